@@ -1,0 +1,278 @@
+"""From decoded text to the document model: blocks, credits, body and tail, sentences, quotes, images."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from lint import language as language_detection
+from lint.credits import CreditReader, find_byline, holder_of
+from lint.formats import markup
+from lint.model import Block, CreditLine, Document, Image, Sentence, Span
+from lint.profiles import FALLBACK, LanguageProfile
+from lint.quotes import find_quotes
+from lint.segment import split_sentences
+
+STORY_KINDS = ("paragraph", "list", "blockquote")
+HEADING_MAX_WORDS = 12
+TAIL_SEARCH_BLOCKS = 4  # credits are looked for in the last blocks of the story and what follows it
+DATELINE_BLOCKS = 3
+FIELDS = ("title", "kicker", "lang", "author", "date", "section", "type", "source", "sponsored",
+          "ai_generated", "ai_assisted", "image", "image_credit", "image_symbolic")
+
+
+@dataclass
+class ReadContext:
+    """What reading needs besides the text: profiles, credit shapes, field mapping and language choice."""
+
+    profiles: dict[str, LanguageProfile]
+    credits: CreditReader
+    front_matter_keys: dict[str, str] = field(default_factory=dict)
+    forced_language: str | None = None
+    default_language: str | None = None
+
+
+def dotted(data: dict[str, Any], path: str) -> Any:
+    value: Any = data
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def map_fields(raw: dict[str, Any], keys: dict[str, str]) -> dict[str, Any]:
+    """Front matter under the pack's field names, with each CMS's key mapping applied."""
+    fields = dict(raw)
+    if "lang" not in raw and "language" in raw and "lang" not in keys:
+        fields["lang"] = raw["language"]
+    for name, path in keys.items():
+        fields[name] = dotted(raw, path)
+    return fields
+
+
+def build_document(path: str, text: str, fmt: str, ctx: ReadContext) -> Document:
+    parsed = markup.parse(text, path, markdown=fmt == "markdown")
+    fields = map_fields(parsed.front_matter, ctx.front_matter_keys)
+    doc = Document(path=path, text=text, format=fmt, masked=parsed.masked, front_matter=fields,
+                   front_matter_span=parsed.front_matter_span, blocks=parsed.blocks)
+    doc.language = _language(doc, ctx)
+    profile = ctx.profiles.get(doc.language or "", FALLBACK)
+    complete(doc, ctx, profile, parsed.markdown_images)
+    return doc
+
+
+def _language(doc: Document, ctx: ReadContext) -> str | None:
+    if ctx.forced_language:
+        return ctx.forced_language
+    declared = doc.front_matter.get("lang")
+    if isinstance(declared, str) and declared.strip():
+        return declared.strip().lower().replace("_", "-").split("-")[0]
+    if ctx.default_language:
+        return ctx.default_language
+    return language_detection.detect(doc.masked, ctx.profiles)
+
+
+def complete(doc: Document, ctx: ReadContext, profile: LanguageProfile,
+             markdown_images: list[tuple[Span, str, str]] | None = None) -> None:
+    """Fill in everything derived from blocks; shared by every reader (text, Markdown, HTML, JSONL)."""
+    chars = list(doc.masked)
+    image_lines = _image_lines(doc, ctx, chars)
+    _find_agency_credits(doc, ctx, chars)
+    doc.masked = "".join(chars)
+    doc.blocks = _classify(doc)
+    _body_and_tail(doc, profile)
+    _segment(doc, profile)
+    doc.images = _images(doc, image_lines, markdown_images or [])
+    _byline_and_title(doc, ctx, profile)
+
+
+def _blank(chars: list[str], span: Span) -> None:
+    for i in range(span.start, span.end):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+def _image_lines(doc: Document, ctx: ReadContext, chars: list[str]) -> list[tuple[Span, str | None]]:
+    """Plain-text image credits: ``Foto: …`` lines and captions ending in one; blanked from the story."""
+    found: list[tuple[Span, str | None]] = []
+    tail_shapes = ctx.credits.tail_shapes
+    for match in ctx.credits.image_line.finditer(doc.masked):
+        line_end = doc.masked.find("\n", match.start())
+        line_end = len(doc.masked) if line_end < 0 else line_end
+        line_start = doc.masked.rfind("\n", 0, match.start()) + 1
+        if tail_shapes.search(doc.masked, line_start, line_end):  # "Quelle: dpa" credits an agency, not a photo
+            continue
+        span = Span(match.start(), line_end)
+        while span.end > span.start and doc.text[span.end - 1].isspace():
+            span = Span(span.start, span.end - 1)
+        holder = holder_of(doc.text[match.start("holder") : line_end])
+        found.append((span, holder))
+        _blank(chars, span)
+    return found
+
+
+def _find_agency_credits(doc: Document, ctx: ReadContext, chars: list[str]) -> None:
+    masked = "".join(chars)
+    candidates = [b for b in doc.blocks if b.kind != "heading"]
+    credits: list[CreditLine] = []
+    for block in candidates[:DATELINE_BLOCKS]:
+        match = ctx.credits.dateline_shapes.search(masked, block.span.start, block.span.end)
+        if match and match.start() <= block.span.start + 2:
+            credits.append(ctx.credits.credit_line(doc.text, match))
+            break
+    tail_from = candidates[-TAIL_SEARCH_BLOCKS].span.start if len(candidates) >= TAIL_SEARCH_BLOCKS else 0
+    if candidates:
+        tail_from = max(tail_from, candidates[0].span.start)
+    for match in ctx.credits.tail_shapes.finditer(masked, tail_from):
+        credit = ctx.credits.credit_line(doc.text, match)
+        if credit.agencies and not any(c.span.overlaps(credit.span) for c in credits):
+            credits.append(credit)
+    for credit in credits:
+        _blank(chars, credit.span)
+    doc.credit_lines = credits
+
+
+def _classify(doc: Document) -> list[Block]:
+    """Blocks left empty by blanking are credits; short unpunctuated one-liners in plain text are headings."""
+    blocks = []
+    for block in doc.blocks:
+        visible = doc.masked[block.span.start : block.span.end]
+        if not visible.strip():
+            blocks.append(Block("credit", block.span))
+        elif block.kind == "paragraph" and doc.format == "text" and _looks_like_heading(visible):
+            blocks.append(Block("heading", block.span))
+        else:
+            blocks.append(block)
+    return blocks
+
+
+def _looks_like_heading(visible: str) -> bool:
+    stripped = visible.strip()
+    return ("\n" not in stripped and len(stripped.split()) <= HEADING_MAX_WORDS
+            and stripped[-1] not in ".!?:…" and not stripped.endswith((".\"", ".“", ".”", "!\"", "?\"")))
+
+
+def _body_and_tail(doc: Document, profile: LanguageProfile) -> None:
+    story = [b for b in doc.blocks if b.kind in STORY_KINDS]
+    tail_credits = [c for c in doc.credit_lines if not story or c.span.start > story[0].span.start + 2]
+    if not story:
+        doc.body_end = doc.tail_start = 0
+        return
+    if tail_credits:
+        first = min(c.span.start for c in tail_credits)
+        before = [b for b in story if b.span.start < first and doc.masked[b.span.start : min(b.span.end, first)].strip()]
+        end = min(before[-1].span.end, first) if before else story[-1].span.end
+    else:
+        kept = list(story)
+        while len(kept) > 1 and _is_furniture(doc.masked[kept[-1].span.start : kept[-1].span.end], profile):
+            kept.pop()
+        end = kept[-1].span.end
+    while end > 0 and doc.masked[end - 1].isspace():
+        end -= 1
+    doc.body_end = end
+
+
+def _is_furniture(visible: str, profile: LanguageProfile) -> bool:
+    lowered = visible.lower()
+    return any(marker.lower() in lowered for marker in profile.tail_markers)
+
+
+def _segment(doc: Document, profile: LanguageProfile) -> None:
+    sentences: list[Sentence] = []
+    quotes = []
+    for index, block in enumerate(doc.blocks):
+        if block.kind == "credit":
+            continue
+        start, end = block.span.start, block.span.end
+        quotes += find_quotes(doc.masked, start, end, index, profile, exempt=block.kind == "heading")
+        if block.kind in STORY_KINDS:
+            sentences += [Sentence(span, index) for span in split_sentences(doc.masked, start, end, profile)]
+    doc.sentences = sentences
+    doc.quotes = quotes
+    last = [s for s in sentences if s.span.end <= doc.body_end]
+    doc.tail_start = last[-1].span.start if last else doc.body_end
+
+
+def _images(doc: Document, image_lines: list[tuple[Span, str | None]],
+            markdown_images: list[tuple[Span, str, str]]) -> list[Image]:
+    """Every image with the one credit that serves it (DESIGN.md, Credits)."""
+    images: list[Image] = []
+    used_lines: set[Span] = set()
+    for span, alt, title in markdown_images:
+        credit, credit_span = holder_of(title) if title else None, None
+        if credit:
+            credit_span = span
+        else:
+            following = _next_line_credit(doc, span, image_lines)
+            if following:
+                credit_span, credit = following
+                used_lines.add(credit_span)
+        images.append(Image(span=span, credit=credit, credit_span=credit_span, caption=alt or None))
+    for span, holder in image_lines:
+        if span not in used_lines:
+            images.append(Image(span=span, credit=holder, credit_span=span))
+    images.sort(key=lambda image: image.span.start)
+    teaser = doc.front_matter.get("image")
+    field_credit = doc.front_matter.get("image_credit")
+    field_credit = holder_of(str(field_credit)) if field_credit not in (None, "") else None
+    symbolic = doc.front_matter.get("image_symbolic") is True
+    if teaser and doc.front_matter_span:
+        images.insert(0, Image(span=_field_span(doc, "image"), credit=field_credit, symbolic=symbolic,
+                               credit_span=_field_span(doc, "image_credit") if field_credit else None))
+        field_credit = None
+    if field_credit:
+        for i, image in enumerate(images):
+            if image.credit is None:
+                images[i] = Image(image.span, field_credit, _field_span(doc, "image_credit"), image.caption)
+                break
+    return images
+
+
+def _next_line_credit(doc: Document, span: Span, image_lines: list[tuple[Span, str | None]]) -> tuple[Span, str | None] | None:
+    """A credit line on the next non-blank line after a Markdown image."""
+    after = doc.text[span.end :]
+    skipped = len(after) - len(after.lstrip())
+    if after[:skipped].count("\n") > 2:
+        return None
+    start = span.end + skipped
+    for line_span, holder in image_lines:
+        if line_span.start >= span.end and doc.text[start:line_span.start].strip(" \t*_") == "":
+            return line_span, holder
+        if line_span.start > start:
+            break
+    return None
+
+
+def _field_span(doc: Document, name: str) -> Span:
+    """The front-matter line of a field, so a finding about it points at it."""
+    end = doc.front_matter_span.end if doc.front_matter_span else 0
+    match = regex.search(rf"(?m)^[ \t]*{regex.escape(name)}[ \t]*:", doc.text[:end])
+    if match:
+        return Span(match.start(), match.start())
+    return Span(0, 0)
+
+
+def _byline_and_title(doc: Document, ctx: ReadContext, profile: LanguageProfile) -> None:
+    author = doc.front_matter.get("author")
+    if isinstance(author, str) and author.strip():
+        doc.byline, doc.authors = author.strip(), [author.strip()]
+    elif isinstance(author, list) and any(isinstance(a, str) and a.strip() for a in author):
+        doc.authors = [a.strip() for a in author if isinstance(a, str) and a.strip()]
+        doc.byline = ", ".join(doc.authors)
+    else:
+        start = doc.front_matter_span.end if doc.front_matter_span else 0
+        found = find_byline(doc.text, doc.masked, start, profile, ctx.credits)
+        if found:
+            doc.byline, doc.byline_span, doc.authors = found
+    title = doc.front_matter.get("title")
+    if isinstance(title, str) and title.strip():
+        doc.title = title.strip()
+        doc.title_span = _field_span(doc, "title")
+    elif doc.format == "markdown" and doc.blocks and doc.blocks[0].kind == "heading":
+        first = doc.blocks[0]
+        if doc.text[first.span.start : first.span.end].lstrip().startswith("# "):
+            doc.title = doc.masked[first.span.start : first.span.end].strip()
+            doc.title_span = first.span

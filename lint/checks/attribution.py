@@ -1,0 +1,141 @@
+"""`attribution`: each claim (a speech quotation, or a claim pattern) needs a source cue.
+
+DESIGN.md, Attribution: a cue counts in the sentence holding the claim (outside quotations), or
+through a chain: the previous sentence of the same paragraph is sourced reported speech, or the
+paragraph continues reported speech begun with a cue in the previous paragraph's last sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lint.checks.base import Env, Hit, applies, exempt
+from lint.model import Document, Span
+from lint.patterns import Matcher
+from lint.ruleset import Rule
+from lint.sentences import sentence_index
+
+STORY_KINDS = ("paragraph", "list", "blockquote")
+
+
+@dataclass
+class SentenceFacts:
+    cue: bool  # a source cue outside quotations
+    reported: bool  # reported speech: a claim trigger or a speech quotation
+    chained: bool = False  # sourced by the sentence (or paragraph) before it
+
+    @property
+    def sourced(self) -> bool:
+        return self.cue or self.chained
+
+
+def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
+    if not applies(rule, doc, env):
+        return
+    cue = env.matcher(rule, "source", doc)
+    if cue is None:
+        return
+    claim_spec = rule.get("claim")
+    claims = _quote_claims(doc) if claim_spec == "quote" else _pattern_claims(doc, env.matcher(rule, "claim", doc))
+    if not claims:
+        return
+    trigger = None if claim_spec == "quote" else env.matcher(rule, "claim", doc)
+    facts = _sentence_facts(doc, cue, trigger)
+    for span, first, last in claims:
+        if first is None:
+            continue
+        if any(facts[i].cue and not _cue_only_inside(doc, cue, i, span) for i in range(first, last + 1)):
+            continue
+        if facts[first].chained:
+            continue
+        if exempt(rule, doc, env, doc.sentences[first].span):
+            continue
+        yield Hit(span, {"match": _short(doc.text[span.start : span.end])})
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _in_body(doc: Document, span: Span) -> bool:
+    return span.start < doc.body_end
+
+
+def _quote_claims(doc: Document) -> list[tuple[Span, int | None, int | None]]:
+    claims = []
+    for quote in doc.quotes:
+        if not quote.speech or not _in_body(doc, quote.span):
+            continue
+        first = sentence_index(doc, quote.span.start)
+        last = sentence_index(doc, max(quote.span.end - 1, quote.span.start))
+        claims.append((quote.span, first, last if last is not None else first))
+    return claims
+
+
+def _outside_quotes(doc: Document) -> str:
+    """The masked text with every speech quotation blanked: claims and cues are read outside quotes."""
+    cached = getattr(doc, "_unquoted", None)
+    if cached is not None:
+        return cached
+    chars = list(doc.masked)
+    for quote in doc.quotes:
+        if quote.speech:
+            for i in range(quote.span.start, quote.span.end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+    unquoted = "".join(chars)
+    doc._unquoted = unquoted  # type: ignore[attr-defined]
+    return unquoted
+
+
+def _pattern_claims(doc: Document, trigger: Matcher | None) -> list[tuple[Span, int | None, int | None]]:
+    if trigger is None:
+        return []
+    unquoted = _outside_quotes(doc)
+    claims = []
+    for _, block in doc.body_blocks:
+        for match in trigger.finditer(unquoted, block.span.start, min(block.span.end, doc.body_end)):
+            if match.end() > match.start():
+                index = sentence_index(doc, match.start())
+                claims.append((Span(match.start(), match.end()), index, index))
+    return claims
+
+
+def _cue_only_inside(doc: Document, cue: Matcher, index: int, claim: Span) -> bool:
+    """True when every cue in the sentence lies inside the claim itself ("is said to" holds "said")."""
+    sentence = doc.sentences[index].span
+    unquoted = _outside_quotes(doc)
+    return all(claim.start <= m.start() and m.end() <= claim.end
+               for m in cue.finditer(unquoted, sentence.start, sentence.end))
+
+
+def _sentence_facts(doc: Document, cue: Matcher, trigger: Matcher | None) -> list[SentenceFacts]:
+    unquoted = _outside_quotes(doc)
+    speech_starts = [q.span.start for q in doc.quotes if q.speech]
+    facts = []
+    for sentence in doc.sentences:
+        span = sentence.span
+        has_quote = any(span.start <= s < span.end for s in speech_starts)
+        reported = has_quote or (trigger is not None and trigger.search(unquoted, span.start, span.end) is not None)
+        facts.append(SentenceFacts(cue=cue.search(unquoted, span.start, span.end) is not None, reported=reported))
+    _chain(doc, facts)
+    return facts
+
+
+def _chain(doc: Document, facts: list[SentenceFacts]) -> None:
+    """Propagate sourcing along sentences of a paragraph, and into the next paragraph's start."""
+    for i in range(1, len(doc.sentences)):
+        before, sentence = facts[i - 1], doc.sentences[i]
+        if doc.sentences[i - 1].paragraph == sentence.paragraph:
+            facts[i].chained = before.cue or (before.chained and before.reported)
+        elif _adjacent(doc, doc.sentences[i - 1].paragraph, sentence.paragraph):
+            facts[i].chained = before.cue and before.reported
+
+
+def _adjacent(doc: Document, earlier: int, later: int) -> bool:
+    """Two story paragraphs with nothing (no heading, caption or credit) between them."""
+    if later != earlier + 1:
+        return False
+    return doc.blocks[earlier].kind in STORY_KINDS and doc.blocks[later].kind in STORY_KINDS

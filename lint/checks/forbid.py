@@ -1,0 +1,27 @@
+"""`forbid`: every match in the scope is a finding (unless a per-match `unless` exempts it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint.checks.base import Env, Hit, applies, exempt
+from lint.model import Document, Span
+from lint.ruleset import Rule
+from lint.scopes import units
+from lint.sentences import sentence_at
+
+
+def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
+    if not applies(rule, doc, env):
+        return
+    matcher = env.matcher(rule, "pattern", doc)
+    if matcher is None:
+        return
+    for unit in units(doc, rule.get("scope", "body")):
+        for match in matcher.finditer(unit.haystack, unit.span.start, unit.span.end):
+            if match.end() == match.start():
+                continue
+            span = Span(match.start(), match.end()) if unit.mapped else unit.span
+            if exempt(rule, doc, env, sentence_at(doc, span.start)):
+                continue
+            yield Hit(span, {"match": match.group(0)})

@@ -1,0 +1,37 @@
+"""`metadata`: front-matter fields that must be present, or match a pattern or a list of values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint.checks.base import Env, Hit, applies
+from lint.model import Document, Span
+from lint.ruleset import Rule
+
+
+def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
+    if not applies(rule, doc, env):
+        return
+    for name, spec in (rule.get("fields") or {}).items():
+        value = doc.front_matter.get(name)
+        at = _field_span(doc, name)
+        if value in (None, "", []):
+            if spec.get("required"):
+                yield Hit(at, {"field": name, "value": ""}, missing=True)
+            continue
+        values = spec.get("values")
+        if values is not None and str(value).lower() not in {str(v).lower() for v in values}:
+            yield Hit(at, {"field": name, "value": str(value)})
+            continue
+        if "pattern" in spec:
+            matcher = env.compiler.compile(spec["pattern"], doc.language)
+            if matcher is not None and not matcher.search(str(value)):
+                yield Hit(at, {"field": name, "value": str(value)})
+
+
+def _field_span(doc: Document, name: str) -> Span:
+    if not doc.front_matter_span:
+        return Span(0, 0)
+    region = doc.text[: doc.front_matter_span.end]
+    pos = region.find(f"\n{name}:")
+    return Span(pos + 1, pos + 1 + len(name)) if pos >= 0 else Span(0, 0)

@@ -1,0 +1,39 @@
+"""`require`: the scope must contain a match (``per: image`` checks each image on its own)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint.checks.base import Env, Hit, applies, missing
+from lint.model import Document, Span
+from lint.ruleset import Rule
+from lint.scopes import units
+
+
+def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
+    if not applies(rule, doc, env):
+        return
+    matcher = env.matcher(rule, "pattern", doc)
+    if matcher is None:
+        return
+    scope = rule.get("scope", "body")
+    if rule.get("per", "document") != "document":
+        yield from _each(rule, doc, env, scope)
+        return
+    if not any(matcher.search(u.haystack, u.span.start, u.span.end) for u in units(doc, scope)):
+        yield missing(rule, doc)
+
+
+def _each(rule: Rule, doc: Document, env: Env, scope: str) -> Iterator[Hit]:
+    matcher = env.matcher(rule, "pattern", doc)
+    assert matcher is not None
+    if scope in ("images", "captions"):
+        for image in doc.images:
+            text = (image.credit if scope == "images" else image.caption) or ""
+            if not matcher.search(text):
+                anchor = image.credit_span or image.span
+                yield Hit(Span(anchor.start, anchor.end), {"match": doc.text[anchor.start : anchor.end]})
+        return
+    for unit in units(doc, scope):
+        if not matcher.search(unit.haystack, unit.span.start, unit.span.end):
+            yield Hit(unit.span if unit.mapped else Span(0, 0))

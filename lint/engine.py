@@ -1,0 +1,78 @@
+"""Running rules over a document: selection by language, findings stamped with position and fingerprint."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+
+from lint.checks import CHECKS, Env
+from lint.checks.base import Hit
+from lint.finding import Finding
+from lint.model import Document, Span
+from lint.ruleset import Rule
+from lint.sentences import sentence_at
+
+
+class _Safe(dict):  # type: ignore[type-arg]
+    """Message placeholders that a hit does not provide stay as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _message(rule: Rule, language: str | None, values: dict[str, str]) -> str:
+    template = rule.text_for("message", language).strip()
+    try:
+        return template.format_map(_Safe(values))
+    except (ValueError, IndexError):
+        return template
+
+
+def _context(doc: Document, span: Span, hit: Hit, rule: Rule) -> str:
+    """What a fingerprint hashes: the sentence holding the match, or the scope for a missing thing."""
+    if hit.missing:
+        return "missing:" + str(rule.get("scope", "body"))
+    sentence = sentence_at(doc, span.start)
+    if sentence is not None:
+        return " ".join(doc.text[sentence.start : sentence.end].split())
+    line_start = doc.text.rfind("\n", 0, span.start) + 1
+    line_end = doc.text.find("\n", span.start)
+    return " ".join(doc.text[line_start : line_end if line_end >= 0 else len(doc.text)].split())
+
+
+def lint_document(doc: Document, rules: Iterable[Rule], env: Env) -> list[Finding]:
+    """Every finding of the given rules on one document, in position order."""
+    hits: list[tuple[Rule, Hit]] = []
+    for rule in rules:
+        if not rule.applies_to(doc.language):
+            continue
+        hits += [(rule, hit) for hit in CHECKS[rule.type](rule, doc, env)]
+    hits = _drop_yielding(hits)
+    seen: Counter[tuple[str, str]] = Counter()
+    findings = []
+    for rule, hit in sorted(hits, key=lambda rh: (rh[1].span.start, rh[1].span.end, rh[0].id)):
+        context = _context(doc, hit.span, hit, rule)
+        occurrence = seen[(rule.id, context)]
+        seen[(rule.id, context)] += 1
+        digest = hashlib.sha256(f"{rule.id}\0{context}\0{occurrence}".encode()).hexdigest()[:32]
+        line, column = doc.line_col(hit.span.start)
+        end_line, end_column = doc.line_col(hit.span.end)
+        findings.append(Finding(
+            rule=rule.id, severity=rule.severity, message=_message(rule, doc.language, hit.values),
+            line=line, column=column, end_line=end_line, end_column=end_column,
+            excerpt=doc.text[hit.span.start : hit.span.end], fingerprint=digest,
+            start=hit.span.start, end=hit.span.end,
+        ))
+    return findings
+
+
+def _drop_yielding(hits: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit]]:
+    """One span, one finding: a rule yields to the rules in its ``yields-to`` where their spans overlap."""
+    kept = []
+    for rule, hit in hits:
+        stronger = set(rule.get("yields-to", []))
+        if stronger and any(other.id in stronger and other_hit.span.overlaps(hit.span) for other, other_hit in hits):
+            continue
+        kept.append((rule, hit))
+    return kept

@@ -1,0 +1,59 @@
+"""The per-file facts of the JSON report: credits, byline, images, quotes and the known fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import regex
+
+from lint.model import Document
+
+_GERMAN_DATE = regex.compile(r"^\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
+_ISO_DATE = regex.compile(r"^\s*(\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)")
+
+
+def iso_date(value: Any) -> str | None:
+    """ISO 8601 from a date, a datetime, ``2024-05-02…`` or ``2.5.2024``; None when unreadable."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return None
+    match = _ISO_DATE.match(value)
+    if match:
+        return match.group(1).replace(" ", "T")
+    match = _GERMAN_DATE.match(value)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def facts(doc: Document) -> dict[str, Any]:
+    agencies: list[str] = []
+    for credit in doc.credit_lines:
+        agencies += credit.agencies
+    return {
+        "agency_credits": list(dict.fromkeys(agencies)),
+        "credit_line": doc.credit_lines[0].text if doc.credit_lines else None,
+        "byline": doc.byline,
+        "authors": list(doc.authors),
+        "image_credits": [image.credit for image in doc.images if image.credit],
+        "quotes": sum(1 for q in doc.quotes if q.speech),
+        "title": doc.title,
+        "date": iso_date(doc.front_matter.get("date")),
+        "section": _text(doc.front_matter.get("section")),
+        "type": _text(doc.front_matter.get("type")),
+    }

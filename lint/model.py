@@ -1,0 +1,133 @@
+"""The document model: what a reader (text, Markdown, HTML, JSONL) produces and what rules read.
+
+Every span is a pair of 0-based offsets into ``Document.text``: the decoded source with its BOM
+removed and CRLF folded to LF, so offsets map one-to-one onto the code points of the original file
+(DESIGN.md, Positions).  Markup is never removed from ``text``; readers blank it out in
+``Document.masked`` instead (same length), so patterns never see it and positions stay valid.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range ``[start, end)`` of ``Document.text``."""
+
+    start: int
+    end: int
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph-level unit: ``kind`` is paragraph, heading, credit, list, blockquote or caption."""
+
+    kind: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    span: Span
+    paragraph: int  # index into Document.blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: ``span`` includes the quotation marks, ``inner`` excludes them."""
+
+    span: Span
+    inner: Span
+    paragraph: int
+    speech: bool  # False for quoted terms and titles
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image in the article and the credit that serves it (``credit`` is None when it has none)."""
+
+    span: Span
+    credit: str | None = None
+    credit_span: Span | None = None
+    caption: str | None = None
+    symbolic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CreditLine:
+    """An agency credit as written (``(dpa/afp/fte)``, ``WASHINGTON (AP) —``) and its agencies."""
+
+    span: Span
+    text: str
+    agencies: tuple[str, ...]
+
+
+@dataclass
+class Document:
+    """One article, read and segmented; rules only ever read this."""
+
+    path: str
+    text: str
+    format: str  # text | markdown | html | jsonl
+    masked: str = ""  # text with markup and credit lines blanked out (same length): what story rules read
+    plain: str = ""  # text with markup blanked out but credits kept: what tail and document rules read
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    front_matter_span: Span | None = None
+    language: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    credit_lines: list[CreditLine] = field(default_factory=list)
+    title: str | None = None
+    title_span: Span | None = None
+    byline: str | None = None
+    byline_span: Span | None = None
+    authors: list[str] = field(default_factory=list)
+    body_end: int = 0  # offset just after the last body sentence; the tail starts at that sentence
+    tail_start: int = 0
+    record_line: int | None = None  # JSONL input: the line of the record
+    sentence_starts: list[int] = field(default_factory=list, repr=False)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.masked:
+            self.masked = self.text
+        if not self.plain:
+            self.plain = self.masked
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._line_starts = starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (code points) of a 0-based offset."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    @property
+    def body_blocks(self) -> list[tuple[int, Block]]:
+        """Paragraph blocks of the story (not headings, credits or the tail)."""
+        return [
+            (i, b)
+            for i, b in enumerate(self.blocks)
+            if b.kind in ("paragraph", "list", "blockquote") and b.span.start < self.body_end
+        ]
+
+    def field(self, name: str) -> Any:
+        return self.front_matter.get(name)

@@ -1,0 +1,109 @@
+"""JUnit XML (``--format junit``) for CI systems that show test reports (GitLab, Jenkins, Azure).
+
+Shape: ``<testsuites>`` holding one ``<testsuite name="editorial-lint">``; each finding is a failed
+``<testcase name="path:line:col rule" classname="path">``; each clean file a passing testcase named
+by its path; each run error a testcase with ``<error>``.  A file that also has a run error gets no
+passing testcase: it was not (fully) checked.  No timestamps or host names, so the output is
+deterministic.
+
+ElementTree escapes markup characters, but XML 1.0 cannot hold most C0 control characters (a form
+feed in a legacy archive) or lone surrogates at all, so those are written as visible ``\\uXXXX``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+SUITE_NAME = "editorial-lint"
+DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+# Code points XML 1.0 forbids (tab, LF and CR are allowed), plus surrogates and U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+Json = dict[str, Any]
+
+
+def render(report: Json, rules: list[Json]) -> str:
+    """The JUnit XML document for ``report``; ``rules`` is unused (failures carry the message)."""
+    del rules  # part of the common reporter interface
+    suite = _suite(report)
+    root = ET.Element("testsuites", _counts(suite, with_name=True))
+    root.append(suite)
+    ET.indent(root)
+    return DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _suite(report: Json) -> ET.Element:
+    errored = {error.get("path") for error in report.get("errors", [])}
+    cases: list[ET.Element] = []
+    for entry in report.get("files", []):
+        findings = entry.get("findings", [])
+        cases += [_finding_case(entry["path"], finding) for finding in findings]
+        if not findings and entry["path"] not in errored:
+            cases.append(_case(entry["path"], entry["path"]))
+    cases += [_error_case(error) for error in report.get("errors", [])]
+    suite = ET.Element("testsuite", {"name": SUITE_NAME})
+    suite.extend(cases)
+    suite.attrib.update(_counts(suite, with_name=False))
+    return suite
+
+
+def _counts(suite: ET.Element, *, with_name: bool) -> dict[str, str]:
+    cases = suite.findall("testcase")
+    counts = {
+        "tests": str(len(cases)),
+        "failures": str(sum(1 for case in cases if case.find("failure") is not None)),
+        "errors": str(sum(1 for case in cases if case.find("error") is not None)),
+        "skipped": "0",
+        "time": "0",
+    }
+    return {"name": SUITE_NAME, **counts} if with_name else counts
+
+
+def _case(name: str, classname: str) -> ET.Element:
+    return ET.Element(
+        "testcase", {"name": _clean(name), "classname": _clean(classname), "time": "0"}
+    )
+
+
+def _finding_case(path: str, finding: Json) -> ET.Element:
+    line, column, rule = finding["line"], finding["column"], finding["rule"]
+    case = _case(f"{path}:{line}:{column} {rule}", path)
+    failure = ET.SubElement(
+        case, "failure", {"message": _clean(finding["message"]), "type": finding["severity"]}
+    )
+    failure.text = _clean(_failure_text(path, finding))
+    return case
+
+
+def _failure_text(path: str, finding: Json) -> str:
+    """Everything a reader needs without the source at hand: GitLab shows this text in full."""
+    location = (
+        f"{path}:{finding['line']}:{finding['column']}"
+        f"-{finding['end_line']}:{finding['end_column']}"
+    )
+    return "\n".join(
+        [
+            f"rule: {finding['rule']}",
+            f"severity: {finding['severity']}",
+            f"message: {finding['message']}",
+            f"excerpt: {finding.get('excerpt', '')}",
+            f"location: {location}",
+        ]
+    )
+
+
+def _error_case(error: Json) -> ET.Element:
+    path = error.get("path") or ""
+    name = f"{path}:{error['line']}" if isinstance(error.get("line"), int) else path
+    case = _case(name or SUITE_NAME, path or SUITE_NAME)
+    message = error.get("message") or "error"
+    element = ET.SubElement(case, "error", {"message": _clean(message), "type": "error"})
+    element.text = _clean(f"{name}: {message}" if name else message)
+    return case
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -1,0 +1,75 @@
+"""Write a finished report to a file atomically (``--output FILE``).
+
+A CI job or an editor watching the file must never see half a report, and a crash mid-write
+must not destroy the previous one: so the text goes to a temporary file in the same folder
+(``os.replace`` is only atomic within one file system), is flushed to disk, and then replaces the
+target in one step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) so readers see either the old or the new content.
+
+    The existing file's permission bits are kept; a new file gets the usual ``0o666 & ~umask``
+    (``mkstemp`` alone would leave it ``0o600``).  On any failure the temporary file is removed and
+    the exception propagates, leaving the old file untouched.
+    """
+    # Through a symlink, update the file it points to instead of replacing the link itself.
+    target = Path(os.path.realpath(path))
+    data = text.encode("utf-8")  # encode first: an unencodable text fails before touching disk
+    mode = _target_mode(target)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, target)
+    except BaseException:
+        _remove_quietly(tmp_name)
+        raise
+    _fsync_directory(target.parent)
+
+
+def _target_mode(target: Path) -> int:
+    """Permission bits the written file should end up with."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_current_umask()
+
+
+def _current_umask() -> int:
+    # The only portable way to read the umask is to set it and put it back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _remove_quietly(name: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(name)
+
+
+def _fsync_directory(folder: Path) -> None:
+    """Make the rename itself durable; not possible (nor needed) on every platform."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,143 @@
+"""Linting inputs: choosing rules, reading files, building documents, collecting results."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lint.analysis import ReadContext, build_document
+from lint.checks import Env
+from lint.credits import CreditReader
+from lint.engine import lint_document
+from lint.facts import facts
+from lint.finding import FileResult
+from lint.formats import DEFAULT_GLOBS, format_of
+from lint.patterns import PatternTimeout
+from lint.ruleset import Rule, RulePack
+from lint.source import DEFAULT_MAX_FILE_SIZE, InputError, decode, read_file
+
+
+class SelectionError(Exception):
+    """--select, --extend-select or --ignore names a rule that is not loaded."""
+
+
+@dataclass
+class Settings:
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    language: str | None = None  # --lang (None or "auto": detect)
+    default_language: str | None = None
+    encoding: str = "utf-8"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    front_matter_keys: dict[str, str] = field(default_factory=dict)
+    globs: tuple[str, ...] = DEFAULT_GLOBS
+    exclude: tuple[str, ...] = ()
+
+
+def select_rules(pack: RulePack, settings: Settings) -> list[Rule]:
+    """The default set (every rule not opt-in), or --select; plus --extend-select; minus --ignore."""
+    for name in [*(settings.select or []), *settings.extend_select, *settings.ignore]:
+        if name not in pack.rules and name.lower() != "all":
+            raise SelectionError(f"unknown rule id '{name}' (see 'editorial-lint rules')")
+    if settings.select is not None:
+        chosen = set(pack.rules) if "all" in settings.select else set(settings.select)
+    else:
+        chosen = {rule_id for rule_id, rule in pack.rules.items() if not rule.opt_in}
+    chosen |= set(pack.rules) if "all" in settings.extend_select else set(settings.extend_select)
+    chosen -= set(settings.ignore)
+    return [pack.rules[rule_id] for rule_id in sorted(chosen)]
+
+
+class Linter:
+    """One loaded pack and rule selection, ready to lint any number of inputs."""
+
+    def __init__(self, pack: RulePack, rules: list[Rule], settings: Settings) -> None:
+        self.pack = pack
+        self.rules = rules
+        self.settings = settings
+        self.env = Env(pack.compiler)
+        language = settings.language if settings.language not in (None, "auto") else None
+        self.context = ReadContext(
+            profiles=pack.profiles, credits=CreditReader.build(pack.vocabularies),
+            front_matter_keys=settings.front_matter_keys, forced_language=language,
+            default_language=settings.default_language,
+        )
+
+    def lint_text(self, text: str, path: str, fmt: str | None = None) -> FileResult:
+        """Lint decoded text; ``fmt`` defaults to the format the path's extension names."""
+        fmt = fmt or format_of(path)
+        try:
+            doc = build_document(path, text, "markdown" if fmt == "html" else fmt, self.context)
+            findings = lint_document(doc, self.rules, self.env)
+        except InputError as exc:
+            return _failed(path, exc.message, exc.line)
+        except PatternTimeout as exc:
+            return _failed(path, f"a pattern timed out (catastrophic backtracking?): {exc}")
+        return FileResult(path=path, language=doc.language, facts=facts(doc), findings=findings)
+
+    def lint_file(self, path: Path, shown: str | None = None) -> FileResult:
+        shown = shown or str(path)
+        try:
+            text = read_file(path, self.settings.encoding, self.settings.max_file_size)
+        except InputError as exc:
+            return _failed(shown, exc.message, exc.line)
+        return self.lint_text(text, shown)
+
+    def lint_bytes(self, data: bytes, shown: str) -> FileResult:
+        try:
+            text = decode(data, shown, self.settings.encoding)
+        except InputError as exc:
+            return _failed(shown, exc.message, exc.line)
+        return self.lint_text(text, shown)
+
+
+def _failed(path: str, message: str, line: int | None = None) -> FileResult:
+    error = {"path": path, "message": message}
+    if line:
+        error["line"] = line
+    return FileResult(path=path, errors=[error])
+
+
+def discover(paths: list[str], settings: Settings) -> Iterator[tuple[Path | None, str, str | None]]:
+    """(path, shown name, error) for every file to lint, folders walked in sorted order."""
+    from fnmatch import fnmatch
+
+    def excluded(shown: str) -> bool:
+        parts = Path(shown).parts
+        return any(fnmatch(shown, g) or any(fnmatch(p, g) for p in parts) for g in settings.exclude)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in _walk(path, settings.globs):
+                shown = str(found)
+                if not excluded(shown):
+                    yield found, shown, None
+        elif path.exists() or path.is_symlink():
+            if not excluded(raw):
+                yield path, raw, None
+        else:
+            yield None, raw, "no such file or folder"
+
+
+def _walk(folder: Path, globs: tuple[str, ...]) -> Iterator[Path]:
+    from fnmatch import fnmatch
+
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=None):
+        try:
+            stat = os.stat(root)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (stat.st_dev, stat.st_ino) in seen:  # a symlink loop
+            dirs[:] = []
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and any(fnmatch(name, g) for g in globs):
+                yield Path(root) / name
