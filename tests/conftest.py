@@ -1,0 +1,52 @@
+"""Shared fixtures: the loaded default pack, a linter factory, a CLI runner and the ../shared/ folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from lint.finding import FileResult
+from lint.ruleset import RulePack, load_pack
+from lint.runner import Linter, Settings, select_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = ROOT / "seeds" / "000_89733a5d9f8c67a3.txt"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared/, or a skip when this clone has none (tests must pass without it)."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared/ is only present beside CI and development clones)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pack() -> RulePack:
+    return load_pack([])
+
+
+@pytest.fixture(scope="session")
+def lint_text(pack: RulePack) -> Callable[..., FileResult]:
+    """lint_text(text, path="article.txt", **settings) with the default rule selection."""
+
+    def run(text: str, path: str = "article.txt", fmt: str | None = None, **settings: object) -> FileResult:
+        chosen = Settings(**settings)  # type: ignore[arg-type]
+        return Linter(pack, select_rules(pack, chosen), chosen).lint_text(text, path, fmt)
+
+    return run
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The command as users run it: a subprocess of this interpreter's `python -m lint`."""
+    return subprocess.run([sys.executable, "-m", "lint", *args], capture_output=True, text=True, cwd=cwd,
+                          input=stdin, timeout=120)
+
+
+def rules_of(result: FileResult) -> list[str]:
+    return [f.rule for f in result.findings]
