@@ -213,7 +213,7 @@ def _tail_credit(rng: random.Random, lang: str) -> str:
     if lang == "de":
         agencies = rng.sample(DE_AGENCIES, rng.randint(1, 3))
         return rng.choice([
-            f"({'/'.join(agencies + [rng.choice(DE_INITIALS)])})",
+            f"({'/'.join([*agencies, rng.choice(DE_INITIALS)])})",
             f"Quelle: {agencies[0]}",
             f"mit Material von {' und '.join(agencies[:2])}",
         ])
@@ -256,7 +256,7 @@ def _front_matter(rng: random.Random, lang: str, title: str, byline: str | None)
     if rng.random() < 0.5:
         lines += [f"image: bilder/aufmacher-{rng.randrange(1000)}.jpg",
                   f"image_credit: {json.dumps(_image_credit(rng, lang), ensure_ascii=False)}"]
-    return "\n".join(lines + ["---", ""])
+    return "\n".join([*lines, "---", ""])
 
 
 def article(rng: random.Random, lang: str, markdown: bool, target: int) -> str:
@@ -298,7 +298,7 @@ def big_text(kb: int, seed: int) -> str:
     while size < kb * KB:
         parts.append(paragraph(rng, "de"))
         size += len(parts[-1].encode()) + 2
-    return "\n\n".join(parts + [_tail_credit(rng, "de")]) + "\n"
+    return "\n\n".join([*parts, _tail_credit(rng, "de")]) + "\n"
 
 
 def write_files(root: Path, articles: list[Article]) -> None:
@@ -630,7 +630,7 @@ def targets(fig: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
 def print_table(rows: list[tuple[str, str, str]], header: tuple[str, str, str]) -> None:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
     for r in [header, tuple("-" * w for w in widths), *rows]:
-        print("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |")
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + " |")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -95,9 +95,9 @@ def _blank(chars: list[str], span: Span) -> None:
             chars[i] = " "
 
 
-def _image_lines(doc: Document, ctx: ReadContext, chars: list[str]) -> list[tuple[Span, str | None]]:
+def _image_lines(doc: Document, ctx: ReadContext, chars: list[str]) -> list[tuple[Span, str]]:
     """Plain-text image credits: ``Foto: …`` lines and captions ending in one; blanked from the story."""
-    found: list[tuple[Span, str | None]] = []
+    found: list[tuple[Span, str]] = []
     tail_shapes = ctx.credits.tail_shapes
     for match in ctx.credits.image_line.finditer(doc.masked):
         line_end = doc.masked.find("\n", match.start())
@@ -108,8 +108,7 @@ def _image_lines(doc: Document, ctx: ReadContext, chars: list[str]) -> list[tupl
         span = Span(match.start(), line_end)
         while span.end > span.start and doc.text[span.end - 1].isspace():
             span = Span(span.start, span.end - 1)
-        holder = holder_of(doc.text[match.start("holder") : line_end])
-        found.append((span, holder))
+        found.append((span, doc.text[match.start("holder") : line_end].strip()))
         _blank(chars, span)
     return found
 
@@ -119,8 +118,9 @@ def _find_agency_credits(doc: Document, ctx: ReadContext, chars: list[str]) -> N
     candidates = [b for b in doc.blocks if b.kind != "heading"]
     credits: list[CreditLine] = []
     for block in candidates[:DATELINE_BLOCKS]:
-        match = ctx.credits.dateline_shapes.search(masked, block.span.start, block.span.end)
-        if match and match.start() <= block.span.start + 2:
+        # A dateline opens a line near the start of the story (a block may begin with a title line).
+        match = ctx.credits.dateline_shapes.search(masked, block.span.start, min(block.span.end, block.span.start + 400))
+        if match:
             credits.append(ctx.credits.credit_line(doc.text, match))
             break
     tail_from = candidates[-TAIL_SEARCH_BLOCKS].span.start if len(candidates) >= TAIL_SEARCH_BLOCKS else 0
@@ -183,11 +183,16 @@ def _is_furniture(visible: str, profile: LanguageProfile) -> bool:
 def _segment(doc: Document, profile: LanguageProfile) -> None:
     sentences: list[Sentence] = []
     quotes = []
+    openers = {opening for opening, _ in profile.quotes}
     for index, block in enumerate(doc.blocks):
         if block.kind == "credit":
             continue
         start, end = block.span.start, block.span.end
-        quotes += find_quotes(doc.masked, start, end, index, profile, exempt=block.kind == "heading")
+        following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
+        continued = (following is not None and following.kind in STORY_KINDS
+                     and doc.masked[following.span.start] in openers)
+        quotes += find_quotes(doc.masked, start, end, index, profile, exempt=block.kind == "heading",
+                              continued=continued)
         if block.kind in STORY_KINDS:
             sentences += [Sentence(span, index) for span in split_sentences(doc.masked, start, end, profile)]
     doc.sentences = sentences
@@ -196,42 +201,46 @@ def _segment(doc: Document, profile: LanguageProfile) -> None:
     doc.tail_start = last[-1].span.start if last else doc.body_end
 
 
-def _images(doc: Document, image_lines: list[tuple[Span, str | None]],
+def _images(doc: Document, image_lines: list[tuple[Span, str]],
             markdown_images: list[tuple[Span, str, str]]) -> list[Image]:
     """Every image with the one credit that serves it (DESIGN.md, Credits)."""
     images: list[Image] = []
     used_lines: set[Span] = set()
     for span, alt, title in markdown_images:
-        credit, credit_span = holder_of(title) if title else None, None
-        if credit:
+        raw, credit_span = (title.strip() or None), None
+        if raw:
             credit_span = span
         else:
             following = _next_line_credit(doc, span, image_lines)
             if following:
-                credit_span, credit = following
+                credit_span, raw = following
                 used_lines.add(credit_span)
-        images.append(Image(span=span, credit=credit, credit_span=credit_span, caption=alt or None))
-    for span, holder in image_lines:
+        images.append(Image(span=span, credit=holder_of(raw) if raw else None, credit_span=credit_span,
+                            caption=alt or None, credit_raw=raw))
+    for span, raw in image_lines:
         if span not in used_lines:
-            images.append(Image(span=span, credit=holder, credit_span=span))
+            images.append(Image(span=span, credit=holder_of(raw), credit_span=span, credit_raw=raw))
     images.sort(key=lambda image: image.span.start)
     teaser = doc.front_matter.get("image")
-    field_credit = doc.front_matter.get("image_credit")
-    field_credit = holder_of(str(field_credit)) if field_credit not in (None, "") else None
+    raw_field = doc.front_matter.get("image_credit")
+    raw_field = str(raw_field).strip() if raw_field not in (None, "") else None
+    field_credit = holder_of(raw_field) if raw_field else None
     symbolic = doc.front_matter.get("image_symbolic") is True
     if teaser and doc.front_matter_span:
         images.insert(0, Image(span=_field_span(doc, "image"), credit=field_credit, symbolic=symbolic,
-                               credit_span=_field_span(doc, "image_credit") if field_credit else None))
+                               credit_span=_field_span(doc, "image_credit") if field_credit else None,
+                               credit_raw=raw_field))
         field_credit = None
     if field_credit:
         for i, image in enumerate(images):
             if image.credit is None:
-                images[i] = Image(image.span, field_credit, _field_span(doc, "image_credit"), image.caption)
+                images[i] = Image(image.span, field_credit, _field_span(doc, "image_credit"), image.caption,
+                                  credit_raw=raw_field)
                 break
     return images
 
 
-def _next_line_credit(doc: Document, span: Span, image_lines: list[tuple[Span, str | None]]) -> tuple[Span, str | None] | None:
+def _next_line_credit(doc: Document, span: Span, image_lines: list[tuple[Span, str]]) -> tuple[Span, str] | None:
     """A credit line on the next non-blank line after a Markdown image."""
     after = doc.text[span.end :]
     skipped = len(after) - len(after.lstrip())

@@ -48,7 +48,7 @@ class CreditReader:
 
         token = regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **named) if agencies else _empty()
         image_line = regex.compile(
-            r"(?:^|(?<=[.!?)\]“”\"]\s{1,3}))[ \t]*(?:(?i:\L<image_credit_markers>)[ \t]*:|(?=©|\([cC]\)\s))[ \t]*(?P<holder>[^\n]*)",
+            r"(?:^|(?<=[.!?)\]“”\"]\s{1,3}))[ \t]*(?i:\L<image_credit_markers>)[ \t]*:[ \t]*(?P<holder>[^\n]*)",
             regex.MULTILINE, ignore_unused=True, **named,
         )
         return cls(compile_shapes("credit_lines"), compile_shapes("credit_datelines"), token, image_line, agencies)

@@ -60,6 +60,12 @@ class Image:
     credit_span: Span | None = None
     caption: str | None = None
     symbolic: bool = False
+    credit_raw: str | None = None  # the credit as written after its label, "©" included
+
+    @property
+    def credit_text(self) -> str:
+        """What a holder check reads: the credit as written, or nothing."""
+        return self.credit_raw if self.credit_raw is not None else (self.credit or "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from lint.yamlio import YamlError, load_file
 _KEYS = {
     "language", "name", "source", "function-words", "abbreviations", "ordinal-dot", "ordinal-context",
     "months", "quotes", "byline-prefixes", "name-joiners", "konjunktiv-i", "konjunktiv-i-blockers",
-    "tail-markers",
+    "tail-markers", "title-case-titles",
 }
 
 
@@ -30,10 +30,12 @@ class LanguageProfile:
     konjunktiv_i: tuple[str, ...]
     konjunktiv_i_blockers: tuple[str, ...]
     tail_markers: tuple[str, ...]
+    title_case_titles: bool = False  # quotations in title case are titles (languages without capitalised nouns)
 
     def lists(self) -> dict[str, list[str]]:
         """The profile's word lists, usable in patterns as named lists (``\\L<konjunktiv_i>``)."""
-        return {"konjunktiv_i": list(self.konjunktiv_i), "months": sorted(self.months)}
+        return {"konjunktiv_i": list(self.konjunktiv_i), "konjunktiv_i_blockers": list(self.konjunktiv_i_blockers),
+                "months": sorted(self.months)}
 
 
 def _strings(data: dict[str, Any], key: str, path: Path) -> list[str]:
@@ -72,6 +74,7 @@ def load_profile(path: Path) -> LanguageProfile:
         konjunktiv_i=tuple(dict.fromkeys(_strings(data, "konjunktiv-i", path))),
         konjunktiv_i_blockers=tuple(_strings(data, "konjunktiv-i-blockers", path)),
         tail_markers=tuple(_strings(data, "tail-markers", path)),
+        title_case_titles=bool(data.get("title-case-titles", False)),
     )
 
 

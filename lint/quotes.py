@@ -12,8 +12,12 @@ _SENTENCE_PUNCTUATION = frozenset(".!?…")
 
 
 def find_quotes(text: str, start: int, end: int, paragraph: int, profile: LanguageProfile,
-                exempt: bool = False) -> list[Quote]:
-    """Quotations in one block; pairing resets at the block's end (an unclosed quote is dropped)."""
+                exempt: bool = False, continued: bool = False) -> list[Quote]:
+    """Quotations in one block; pairing resets at the block's end.
+
+    An unclosed quotation is dropped, unless ``continued``: the next paragraph opens with a quotation
+    mark, the convention for a quotation that runs over several paragraphs.
+    """
     openers, marks = _marks(profile)
     quotes: list[Quote] = []
     open_at = -1
@@ -21,13 +25,21 @@ def find_quotes(text: str, start: int, end: int, paragraph: int, profile: Langua
     for match in marks.finditer(text, start, end):
         pos = match.start()
         char = text[pos]
-        if open_at >= 0 and char in closers:
+        # An opening mark sticks to the word after it, a closing mark to the word before it: this keeps
+        # straight quotes (the same character both ways) from pairing a closer with the next opener.
+        attached_after = pos + 1 < end and not text[pos + 1].isspace()
+        attached_before = pos > start and not text[pos - 1].isspace()
+        if open_at >= 0 and char in closers and (attached_before or not attached_after):
             inner = Span(open_at + 1, pos)
             quotes.append(Quote(Span(open_at, pos + 1), inner, paragraph,
-                                speech=not exempt and is_speech(text[inner.start : inner.end])))
+                                speech=not exempt and is_speech(text[inner.start : inner.end], profile)))
             open_at = -1
-        elif open_at < 0 and char in openers:
+        elif open_at < 0 and char in openers and attached_after:
             open_at, closers = pos, openers[char]
+    if open_at >= 0 and continued:
+        inner = Span(open_at + 1, end)
+        quotes.append(Quote(Span(open_at, end), inner, paragraph,
+                            speech=not exempt and is_speech(text[inner.start : inner.end], profile)))
     return quotes
 
 
@@ -45,8 +57,27 @@ def _marks(profile: LanguageProfile) -> tuple[dict[str, str], regex.Pattern[str]
     return cached
 
 
-def is_speech(inner: str) -> bool:
-    """Speech has at least five words or sentence punctuation; shorter quotes are terms or titles."""
-    if any(c in _SENTENCE_PUNCTUATION for c in inner):
+def is_speech(inner: str, profile: LanguageProfile) -> bool:
+    """Speech has at least five words or sentence punctuation; shorter quotes are terms or titles.
+
+    A full stop that belongs to an abbreviation ("Max Jüdel & Co.") is not sentence punctuation, and in
+    languages that do not capitalise nouns a quotation in title case ("Takin' It to the Streets.") is a title.
+    """
+    words = inner.split()
+    if profile.title_case_titles and _title_case(words):
+        return False
+    if len(words) >= MIN_SPEECH_WORDS:
         return True
-    return len(inner.split()) >= MIN_SPEECH_WORDS
+    for word in words:
+        if any(c in _SENTENCE_PUNCTUATION for c in word):
+            if "." in word and word.rstrip("\"'“”»«’)") in profile.abbreviations and not any(c in "!?…" for c in word):
+                continue
+            return True
+    return False
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word of four or more letters capitalised, and at least two of them."""
+    long_words = [w.strip("\"'“”‘’.,!?…:;()") for w in words]
+    long_words = [w for w in long_words if len(w) >= 4 and w[:1].isalpha()]
+    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)

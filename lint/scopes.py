@@ -38,8 +38,7 @@ def units(doc: Document, scope: str) -> list[Unit]:
     if scope == "quotes":
         return [Unit(q.inner, doc.masked) for q in doc.quotes if q.speech]
     if scope == "images":
-        return [Unit(Span(0, len(image.credit or "")), image.credit or "", mapped=False)
-                for image in doc.images]
+        return [Unit(Span(0, len(image.credit_text)), image.credit_text, mapped=False) for image in doc.images]
     if scope == "captions":
         return [Unit(Span(0, len(image.caption or "")), image.caption or "", mapped=False)
                 for image in doc.images if image.caption]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +47,8 @@ class _LineLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = LineDict(super().construct_mapping(node, deep=deep))
         for key_node, _ in node.value:
-            try:
+            with contextlib.suppress(TypeError):  # an unhashable key; validation reports it
                 mapping.lines[key_node.value] = key_node.start_mark.line + 1
-            except TypeError:  # unhashable key; the schema check reports it
-                pass
         mapping.line = node.start_mark.line + 1
         return mapping
 

@@ -131,7 +131,8 @@ def _chain(doc: Document, facts: list[SentenceFacts]) -> None:
         if doc.sentences[i - 1].paragraph == sentence.paragraph:
             facts[i].chained = before.cue or (before.chained and before.reported)
         elif _adjacent(doc, doc.sentences[i - 1].paragraph, sentence.paragraph):
-            facts[i].chained = before.cue and before.reported
+            # The paragraph continues reported speech (or a quotation) sourced at the end of the last one.
+            facts[i].chained = before.sourced and before.reported
 
 
 def _adjacent(doc: Document, earlier: int, later: int) -> bool:

@@ -29,7 +29,7 @@ def _each(rule: Rule, doc: Document, env: Env, scope: str) -> Iterator[Hit]:
     assert matcher is not None
     if scope in ("images", "captions"):
         for image in doc.images:
-            text = (image.credit if scope == "images" else image.caption) or ""
+            text = image.credit_text if scope == "images" else (image.caption or "")
             if not matcher.search(text):
                 anchor = image.credit_span or image.span
                 yield Hit(Span(anchor.start, anchor.end), {"match": doc.text[anchor.start : anchor.end]})
