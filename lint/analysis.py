@@ -85,7 +85,7 @@ def complete(doc: Document, ctx: ReadContext, profile: LanguageProfile,
     doc.blocks = _classify(doc)
     _body_and_tail(doc, profile)
     _segment(doc, profile)
-    doc.images = _images(doc, image_lines, markdown_images or [])
+    doc.images = _images(doc, image_lines, markdown_images or [], ctx)
     _byline_and_title(doc, ctx, profile)
 
 
@@ -202,12 +202,13 @@ def _segment(doc: Document, profile: LanguageProfile) -> None:
 
 
 def _images(doc: Document, image_lines: list[tuple[Span, str]],
-            markdown_images: list[tuple[Span, str, str]]) -> list[Image]:
+            markdown_images: list[tuple[Span, str, str]], ctx: ReadContext) -> list[Image]:
     """Every image with the one credit that serves it (DESIGN.md, Credits)."""
     images: list[Image] = []
     used_lines: set[Span] = set()
     for span, alt, title in markdown_images:
-        raw, credit_span = (title.strip() or None), None
+        labelled = ctx.credits.image_line.match(title)  # a title "Foto: Name/dpa" holds the label too
+        raw, credit_span = ((labelled.group("holder") if labelled else title).strip() or None), None
         if raw:
             credit_span = span
         else:

@@ -9,6 +9,7 @@ from lint.profiles import LanguageProfile
 _WORD = regex.compile(r"\p{L}+")
 SAMPLE_CHARS = 6000
 MIN_HITS = 3
+SHORT_TEXT_WORDS = 40
 
 
 def detect(text: str, profiles: dict[str, LanguageProfile]) -> str | None:
@@ -25,5 +26,7 @@ def detect(text: str, profiles: dict[str, LanguageProfile]) -> str | None:
     if best >= MIN_HITS and best > runner_up * 1.5:
         return code
     if best >= MIN_HITS and best >= len(words) * 0.08 and best > runner_up:
+        return code
+    if len(words) <= SHORT_TEXT_WORDS and best >= 1 and runner_up == 0:  # a headline-sized text
         return code
     return None
