@@ -8,12 +8,14 @@ from typing import Any
 import regex
 
 from lint import language as language_detection
+from lint.blanking import blank
 from lint.credits import CreditReader, find_byline, holder_of
 from lint.formats import markup
 from lint.model import Block, CreditLine, Document, Image, Sentence, Span
 from lint.profiles import FALLBACK, LanguageProfile
 from lint.quotes import find_quotes
 from lint.segment import split_sentences
+from lint.textindex import TokenIndex
 
 STORY_KINDS = ("paragraph", "list", "blockquote")
 HEADING_MAX_WORDS = 12
@@ -56,7 +58,7 @@ def map_fields(raw: dict[str, Any], keys: dict[str, str]) -> dict[str, Any]:
 def build_document(path: str, text: str, fmt: str, ctx: ReadContext) -> Document:
     parsed = markup.parse(text, path, markdown=fmt == "markdown")
     fields = map_fields(parsed.front_matter, ctx.front_matter_keys)
-    doc = Document(path=path, text=text, format=fmt, masked=parsed.masked, front_matter=fields,
+    doc = Document(path=path, text=text, format=fmt, masked=parsed.masked, plain=parsed.masked, front_matter=fields,
                    front_matter_span=parsed.front_matter_span, blocks=parsed.blocks)
     doc.language = _language(doc, ctx)
     profile = ctx.profiles.get(doc.language or "", FALLBACK)
@@ -78,10 +80,11 @@ def _language(doc: Document, ctx: ReadContext) -> str | None:
 def complete(doc: Document, ctx: ReadContext, profile: LanguageProfile,
              markdown_images: list[tuple[Span, str, str]] | None = None) -> None:
     """Fill in everything derived from blocks; shared by every reader (text, Markdown, HTML, JSONL)."""
-    chars = list(doc.masked)
-    image_lines = _image_lines(doc, ctx, chars)
-    _find_agency_credits(doc, ctx, chars)
-    doc.masked = "".join(chars)
+    image_lines = _image_lines(doc, ctx)
+    without_images = blank(doc.masked, ((span.start, span.end) for span, _ in image_lines))
+    doc.credit_lines = _find_agency_credits(doc, ctx, without_images)
+    doc.masked = blank(without_images, ((c.span.start, c.span.end) for c in doc.credit_lines))
+    TokenIndex.alias(doc.masked, doc.plain)
     doc.blocks = _classify(doc)
     _body_and_tail(doc, profile)
     _segment(doc, profile)
@@ -89,32 +92,23 @@ def complete(doc: Document, ctx: ReadContext, profile: LanguageProfile,
     _byline_and_title(doc, ctx, profile)
 
 
-def _blank(chars: list[str], span: Span) -> None:
-    for i in range(span.start, span.end):
-        if chars[i] != "\n":
-            chars[i] = " "
-
-
-def _image_lines(doc: Document, ctx: ReadContext, chars: list[str]) -> list[tuple[Span, str]]:
+def _image_lines(doc: Document, ctx: ReadContext) -> list[tuple[Span, str]]:
     """Plain-text image credits: ``Foto: …`` lines and captions ending in one; blanked from the story."""
     found: list[tuple[Span, str]] = []
-    tail_shapes = ctx.credits.tail_shapes
-    for match in ctx.credits.image_line.finditer(doc.masked):
-        line_end = doc.masked.find("\n", match.start())
-        line_end = len(doc.masked) if line_end < 0 else line_end
-        line_start = doc.masked.rfind("\n", 0, match.start()) + 1
-        if tail_shapes.search(doc.masked, line_start, line_end):  # "Quelle: dpa" credits an agency, not a photo
+    masked = doc.masked
+    start = doc.front_matter_span.end if doc.front_matter_span else 0
+    for label, holder, line_end in ctx.credits.image_lines(masked, start):
+        line_start = masked.rfind("\n", 0, label) + 1
+        if ctx.credits.tail_shapes.search(masked, line_start, line_end):  # "Quelle: dpa" credits an agency
             continue
-        span = Span(match.start(), line_end)
-        while span.end > span.start and doc.text[span.end - 1].isspace():
-            span = Span(span.start, span.end - 1)
-        found.append((span, doc.text[match.start("holder") : line_end].strip()))
-        _blank(chars, span)
+        end = line_end
+        while end > label and doc.text[end - 1].isspace():
+            end -= 1
+        found.append((Span(label, end), doc.text[holder:line_end].strip()))
     return found
 
 
-def _find_agency_credits(doc: Document, ctx: ReadContext, chars: list[str]) -> None:
-    masked = "".join(chars)
+def _find_agency_credits(doc: Document, ctx: ReadContext, masked: str) -> list[CreditLine]:
     candidates = [b for b in doc.blocks if b.kind != "heading"]
     credits: list[CreditLine] = []
     for block in candidates[:DATELINE_BLOCKS]:
@@ -130,9 +124,7 @@ def _find_agency_credits(doc: Document, ctx: ReadContext, chars: list[str]) -> N
         credit = ctx.credits.credit_line(doc.text, match)
         if credit.agencies and not any(c.span.overlaps(credit.span) for c in credits):
             credits.append(credit)
-    for credit in credits:
-        _blank(chars, credit.span)
-    doc.credit_lines = credits
+    return credits
 
 
 def _classify(doc: Document) -> list[Block]:
@@ -207,8 +199,9 @@ def _images(doc: Document, image_lines: list[tuple[Span, str]],
     images: list[Image] = []
     used_lines: set[Span] = set()
     for span, alt, title in markdown_images:
-        labelled = ctx.credits.image_line.match(title)  # a title "Foto: Name/dpa" holds the label too
-        raw, credit_span = ((labelled.group("holder") if labelled else title).strip() or None), None
+        labelled = ctx.credits.image_lines(title)  # a title "Foto: Name/dpa" holds the label too
+        raw = title[labelled[0][1] :] if labelled and not title[: labelled[0][0]].strip() else title
+        raw, credit_span = (raw.strip() or None), None
         if raw:
             credit_span = span
         else:

@@ -250,7 +250,7 @@ def _check_pattern(spec: Any, key: str, rule: Rule, compiler: PatternCompiler, l
                    case_sensitive: bool, problem: Any) -> None:
     for language in [*(sorted(languages) if "any" in rule.languages else rule.languages), None]:
         try:
-            compiler.compile(spec, language, case_sensitive)
+            compiler.check(spec, language, case_sensitive)
         except PatternError as exc:
             problem(key, f"'{key}': {exc}")
             return

@@ -7,14 +7,17 @@ paragraph continues reported speech begun with a cue in the previous paragraph's
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lint.blanking import blank
 from lint.checks.base import Env, Hit, applies, exempt
 from lint.model import Document, Span
-from lint.patterns import Matcher
+from lint.patterns import Matcher, MatchLike
 from lint.ruleset import Rule
 from lint.sentences import sentence_index
+from lint.textindex import TokenIndex
 
 STORY_KINDS = ("paragraph", "list", "blockquote")
 
@@ -79,47 +82,58 @@ def _outside_quotes(doc: Document) -> str:
     cached = getattr(doc, "_unquoted", None)
     if cached is not None:
         return cached
-    chars = list(doc.masked)
-    for quote in doc.quotes:
-        if quote.speech:
-            for i in range(quote.span.start, quote.span.end):
-                if chars[i] != "\n":
-                    chars[i] = " "
-    unquoted = "".join(chars)
+    unquoted = blank(doc.masked, ((q.span.start, q.span.end) for q in doc.quotes if q.speech))
+    TokenIndex.alias(unquoted, doc.plain)
     doc._unquoted = unquoted  # type: ignore[attr-defined]
     return unquoted
+
+
+def _body_matches(doc: Document, matcher: Matcher) -> list[MatchLike]:
+    """Every match in the story text outside quotations, found once per document and matcher source."""
+    memo: dict[str, list[MatchLike]] = doc.__dict__.setdefault("_attribution_matches", {})
+    found = memo.get(matcher.source)
+    if found is None:
+        found = memo[matcher.source] = list(matcher.finditer(_outside_quotes(doc), 0, doc.body_end))
+    return found
+
+
+def _within(matches: list[MatchLike], starts: list[int], span: Span) -> list[MatchLike]:
+    lo = bisect.bisect_left(starts, span.start)
+    hi = bisect.bisect_left(starts, span.end)
+    return [m for m in matches[lo:hi] if m.end() <= span.end]
 
 
 def _pattern_claims(doc: Document, trigger: Matcher | None) -> list[tuple[Span, int | None, int | None]]:
     if trigger is None:
         return []
-    unquoted = _outside_quotes(doc)
     claims = []
-    for _, block in doc.body_blocks:
-        for match in trigger.finditer(unquoted, block.span.start, min(block.span.end, doc.body_end)):
-            if match.end() > match.start():
-                index = sentence_index(doc, match.start())
+    for match in _body_matches(doc, trigger):
+        if match.end() > match.start():
+            index = sentence_index(doc, match.start())
+            if index is not None and doc.blocks[doc.sentences[index].paragraph].kind in STORY_KINDS:
                 claims.append((Span(match.start(), match.end()), index, index))
     return claims
 
 
 def _cue_only_inside(doc: Document, cue: Matcher, index: int, claim: Span) -> bool:
     """True when every cue in the sentence lies inside the claim itself ("is said to" holds "said")."""
-    sentence = doc.sentences[index].span
-    unquoted = _outside_quotes(doc)
-    return all(claim.start <= m.start() and m.end() <= claim.end
-               for m in cue.finditer(unquoted, sentence.start, sentence.end))
+    matches = _body_matches(doc, cue)
+    inside = _within(matches, [m.start() for m in matches], doc.sentences[index].span)
+    return all(claim.start <= m.start() and m.end() <= claim.end for m in inside)
 
 
 def _sentence_facts(doc: Document, cue: Matcher, trigger: Matcher | None) -> list[SentenceFacts]:
-    unquoted = _outside_quotes(doc)
-    speech_starts = [q.span.start for q in doc.quotes if q.speech]
+    cues = _body_matches(doc, cue)
+    cue_starts = [m.start() for m in cues]
+    triggers = _body_matches(doc, trigger) if trigger is not None else []
+    trigger_starts = [m.start() for m in triggers]
+    speech_starts = sorted(q.span.start for q in doc.quotes if q.speech)
     facts = []
     for sentence in doc.sentences:
         span = sentence.span
-        has_quote = any(span.start <= s < span.end for s in speech_starts)
-        reported = has_quote or (trigger is not None and trigger.search(unquoted, span.start, span.end) is not None)
-        facts.append(SentenceFacts(cue=cue.search(unquoted, span.start, span.end) is not None, reported=reported))
+        has_quote = bisect.bisect_left(speech_starts, span.start) < bisect.bisect_left(speech_starts, span.end)
+        reported = has_quote or bool(_within(triggers, trigger_starts, span))
+        facts.append(SentenceFacts(cue=bool(_within(cues, cue_starts, span)), reported=reported))
     _chain(doc, facts)
     return facts
 
