@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from lint import suppress
+from lint import globs, suppress
 from lint.analysis import ReadContext, build_document
 from lint.checks import Env
 from lint.credits import CreditReader
@@ -37,6 +37,7 @@ class Settings:
     globs: tuple[str, ...] = DEFAULT_GLOBS
     exclude: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)  # rule id -> severity (config)
+    root: Path | None = None  # exclude globs are relative to it (the config file's folder; None: cwd)
 
 
 def select_rules(pack: RulePack, settings: Settings) -> list[Rule]:
@@ -115,11 +116,8 @@ def _failed(path: str, message: str, line: int | None = None) -> FileResult:
 
 def discover(paths: list[str], settings: Settings) -> Iterator[tuple[Path | None, str, str | None]]:
     """(path, shown name, error) for every file to lint, folders walked in sorted order."""
-    from fnmatch import fnmatch
-
     def excluded(shown: str) -> bool:
-        parts = Path(shown).parts
-        return any(fnmatch(shown, g) or any(fnmatch(p, g) for p in parts) for g in settings.exclude)
+        return bool(settings.exclude) and globs.matches(shown, settings.exclude, settings.root)
 
     for raw in paths:
         path = Path(raw)
