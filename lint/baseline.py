@@ -11,13 +11,13 @@ the changed ones) are neither used nor counted as gone.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from lint.finding import FileResult
-from lint.globs import relative
 from lint.report.output import write_atomic
 
 VERSION = 1
@@ -41,6 +41,11 @@ class Applied:
 
 def _folder(path: str | Path) -> Path:
     return Path(path).resolve().parent
+
+
+def relative(shown: str, folder: Path) -> str:
+    """A linted path as the baseline records it: relative to the baseline's folder, POSIX separators."""
+    return os.path.relpath(os.path.abspath(shown), folder).replace(os.sep, "/")
 
 
 def write(path: str | Path, results: Iterable[FileResult]) -> int:
