@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lint import __version__
-from lint.finding import SEVERITY_RANK, SEVERITIES, FileResult
+from lint.finding import SEVERITIES, SEVERITY_RANK, FileResult
 from lint.report import FORMATS
 
 SUBCOMMANDS = ("check", "rules", "test-rules")
@@ -124,4 +124,4 @@ def default_paths(paths: list[str]) -> list[str]:
     return paths or ["."]
 
 
-__all__ = ["main", "exit_code", "print_errors", "default_paths", "Path"]
+__all__ = ["Path", "default_paths", "exit_code", "main", "print_errors"]
