@@ -44,15 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"editorial-lint {__version__}")
     _common(parser)
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to lint ('-' for stdin)")
-    parser.add_argument("--format", choices=sorted(FORMATS), default="text")
+    parser.add_argument("--format", choices=sorted(FORMATS), help="report format (default text)")
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically)")
     parser.add_argument("--lang", choices=None, metavar="de|en|auto", help="language of every input")
-    parser.add_argument("--min-severity", choices=SEVERITIES, default="info", help="what is shown")
-    parser.add_argument("--fail-on", choices=[*SEVERITIES, "never"], default="error", help="what makes exit 1")
+    parser.add_argument("--min-severity", choices=SEVERITIES, help="what is shown (default info)")
+    parser.add_argument("--fail-on", choices=[*SEVERITIES, "never"], help="what makes exit 1 (default error)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name (and format) of stdin input")
-    parser.add_argument("--encoding", default="utf-8", metavar="NAME", help="input encoding (default utf-8)")
-    parser.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
+    parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
+    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
     parser.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse larger files (default 10 MB)")
+    # Defaults above are None so that a configuration file can fill them (lint/resolve.py).
+    parser.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
+    parser.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
     return parser
 
 

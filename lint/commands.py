@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
+from lint import baseline
+from lint.baseline import BaselineError
 from lint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors
+from lint.config import Config, ConfigError
 from lint.finding import FileResult
+from lint.resolve import Resolver, load_config, rule_sources
 from lint.ruleset import RuleError, RulePack, load_pack
-from lint.runner import Linter, SelectionError, Settings, discover, select_rules
+from lint.runner import Linter, SelectionError, discover
 
 
-def _load(args: argparse.Namespace) -> RulePack | None:
+def _load(args: argparse.Namespace, config: Config | None = None) -> RulePack | None:
+    paths, include_default = rule_sources(args, config)
     try:
-        return load_pack([Path(p) for p in args.rules], include_default=not args.no_default_rules)
+        return load_pack(paths, include_default=include_default)
     except RuleError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
@@ -23,38 +30,40 @@ def _load(args: argparse.Namespace) -> RulePack | None:
         return None
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    settings = Settings(select=args.select, extend_select=args.extend_select, ignore=args.ignore)
-    if getattr(args, "lang", None):
-        settings.language = args.lang
-    if getattr(args, "encoding", None):
-        settings.encoding = args.encoding
-    if getattr(args, "max_file_size", None):
-        settings.max_file_size = args.max_file_size
-    return settings
+def _config(args: argparse.Namespace) -> tuple[bool, Config | None]:
+    """(ok, configuration); a bad file is reported here, before anything is linted."""
+    try:
+        return True, load_config(args)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return False, None
 
 
 def check_command(args: argparse.Namespace) -> int:
-    pack = _load(args)
+    ok, config = _config(args)
+    pack = _load(args, config) if ok else None
     if pack is None:
         return EXIT_ERROR
-    settings = _settings(args)
-    if settings.language not in (None, "auto") and settings.language not in pack.profiles:
-        print(f"editorial-lint: --lang {settings.language}: no language profile (have: "
+    if args.lang not in (None, "auto") and args.lang not in pack.profiles:
+        print(f"editorial-lint: --lang {args.lang}: no language profile (have: "
               f"{', '.join(sorted(pack.profiles))}, auto)", file=sys.stderr)
         return EXIT_ERROR
     try:
-        rules = select_rules(pack, settings)
+        resolver = Resolver(args, config, pack)
+        entries = baseline.load(args.baseline) if args.baseline else None
+    except (ConfigError, BaselineError) as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
     except SelectionError as exc:
         print(f"editorial-lint: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    linter = Linter(pack, rules, settings)
-    results = lint_inputs(linter, args.paths or ["."], args.stdin_filename)
+    results = lint_inputs(resolver.linter_for("."), args.paths or ["."], args.stdin_filename, resolver.linter_for)
+    status = _baselines(args, entries, results)
     from lint.report import renderer
     from lint.report.json_report import build
 
-    report = build(results, pack.digest, args.min_severity)
-    output = renderer(args.format)(report, pack.info())
+    report = build(results, pack.digest, resolver.option("min-severity"))
+    output = renderer(resolver.option("format"))(report, pack.info())
     print_errors(results)
     if args.output:
         from lint.report.output import write_atomic
@@ -67,24 +76,50 @@ def check_command(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
         sys.stdout.flush()
-    return exit_code(results, args.fail_on)
+    return max(status, exit_code(results, resolver.option("fail-on")))
 
 
-def lint_inputs(linter: Linter, paths: list[str], stdin_filename: str | None) -> list[FileResult]:
+def _baselines(args: argparse.Namespace, entries: Counter[baseline.Key] | None, results: list[FileResult]) -> int:
+    """--write-baseline records the findings (which are then baselined); --baseline hides recorded ones."""
+    if args.write_baseline:
+        try:
+            count = baseline.write(args.write_baseline, results)
+        except OSError as exc:
+            print(f"{args.write_baseline}: cannot write the baseline: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERROR
+        print(f"editorial-lint: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
+        entries, path = baseline.load(args.write_baseline), args.write_baseline
+    else:
+        path = args.baseline
+    if entries is not None:
+        applied = baseline.apply(path, entries, results)
+        if applied.stale:
+            entries_occur = "entry no longer occurs" if applied.stale == 1 else "entries no longer occur"
+            print(f"editorial-lint: {applied.stale} baseline {entries_occur} in {path} (fixed or reworded); "
+                  "refresh it with --write-baseline", file=sys.stderr)
+    return EXIT_OK
+
+
+def lint_inputs(linter: Linter, paths: list[str], stdin_filename: str | None,
+                linter_for: Callable[[str], Linter] | None = None) -> list[FileResult]:
+    """Lint every input; ``linter_for(path)`` picks a path's linter when per-path overrides apply."""
+    pick = linter_for or (lambda _shown: linter)
     results: list[FileResult] = []
     for path, shown, error in discover([p for p in paths if p != "-"], linter.settings):
         if error or path is None:
             results.append(FileResult(path=shown, errors=[{"path": shown, "message": error or "unreadable"}]))
         else:
-            results.append(linter.lint_file(path, shown))
+            results.append(pick(shown).lint_file(path, shown))
     if "-" in paths:
-        results.append(linter.lint_bytes(sys.stdin.buffer.read(), stdin_filename or "-"))
+        shown = stdin_filename or "-"
+        results.append(pick(shown).lint_bytes(sys.stdin.buffer.read(), shown))
     results.sort(key=lambda r: r.path)
     return results
 
 
 def rules_command(args: argparse.Namespace) -> int:
-    pack = _load(args)
+    ok, config = _config(args)
+    pack = _load(args, config) if ok else None
     if pack is None:
         return EXIT_ERROR
     if args.explain:
@@ -113,8 +148,8 @@ def explain(rule: object) -> str:
         out += [f"Message ({lang}): {text.strip()}" for lang, text in message.items()]
     else:
         out.append(f"Message: {str(message).strip()}")
-    out += ["", "Rationale:", rule.text_for("rationale", "en").strip(), "", f"Reference: {rule.text_for('reference', 'en').strip()}",
-            "", f"Defined in: {rule.path}", "", "Examples:"]
+    out += ["", "Rationale:", rule.text_for("rationale", "en").strip(), "",
+            f"Reference: {rule.text_for('reference', 'en').strip()}", "", f"Defined in: {rule.path}", "", "Examples:"]
     for example in rule.examples:
         lang = f" [{example.lang}]" if example.lang else ""
         text = example.text.strip().replace("\n", "\n      ")

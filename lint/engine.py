@@ -50,21 +50,27 @@ def lint_document(doc: Document, rules: Iterable[Rule], env: Env) -> list[Findin
         hits += [(rule, hit) for hit in CHECKS[rule.type](rule, doc, env)]
     hits = _drop_yielding(hits)
     seen: Counter[tuple[str, str]] = Counter()
-    findings = []
-    for rule, hit in sorted(hits, key=lambda rh: (rh[1].span.start, rh[1].span.end, rh[0].id)):
-        context = _context(doc, hit.span, hit, rule)
-        occurrence = seen[(rule.id, context)]
-        seen[(rule.id, context)] += 1
-        digest = hashlib.sha256(f"{rule.id}\0{context}\0{occurrence}".encode()).hexdigest()[:32]
-        line, column = doc.line_col(hit.span.start)
-        end_line, end_column = doc.line_col(hit.span.end)
-        findings.append(Finding(
-            rule=rule.id, severity=rule.severity, message=_message(rule, doc.language, hit.values),
-            line=line, column=column, end_line=end_line, end_column=end_column,
-            excerpt=doc.text[hit.span.start : hit.span.end], fingerprint=digest,
-            start=hit.span.start, end=hit.span.end,
-        ))
-    return findings
+    ordered = sorted(hits, key=lambda rh: (rh[1].span.start, rh[1].span.end, rh[0].id))
+    return [stamp(doc, rule, hit, seen) for rule, hit in ordered]
+
+
+def stamp(doc: Document, rule: Rule, hit: Hit, seen: Counter[tuple[str, str]]) -> Finding:
+    """A hit as a finding: position, message and fingerprint; ``seen`` counts identical contexts per document.
+
+    Public so that passes after the rules (lint/suppress.py) stamp their findings the same way.
+    """
+    context = _context(doc, hit.span, hit, rule)
+    occurrence = seen[(rule.id, context)]
+    seen[(rule.id, context)] += 1
+    digest = hashlib.sha256(f"{rule.id}\0{context}\0{occurrence}".encode()).hexdigest()[:32]
+    line, column = doc.line_col(hit.span.start)
+    end_line, end_column = doc.line_col(hit.span.end)
+    return Finding(
+        rule=rule.id, severity=rule.severity, message=_message(rule, doc.language, hit.values),
+        line=line, column=column, end_line=end_line, end_column=end_column,
+        excerpt=doc.text[hit.span.start : hit.span.end], fingerprint=digest,
+        start=hit.span.start, end=hit.span.end,
+    )
 
 
 def _drop_yielding(hits: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit]]:

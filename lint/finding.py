@@ -53,6 +53,7 @@ class FileResult:
     suppressed: int = 0
     baselined: int = 0
     record_line: int | None = None
+    suppressions: list[dict[str, Any]] = field(default_factory=list)  # {rule, kind, line, reason, used, suppressed}
     errors: list[dict[str, Any]] = field(default_factory=list)  # {"path", "line"?, "message"}
 
     @property

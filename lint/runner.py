@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from lint import globs, suppress
 from lint.analysis import ReadContext, build_document
 from lint.checks import Env
 from lint.credits import CreditReader
 from lint.engine import lint_document
 from lint.facts import facts
-from lint.finding import FileResult
+from lint.finding import FileResult, Finding
 from lint.formats import DEFAULT_GLOBS, format_of
 from lint.patterns import PatternTimeout
 from lint.ruleset import Rule, RulePack
@@ -35,6 +36,8 @@ class Settings:
     front_matter_keys: dict[str, str] = field(default_factory=dict)
     globs: tuple[str, ...] = DEFAULT_GLOBS
     exclude: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)  # rule id -> severity (config)
+    root: Path | None = None  # exclude globs are relative to it (the config file's folder; None: cwd)
 
 
 def select_rules(pack: RulePack, settings: Settings) -> list[Rule]:
@@ -72,11 +75,21 @@ class Linter:
         try:
             doc = build_document(path, text, "markdown" if fmt == "html" else fmt, self.context)
             findings = lint_document(doc, self.rules, self.env)
+            waived = suppress.apply(doc, findings, self.rules, self.pack.rules)
         except InputError as exc:
             return _failed(path, exc.message, exc.line)
         except PatternTimeout as exc:
             return _failed(path, f"a pattern timed out (catastrophic backtracking?): {exc}")
-        return FileResult(path=path, language=doc.language, facts=facts(doc), findings=findings)
+        return FileResult(path=path, language=doc.language, facts=facts(doc),
+                          findings=self._severities(waived.findings), suppressed=waived.suppressed,
+                          suppressions=waived.records)
+
+    def _severities(self, findings: list[Finding]) -> list[Finding]:
+        """Per-rule severity changes from the configuration (``severity: {rule-id: warning}``)."""
+        changes = self.settings.severity
+        if not changes:
+            return findings
+        return [replace(f, severity=changes[f.rule]) if f.rule in changes else f for f in findings]
 
     def lint_file(self, path: Path, shown: str | None = None) -> FileResult:
         shown = shown or str(path)
@@ -103,11 +116,8 @@ def _failed(path: str, message: str, line: int | None = None) -> FileResult:
 
 def discover(paths: list[str], settings: Settings) -> Iterator[tuple[Path | None, str, str | None]]:
     """(path, shown name, error) for every file to lint, folders walked in sorted order."""
-    from fnmatch import fnmatch
-
     def excluded(shown: str) -> bool:
-        parts = Path(shown).parts
-        return any(fnmatch(shown, g) or any(fnmatch(p, g) for p in parts) for g in settings.exclude)
+        return bool(settings.exclude) and globs.matches(shown, settings.exclude, settings.root)
 
     for raw in paths:
         path = Path(raw)

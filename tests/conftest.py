@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,7 +15,8 @@ from lint.ruleset import RulePack, load_pack
 from lint.runner import Linter, Settings, select_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# ../shared beside the clone; EDITORIAL_LINT_SHARED points elsewhere (e.g. from a git worktree).
+SHARED = Path(os.environ.get("EDITORIAL_LINT_SHARED") or ROOT.parent / "shared")
 SEED = ROOT / "seeds" / "000_89733a5d9f8c67a3.txt"
 
 

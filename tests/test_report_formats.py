@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SHARED
 
 from lint.report import github, junit, sarif
 from lint.report.output import write_atomic
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "shared" / "schemas"
+SCHEMA_DIR = SHARED / "schemas"
 SARIF_SCHEMA = SCHEMA_DIR / "sarif-schema-2.1.0.json"
 
 TRICKY_MESSAGE = "100% sicher: a, b\nund „Zitat“"

@@ -30,6 +30,8 @@ def build(results: Iterable[FileResult], rules_hash: str, min_severity: str = "i
             "findings": [_finding(f) for f in shown],
             "suppressed": result.suppressed, "baselined": result.baselined,
         }
+        if result.suppressions:  # why rules were waived, for audits (the schema allows more properties)
+            entry["suppressions"] = result.suppressions
         if result.record_line is not None:
             entry["record_line"] = result.record_line
         files.append(entry)
