@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import SEED, run_cli, shared_path
 
 ARTICLE = """---

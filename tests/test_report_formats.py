@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SHARED
 
 from lint.report import github, junit, sarif
 from lint.report.output import write_atomic
+
+from conftest import SHARED
 
 SCHEMA_DIR = SHARED / "schemas"
 SARIF_SCHEMA = SCHEMA_DIR / "sarif-schema-2.1.0.json"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+
 from conftest import ROOT, run_cli
 
 STORY = (
