@@ -57,7 +57,8 @@ def check_command(args: argparse.Namespace) -> int:
     except SelectionError as exc:
         print(f"editorial-lint: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    results = lint_inputs(resolver.linter_for("."), args.paths or ["."], args.stdin_filename, resolver.linter_for)
+    results = lint_inputs(resolver.linter_for("."), args.paths or ["."], args.stdin_filename, resolver.linter_for,
+                          resolver.option("jobs"))
     status = _baselines(args, entries, results)
     from lint.report import renderer
     from lint.report.json_report import build
@@ -101,15 +102,20 @@ def _baselines(args: argparse.Namespace, entries: Counter[baseline.Key] | None, 
 
 
 def lint_inputs(linter: Linter, paths: list[str], stdin_filename: str | None,
-                linter_for: Callable[[str], Linter] | None = None) -> list[FileResult]:
+                linter_for: Callable[[str], Linter] | None = None, jobs: int = 1) -> list[FileResult]:
     """Lint every input; ``linter_for(path)`` picks a path's linter when per-path overrides apply."""
+    from lint.parallel import lint_many
+
     pick = linter_for or (lambda _shown: linter)
     results: list[FileResult] = []
+    files: list[tuple[Path, str]] = []
     for path, shown, error in discover([p for p in paths if p != "-"], linter.settings):
         if error or path is None:
             results.append(FileResult(path=shown, errors=[{"path": shown, "message": error or "unreadable"}]))
         else:
-            results.append(pick(shown).lint_file(path, shown))
+            pick(shown)  # build every linter before any worker is forked, so workers inherit them
+            files.append((path, shown))
+    results += lint_many(files, lambda item: pick(item[1]).lint_file(*item), jobs)
     if "-" in paths:
         shown = stdin_filename or "-"
         results.append(pick(shown).lint_bytes(sys.stdin.buffer.read(), shown))
@@ -170,6 +176,10 @@ def test_rules_command(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     tested = [r for r in pack.rules.values()
               if not args.packs or any(Path(r.path).resolve().is_relative_to(Path(p).resolve()) for p in args.packs)]
+    for rule in sorted(tested, key=lambda r: r.id):
+        for pattern, why in risky_patterns(rule, pack):
+            print(f"warning: {rule.path}: rule '{rule.id}': {pattern!r} may backtrack catastrophically ({why})",
+                  file=sys.stderr)
     failures = 0
     count = 0
     for rule in sorted(tested, key=lambda r: r.id):
@@ -183,3 +193,40 @@ def test_rules_command(args: argparse.Namespace) -> int:
                 print(f"ok   {example.id}")
     print(f"{count - failures} passed, {failures} failed")
     return EXIT_FINDINGS if failures else EXIT_OK
+
+
+def risky_patterns(rule: object, pack: RulePack) -> list[tuple[str, str]]:
+    """Regexes a rule uses (its own and its vocabularies') whose shape is known to backtrack badly."""
+    from lint.backtrack import risky
+    from lint.ruleset import Rule
+
+    assert isinstance(rule, Rule)
+    sources: list[str] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            sources.append(value)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+        elif isinstance(value, dict):
+            names = value.get("vocabulary")
+            if names is not None:
+                for name in names if isinstance(names, list) else [names]:
+                    vocabulary = pack.vocabularies.get(name)
+                    if vocabulary:
+                        sources.extend(p for ps in vocabulary.patterns.values() for p in ps)
+            else:
+                for key, item in value.items():
+                    if key not in ("front-matter", "scope", "case"):
+                        collect(item)
+
+    for key in ("pattern", "claim", "source", "when", "unless", "then"):
+        if key in rule.data and rule.data[key] != "quote":
+            collect(rule.data[key])
+    found = []
+    for source in dict.fromkeys(sources):
+        why = risky(source)
+        if why:
+            found.append((source, why))
+    return found

@@ -10,6 +10,7 @@ from lint.checks import CHECKS, Env
 from lint.checks.base import Hit
 from lint.finding import Finding
 from lint.model import Document, Span
+from lint.patterns import PatternTimeout
 from lint.ruleset import Rule
 from lint.sentences import sentence_at
 
@@ -41,13 +42,23 @@ def _context(doc: Document, span: Span, hit: Hit, rule: Rule) -> str:
     return " ".join(doc.text[line_start : line_end if line_end >= 0 else len(doc.text)].split())
 
 
-def lint_document(doc: Document, rules: Iterable[Rule], env: Env) -> list[Finding]:
-    """Every finding of the given rules on one document, in position order."""
+def lint_document(doc: Document, rules: Iterable[Rule], env: Env,
+                  timed_out: list[tuple[str, str]] | None = None) -> list[Finding]:
+    """Every finding of the given rules on one document, in position order.
+
+    A rule whose pattern times out on this document is left out and named in ``timed_out`` (rule id,
+    pattern), so the other rules' findings still count and the run can report it and exit 2.
+    """
     hits: list[tuple[Rule, Hit]] = []
     for rule in rules:
         if not rule.applies_to(doc.language):
             continue
-        hits += [(rule, hit) for hit in CHECKS[rule.type](rule, doc, env)]
+        try:
+            hits += [(rule, hit) for hit in CHECKS[rule.type](rule, doc, env)]
+        except PatternTimeout as exc:
+            if timed_out is None:
+                raise
+            timed_out.append((rule.id, str(exc)))
     hits = _drop_yielding(hits)
     seen: Counter[tuple[str, str]] = Counter()
     ordered = sorted(hits, key=lambda rh: (rh[1].span.start, rh[1].span.end, rh[0].id))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lint import packcache
 from lint.finding import SEVERITIES
 from lint.patterns import PatternCompiler, PatternError, is_language_map
 from lint.profiles import LanguageProfile, load_profiles
@@ -121,10 +122,30 @@ def pack_files(folder: Path) -> list[Path]:
 
 
 def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
-    """Load and validate every rule of the given packs (the default pack first); raise RuleError."""
-    problems: list[tuple[str, int | None, str]] = []
+    """Load and validate every rule of the given packs (the default pack first); raise RuleError.
+
+    A pack that validated once is kept in a cache keyed by the content of all its files, so the next
+    run (every commit, with pre-commit) skips parsing YAML and validating patterns.
+    """
     default = default_pack()
     data_folders = [default] + [f for f in folders if f.is_dir() and f.resolve() != default.resolve()]
+    rule_folders = ([default] if include_default else []) + [f for f in folders if f.resolve() != default.resolve()]
+    problems: list[tuple[str, int | None, str]] = [
+        (str(folder), None, "no such rule file or folder") for folder in rule_folders if not folder.exists()]
+    rule_paths = [path for folder in rule_folders if folder.exists() for path in pack_files(folder)]
+    data_paths = [path for folder in data_folders for sub in ("vocabularies", "languages")
+                  if (folder / sub).is_dir() for path in sorted((folder / sub).glob("*.yaml"))]
+    try:
+        contents = {path: path.read_bytes() for path in [*rule_paths, *data_paths]}
+    except OSError as exc:
+        raise RuleError([(str(getattr(exc, "filename", "") or "rules"), None, f"cannot read: {exc.strerror or exc}")]) from None
+    digest = "sha256:" + hashlib.sha256(b"".join(contents[p] for p in [*rule_paths, *data_paths])).hexdigest()
+    key = packcache.key(digest, [str(p) for p in [*rule_paths, *data_paths]])
+    if not problems:
+        cached = packcache.read(key)
+        if cached is not None:
+            rules, vocabularies, profiles = cached
+            return RulePack(rules, vocabularies, profiles, _compiler(vocabularies, profiles), digest)
     try:
         vocabularies = load_vocabularies([f / "vocabularies" for f in data_folders if (f / "vocabularies").is_dir()])
         profiles = load_profiles([f / "languages" for f in data_folders if (f / "languages").is_dir()])
@@ -133,36 +154,29 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
     for name in vocabularies:
         if not name.isidentifier():
             problems.append((vocabularies[name].path, None, f"vocabulary name '{name}' must be a Python-style identifier"))
-    languages = set(profiles) | {"de", "en"}
-    compiler = PatternCompiler(vocabularies, {code: p.lists() for code, p in profiles.items()}, languages)
-    rule_folders = ([default] if include_default else []) + [f for f in folders if f.resolve() != default.resolve()]
+    compiler = _compiler(vocabularies, profiles)
     raw: list[tuple[Path, LineDict]] = []
-    digest = hashlib.sha256()
-    for folder in rule_folders:
-        if not folder.exists():
-            problems.append((str(folder), None, "no such rule file or folder"))
+    for path in rule_paths:
+        try:
+            data = load_file(path)
+        except YamlError as exc:
+            problems.append((exc.path, exc.line, exc.message))
             continue
-        for path in pack_files(folder):
-            try:
-                data = load_file(path)
-            except YamlError as exc:
-                problems.append((exc.path, exc.line, exc.message))
-                continue
-            digest.update(path.read_bytes())
-            if not isinstance(data, dict):
-                problems.append((str(path), None, "a rule file must be a mapping (one rule per file)"))
-                continue
-            raw.append((path, data))
-    for folder in data_folders:
-        for sub in ("vocabularies", "languages"):
-            for path in sorted((folder / sub).glob("*.yaml")) if (folder / sub).is_dir() else []:
-                digest.update(path.read_bytes())
+        if not isinstance(data, dict):
+            problems.append((str(path), None, "a rule file must be a mapping (one rule per file)"))
+            continue
+        raw.append((path, data))
     rules = _merge(raw, problems)
     for rule in rules.values():
-        _validate(rule, rules, compiler, languages, problems)
+        _validate(rule, rules, compiler, compiler.languages, problems)
     if problems:
         raise RuleError(problems)
-    return RulePack(rules, vocabularies, profiles, compiler, "sha256:" + digest.hexdigest())
+    packcache.write(key, (rules, vocabularies, profiles))
+    return RulePack(rules, vocabularies, profiles, compiler, digest)
+
+
+def _compiler(vocabularies: dict[str, Vocabulary], profiles: dict[str, LanguageProfile]) -> PatternCompiler:
+    return PatternCompiler(vocabularies, {code: p.lists() for code, p in profiles.items()}, set(profiles) | {"de", "en"})
 
 
 def _merge(raw: list[tuple[Path, LineDict]], problems: list[tuple[str, int | None, str]]) -> dict[str, Rule]:

@@ -15,7 +15,7 @@ from lint.engine import lint_document
 from lint.facts import facts
 from lint.finding import FileResult, Finding
 from lint.formats import DEFAULT_GLOBS, format_of
-from lint.patterns import PatternTimeout
+from lint.patterns import SEARCH_TIMEOUT, PatternTimeout
 from lint.ruleset import Rule, RulePack
 from lint.source import DEFAULT_MAX_FILE_SIZE, InputError, decode, read_file
 
@@ -74,15 +74,22 @@ class Linter:
         fmt = fmt or format_of(path)
         try:
             doc = build_document(path, text, "markdown" if fmt == "html" else fmt, self.context)
-            findings = lint_document(doc, self.rules, self.env)
+            timed_out: list[tuple[str, str]] = []
+            findings = lint_document(doc, self.rules, self.env, timed_out)
             waived = suppress.apply(doc, findings, self.rules, self.pack.rules)
         except InputError as exc:
             return _failed(path, exc.message, exc.line)
-        except PatternTimeout as exc:
-            return _failed(path, f"a pattern timed out (catastrophic backtracking?): {exc}")
-        return FileResult(path=path, language=doc.language, facts=facts(doc),
-                          findings=self._severities(waived.findings), suppressed=waived.suppressed,
-                          suppressions=waived.records)
+        except PatternTimeout as exc:  # a pattern of the reading itself (credit shapes, profiles)
+            return _failed(path, f"a pattern timed out after {SEARCH_TIMEOUT:g} s (catastrophic backtracking?): {exc}")
+        except RecursionError:
+            return _failed(path, "structure nested too deeply to read")
+        result = FileResult(path=path, language=doc.language, facts=facts(doc),
+                            findings=self._severities(waived.findings), suppressed=waived.suppressed,
+                            suppressions=waived.records)
+        result.errors = [{"path": path, "message": f"rule '{rule_id}': pattern timed out after {SEARCH_TIMEOUT:g} s "
+                                                   f"(catastrophic backtracking?); the rule was skipped: {pattern}"}
+                         for rule_id, pattern in timed_out]
+        return result
 
     def _severities(self, findings: list[Finding]) -> list[Finding]:
         """Per-rule severity changes from the configuration (``severity: {rule-id: warning}``)."""
