@@ -47,7 +47,8 @@ def lint_document(doc: Document, rules: Iterable[Rule], env: Env) -> list[Findin
     for rule in rules:
         if not rule.applies_to(doc.language):
             continue
-        hits += [(rule, hit) for hit in CHECKS[rule.type](rule, doc, env)]
+        for check in (rule, *rule.parts):  # `also` checks report under the rule's id with their own message
+            hits += [(check, hit) for hit in CHECKS[check.type](check, doc, env)]
     hits = _drop_yielding(hits)
     seen: Counter[tuple[str, str]] = Counter()
     findings = []
