@@ -47,9 +47,10 @@ def unquoted(doc: Document, haystack: str) -> str:
 def image_text(doc: Document, image: Image) -> str:
     """What labels an image: its caption, its credit line as written and a front-matter credit."""
     parts = [image.caption or ""]
-    if image.credit_span is not None and image.credit_span.end > image.credit_span.start:
-        parts.append(doc.text[image.credit_span.start : image.credit_span.end])
-    elif image.credit_span is not None and doc.front_matter_span and image.credit_span.start < doc.front_matter_span.end:
+    span = image.credit_span
+    if span is not None and span.end > span.start:
+        parts.append(doc.text[span.start : span.end])
+    elif span is not None and doc.front_matter_span and span.end <= doc.front_matter_span.end:
         parts.append(str(doc.front_matter.get("image_credit") or ""))
     if image.credit:
         parts.append(image.credit)
