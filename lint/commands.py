@@ -115,8 +115,8 @@ def explain(rule: object) -> str:
             out += [f"Message{label} ({lang}): {text.strip()}" for lang, text in message.items()]
         else:
             out.append(f"Message{label}: {str(message).strip()}")
-    out += ["", "Rationale:", rule.text_for("rationale", "en").strip(), "", f"Reference: {rule.text_for('reference', 'en').strip()}",
-            "", f"Defined in: {rule.path}", "", "Examples:"]
+    out += ["", "Rationale:", rule.text_for("rationale", "en").strip(), "",
+            f"Reference: {rule.text_for('reference', 'en').strip()}", "", f"Defined in: {rule.path}", "", "Examples:"]
     for example in rule.examples:
         lang = f" [{example.lang}]" if example.lang else ""
         text = example.text.strip().replace("\n", "\n      ")

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import run_cli
 
 from lint.commands import RULE_SCHEMA, schema_check
 from lint.ruleset import PART_KEYS, RULE_KEYS, default_pack
 from lint.scopes import SCOPES
 from lint.yamlio import load_file
-
-from conftest import run_cli
 
 SCHEMA = json.loads(RULE_SCHEMA.read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
