@@ -177,19 +177,21 @@ def report_labelled(pack: RulePack, articles: list[dict[str, Any]], show: bool) 
     return "\n".join(lines) + "\n", failures
 
 
-def corpus_files(folder: Path) -> list[Path]:
-    globs = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+CORPUS_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+
+
+def corpus_files(folder: Path, globs: tuple[str, ...] = CORPUS_GLOBS) -> list[Path]:
     return sorted(p for g in globs for p in folder.rglob(g) if not any(part.startswith(".") for part in p.parts))
 
 
-def run_corpus(pack: RulePack, folder: Path, samples: int, seed: int) -> str:
+def run_corpus(pack: RulePack, folder: Path, samples: int, seed: int, globs: tuple[str, ...] = CORPUS_GLOBS) -> str:
     settings = Settings(extend_select=["all"])
     linter = Linter(pack, select_rules(pack, settings), settings)
     files: Counter[str] = Counter()
     fired: dict[str, Counter[str]] = defaultdict(Counter)
     firings: dict[str, list[str]] = defaultdict(list)
     unreadable = 0
-    for path in corpus_files(folder):
+    for path in corpus_files(folder, globs):
         try:
             text = read_file(path, "utf-8", 10 * 1024 * 1024)
         except InputError:
@@ -236,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="lint a real corpus folder instead and print firing shares")
     parser.add_argument("--samples", type=int, default=0, help="with --corpus: print N firings per rule")
     parser.add_argument("--seed", type=int, default=2024, help="seed for --samples")
+    parser.add_argument("--include", action="append", metavar="GLOB",
+                        help="with --corpus: only these file names (repeatable; default: *.txt *.md *.html …)")
     parser.add_argument("--show", action="store_true", help="list unmatched findings and labels")
     parser.add_argument("--check", action="store_true", help="exit 1 when an error/warning rule misses the targets")
     parser.add_argument("--json", type=Path, help="also write the per-rule scores as JSON")
@@ -245,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.corpus.is_dir():
             print(f"{args.corpus}: no such folder", file=sys.stderr)
             return 2
-        sys.stdout.write(run_corpus(pack, args.corpus, args.samples, args.seed))
+        globs = tuple(args.include) if args.include else CORPUS_GLOBS
+        sys.stdout.write(run_corpus(pack, args.corpus, args.samples, args.seed, globs))
         return 0
     articles = load_articles(args.labelled)
     text, failures = report_labelled(pack, articles, args.show)
