@@ -149,11 +149,13 @@ def explain(rule: object) -> str:
     assert isinstance(rule, Rule)
     out = [f"{rule.id} ({rule.type}, {rule.severity}, languages: {', '.join(rule.languages)})"
            + (" — opt-in" if rule.opt_in else ""), ""]
-    message = rule.get("message")
-    if isinstance(message, dict):
-        out += [f"Message ({lang}): {text.strip()}" for lang, text in message.items()]
-    else:
-        out.append(f"Message: {str(message).strip()}")
+    for index, check in enumerate([rule, *rule.parts]):  # `also` checks have messages of their own
+        label = f" [check {index + 1}, {check.type}]" if rule.parts else ""
+        message = check.get("message")
+        if isinstance(message, dict):
+            out += [f"Message{label} ({lang}): {text.strip()}" for lang, text in message.items()]
+        else:
+            out.append(f"Message{label}: {str(message).strip()}")
     out += ["", "Rationale:", rule.text_for("rationale", "en").strip(), "",
             f"Reference: {rule.text_for('reference', 'en').strip()}", "", f"Defined in: {rule.path}", "", "Examples:"]
     for example in rule.examples:
@@ -180,6 +182,11 @@ def test_rules_command(args: argparse.Namespace) -> int:
         for pattern, why in risky_patterns(rule, pack):
             print(f"warning: {rule.path}: rule '{rule.id}': {pattern!r} may backtrack catastrophically ({why})",
                   file=sys.stderr)
+    schema_problems = schema_check(sorted({r.path for r in tested}))
+    for line in schema_problems:
+        print(line, file=sys.stderr)
+    if schema_problems:
+        return EXIT_ERROR
     failures = 0
     count = 0
     for rule in sorted(tested, key=lambda r: r.id):
@@ -230,3 +237,33 @@ def risky_patterns(rule: object, pack: RulePack) -> list[tuple[str, str]]:
         if why:
             found.append((source, why))
     return found
+
+
+RULE_SCHEMA = Path(__file__).resolve().parent / "schemas" / "rule.schema.json"
+
+
+def schema_check(paths: list[str]) -> list[str]:
+    """Problems of rule files against lint/schemas/rule.schema.json, as ``path:line: message``.
+
+    The loader already validated the pack; the schema is what editors see, so `test-rules` keeps the two in
+    step. jsonschema is a test dependency, not a runtime one: without it the check is skipped.
+    """
+    try:
+        import json
+
+        import jsonschema
+    except ImportError:
+        return []
+    from lint.yamlio import load_file
+
+    validator = jsonschema.Draft202012Validator(json.loads(RULE_SCHEMA.read_text(encoding="utf-8")))
+    problems = []
+    for path in paths:
+        data = load_file(Path(path))
+        for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+            where = "/".join(str(p) for p in error.absolute_path) or "(top)"
+            key = error.absolute_path[0] if error.absolute_path else None
+            line = getattr(data, "lines", {}).get(key) if key is not None else None
+            prefix = f"{path}:{line}" if line else path
+            problems.append(f"{prefix}: schema: {where}: {error.message[:200]}")
+    return problems

@@ -54,7 +54,8 @@ def lint_document(doc: Document, rules: Iterable[Rule], env: Env,
         if not rule.applies_to(doc.language):
             continue
         try:
-            hits += [(rule, hit) for hit in CHECKS[rule.type](rule, doc, env)]
+            for check in (rule, *rule.parts):  # `also` checks report under the rule's id with their own message
+                hits += [(check, hit) for hit in CHECKS[check.type](check, doc, env)]
         except PatternTimeout as exc:
             if timed_out is None:
                 raise

@@ -19,13 +19,20 @@ RULE_TYPES = ("require", "forbid", "conditional", "attribution", "metadata")
 RULE_KEYS = {
     "id", "type", "severity", "languages", "scope", "per", "pattern", "case", "message", "summary", "rationale",
     "reference", "help-uri", "examples", "when", "unless", "then", "claim", "source", "fields", "anchor",
-    "yields-to", "opt-in", "extends",
+    "yields-to", "opt-in", "extends", "also", "outside-quotes",
+}
+# `also` lists further checks under the same id, severity, languages and examples (opinion-label: a
+# forbid for news plus a conditional for labelled genres). Each entry overrides these keys of the rule.
+PART_KEYS = {
+    "type", "scope", "per", "pattern", "case", "message", "when", "unless", "then", "claim", "source", "fields",
+    "anchor", "yields-to", "outside-quotes",
 }
 REQUIRED_KEYS = ("id", "type", "severity", "languages", "message", "rationale", "reference", "examples")
 PATTERN_KEYS = ("pattern", "claim", "source")
 CONDITION_KEYS = ("when", "unless", "then")
-FACTS = {"byline", "agency-credit", "images", "image-credit", "quotes", "language", "format", "language-known"}
-ANCHORS = ("scope", "body-end", "title", "front-matter")
+FACTS = {"byline", "agency-credit", "images", "image-credit", "image-symbolic", "quotes", "language", "format",
+         "language-known"}
+ANCHORS = ("scope", "body-end", "title", "front-matter", "when")
 PERS = ("document", "image", "unit")
 EXAMPLE_KEYS = {"text", "lang", "format", "expect", "note"}
 DEFAULT_PACK = Path(__file__).resolve().parent / "rules"
@@ -74,6 +81,7 @@ class Rule:
     path: str
     line: int = 1
     examples: list[Example] = field(default_factory=list)
+    parts: list[Rule] = field(default_factory=list)  # the `also` checks, each a Rule with this id
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -212,7 +220,7 @@ def _merge(raw: list[tuple[Path, LineDict]], problems: list[tuple[str, int | Non
 
 
 def _validate(rule: Rule, rules: dict[str, Rule], compiler: PatternCompiler, languages: set[str],
-              problems: list[tuple[str, int | None, str]]) -> None:
+              problems: list[tuple[str, int | None, str]], part: bool = False) -> None:
     data = rule.data
     lines: dict[str, int] = getattr(data, "lines", {})
 
@@ -223,7 +231,7 @@ def _validate(rule: Rule, rules: dict[str, Rule], compiler: PatternCompiler, lan
         if key not in RULE_KEYS:
             problem(key, f"unknown key '{key}'")
     for key in REQUIRED_KEYS:
-        if key not in data:
+        if key not in data and not (part and key == "examples"):
             problem(None, f"missing required key '{key}'")
     if rule.type not in RULE_TYPES:
         problem("type", f"'type' must be one of {', '.join(RULE_TYPES)} (got '{rule.type}')")
@@ -255,9 +263,39 @@ def _validate(rule: Rule, rules: dict[str, Rule], compiler: PatternCompiler, lan
     for key in CONDITION_KEYS:
         if key in data:
             _check_condition(data[key], key, rule, compiler, languages, problem)
+    if not isinstance(data.get("outside-quotes", False), bool):
+        problem("outside-quotes", "'outside-quotes' must be true or false")
     _check_kind(rule, problem)
     _check_fields(rule, problem)
-    rule.examples = _examples(rule, languages, problem)
+    if not part:  # `also` parts share the rule's examples
+        rule.examples = _examples(rule, languages, problem)
+        rule.parts = _parts(rule, rules, compiler, languages, problems, problem)
+
+
+def _parts(rule: Rule, rules: dict[str, Rule], compiler: PatternCompiler, languages: set[str],
+           problems: list[tuple[str, int | None, str]], problem: Any) -> list[Rule]:
+    """The rule's `also` checks, each validated like a rule of its own."""
+    also = rule.data.get("also")
+    if also is None:
+        return []
+    if not isinstance(also, list) or not all(isinstance(item, dict) for item in also):
+        problem("also", "'also' must be a list of mappings (further checks under this rule's id)")
+        return []
+    parts = []
+    base = {k: v for k, v in rule.data.items() if k not in ("also", "examples")}
+    for index, item in enumerate(also):
+        unknown = sorted(set(item) - PART_KEYS)
+        if unknown:
+            problem("also", f"'also[{index}]': key '{unknown[0]}' cannot differ between checks of one rule "
+                            f"(allowed: {', '.join(sorted(PART_KEYS))})")
+            continue
+        merged = LineDict({**base, **item})
+        merged.lines = dict(getattr(rule.data, "lines", {}))
+        part = Rule(id=rule.id, type=str(merged.get("type")), severity=rule.severity, languages=rule.languages,
+                    data=merged, path=rule.path, line=merged.lines.get("also", rule.line))
+        _validate(part, rules, compiler, languages, problems, part=True)
+        parts.append(part)
+    return parts
 
 
 def _check_pattern(spec: Any, key: str, rule: Rule, compiler: PatternCompiler, languages: set[str],
@@ -287,7 +325,7 @@ def _check_condition(cond: Any, key: str, rule: Rule, compiler: PatternCompiler,
         elif name == "front-matter":
             if not isinstance(value, dict):
                 problem(key, f"'{key}.front-matter' must map fields to values")
-        elif name in ("match", "sentence"):
+        elif name in ("match", "sentence", "paragraph"):
             _check_pattern(value, f"{key}.{name}", rule, compiler, languages, cond.get("case") == "sensitive", problem)
         elif name == "scope":
             if value not in SCOPES:
@@ -296,7 +334,7 @@ def _check_condition(cond: Any, key: str, rule: Rule, compiler: PatternCompiler,
             continue
         elif name not in FACTS:
             problem(key, f"unknown condition '{name}' in '{key}' (facts: {', '.join(sorted(FACTS))}; "
-                         "or any, all, not, front-matter, match, sentence)")
+                         "or any, all, not, front-matter, match, sentence, paragraph)")
 
 
 def _check_kind(rule: Rule, problem: Any) -> None:

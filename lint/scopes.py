@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lint.model import Document, Span
+from lint.model import Document, Image, Span
 
-SCOPES = ("document", "body", "title", "kicker", "headings", "lead", "tail", "captions", "images", "quotes",
-          "front-matter")
+SCOPES = ("document", "body", "title", "kicker", "headings", "lead", "opening", "tail", "captions", "images",
+          "image-text", "quotes", "front-matter")
+IMAGE_SCOPES = ("images", "captions", "image-text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +21,43 @@ class Unit:
     mapped: bool = True
 
 
-def units(doc: Document, scope: str) -> list[Unit]:
+def units(doc: Document, scope: str, outside_quotes: bool = False) -> list[Unit]:
+    """The units of ``scope``; with ``outside_quotes`` speech quotations are blanked from the haystack."""
+    found = _units(doc, scope)
+    if not outside_quotes:
+        return found
+    return [Unit(u.span, unquoted(doc, u.haystack), u.mapped) if u.mapped else u for u in found]
+
+
+def unquoted(doc: Document, haystack: str) -> str:
+    """``haystack`` (doc.masked or doc.plain) with every speech quotation blanked, same length; cached."""
+    cache: dict[int, str] = doc.__dict__.setdefault("_unquoted_by_haystack", {})
+    key = id(haystack)
+    if key not in cache:
+        chars = list(haystack)
+        for quote in doc.quotes:
+            if quote.speech:
+                for i in range(quote.span.start, quote.span.end):
+                    if chars[i] != "\n":
+                        chars[i] = " "
+        cache[key] = "".join(chars)
+    return cache[key]
+
+
+def image_text(doc: Document, image: Image) -> str:
+    """What labels an image: its caption, its credit line as written and a front-matter credit."""
+    parts = [image.caption or ""]
+    span = image.credit_span
+    if span is not None and span.end > span.start:
+        parts.append(doc.text[span.start : span.end])
+    elif span is not None and doc.front_matter_span and span.end <= doc.front_matter_span.end:
+        parts.append(str(doc.front_matter.get("image_credit") or ""))
+    if image.credit:
+        parts.append(image.credit)
+    return "\n".join(p for p in parts if p)
+
+
+def _units(doc: Document, scope: str) -> list[Unit]:
     body_start = doc.front_matter_span.end if doc.front_matter_span else 0
     if scope == "document":
         return [Unit(Span(body_start, len(doc.text)), doc.plain)]
@@ -29,6 +66,15 @@ def units(doc: Document, scope: str) -> list[Unit]:
     if scope == "lead":
         story = doc.body_blocks
         return [Unit(story[0][1].span, doc.masked)] if story else []
+    if scope == "opening":
+        # Everything before the end of the first story paragraph: a title heading, a kicker or label
+        # line ("Anzeige", "Kommentar"), the dateline and the lead itself.
+        story = doc.body_blocks
+        first = next((b for b in doc.blocks if b.span.start >= body_start), None)
+        if first is None:
+            return []
+        end = story[0][1].span.end if story else first.span.end
+        return [Unit(Span(first.span.start, max(end, first.span.end)), doc.masked)]
     if scope == "tail":
         return [Unit(Span(doc.tail_start, len(doc.text)), doc.plain)]
     if scope == "headings":
@@ -39,6 +85,8 @@ def units(doc: Document, scope: str) -> list[Unit]:
         return [Unit(q.inner, doc.masked) for q in doc.quotes if q.speech]
     if scope == "images":
         return [Unit(Span(0, len(image.credit_text)), image.credit_text, mapped=False) for image in doc.images]
+    if scope == "image-text":
+        return [Unit(Span(0, len(text)), text, mapped=False) for text in (image_text(doc, i) for i in doc.images)]
     if scope == "captions":
         return [Unit(Span(0, len(image.caption or "")), image.caption or "", mapped=False)
                 for image in doc.images if image.caption]
@@ -69,7 +117,7 @@ def anchor_span(doc: Document, anchor: str, scope: str) -> Span:
         return Span(0, 0)
     if anchor == "title" and doc.title_span:
         return Span(doc.title_span.start, doc.title_span.start)
-    found = units(doc, scope) if scope not in ("images", "captions") else []
+    found = units(doc, scope) if scope not in IMAGE_SCOPES else []
     for unit in found:
         if unit.mapped:
             return Span(unit.span.start, unit.span.start)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lint.conditions import Context, holds
-from lint.model import Document, Span
+from lint.model import Document, Image, Span
 from lint.patterns import Matcher, PatternCompiler
 from lint.ruleset import Rule
 from lint.scopes import anchor_span
@@ -28,8 +28,9 @@ class Env:
     def matcher(self, rule: Rule, key: str, doc: Document) -> Matcher | None:
         return self.compiler.compile(rule.get(key), doc.language, rule.get("case") == "sensitive")
 
-    def context(self, doc: Document, sentence: Span | None = None) -> Context:
-        return Context(doc, self.compiler, sentence)
+    def context(self, doc: Document, sentence: Span | None = None, at: Span | None = None,
+                image: Image | None = None) -> Context:
+        return Context(doc, self.compiler, sentence, at, image)
 
 
 def applies(rule: Rule, doc: Document, env: Env) -> bool:
@@ -43,20 +44,24 @@ def applies(rule: Rule, doc: Document, env: Env) -> bool:
 
 
 def _per_match(cond: Any) -> bool:
-    """Conditions that name the sentence are judged per match, not per document."""
+    """Conditions that name the sentence or paragraph are judged per match, not per document."""
     if isinstance(cond, dict):
-        return "sentence" in cond or any(_per_match(v) for v in cond.values())
+        return "sentence" in cond or "paragraph" in cond or any(_per_match(v) for v in cond.values())
     if isinstance(cond, list):
         return any(_per_match(v) for v in cond)
     return False
 
 
-def exempt(rule: Rule, doc: Document, env: Env, sentence: Span | None) -> bool:
-    """A per-match ``unless`` (e.g. the anonymity reason in the same sentence)."""
+def exempt(rule: Rule, doc: Document, env: Env, sentence: Span | None, at: Span | None = None) -> bool:
+    """A per-match ``unless`` (e.g. the anonymity reason in the same sentence); ``at`` is the match."""
     unless = rule.get("unless")
-    return bool(unless and _per_match(unless) and holds(unless, env.context(doc, sentence)))
+    return bool(unless and _per_match(unless) and holds(unless, env.context(doc, sentence, at)))
 
 
-def missing(rule: Rule, doc: Document) -> Hit:
+def missing(rule: Rule, doc: Document, found: list[Span] | None = None) -> Hit:
+    """A finding about something absent; ``anchor: when`` points it at the cue that made it required."""
+    if rule.get("anchor") == "when" and found:
+        cue = found[0]
+        return Hit(cue, {"match": doc.text[cue.start : cue.end]})
     span = anchor_span(doc, rule.get("anchor", "scope"), rule.get("scope", "body"))
     return Hit(span, missing=True)

@@ -17,5 +17,5 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
     when = rule.get("when")
     if when and not holds(when, ctx):
         return
-    if not holds(rule.get("then"), ctx):
-        yield missing(rule, doc)
+    if not holds(rule.get("then"), env.context(doc)):
+        yield missing(rule, doc, ctx.found)

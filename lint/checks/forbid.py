@@ -17,11 +17,11 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
     matcher = env.matcher(rule, "pattern", doc)
     if matcher is None:
         return
-    for unit in units(doc, rule.get("scope", "body")):
+    for unit in units(doc, rule.get("scope", "body"), bool(rule.get("outside-quotes"))):
         for match in matcher.finditer(unit.haystack, unit.span.start, unit.span.end):
             if match.end() == match.start():
                 continue
             span = Span(match.start(), match.end()) if unit.mapped else unit.span
-            if exempt(rule, doc, env, sentence_at(doc, span.start)):
+            if exempt(rule, doc, env, sentence_at(doc, span.start), span):
                 continue
             yield Hit(span, {"match": match.group(0)})

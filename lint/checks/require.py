@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.checks.base import Env, Hit, applies, missing
+from lint.conditions import holds
 from lint.model import Document, Span
 from lint.ruleset import Rule
-from lint.scopes import units
+from lint.scopes import IMAGE_SCOPES, image_text, units
 
 
 def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
@@ -20,16 +21,24 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
     if rule.get("per", "document") != "document":
         yield from _each(rule, doc, env, scope)
         return
-    if not any(matcher.search(u.haystack, u.span.start, u.span.end) for u in units(doc, scope)):
+    found = units(doc, scope, bool(rule.get("outside-quotes")))
+    if not any(matcher.search(u.haystack, u.span.start, u.span.end) for u in found):
         yield missing(rule, doc)
 
 
 def _each(rule: Rule, doc: Document, env: Env, scope: str) -> Iterator[Hit]:
     matcher = env.matcher(rule, "pattern", doc)
     assert matcher is not None
-    if scope in ("images", "captions"):
+    if scope in IMAGE_SCOPES:
+        when = rule.get("when")
         for image in doc.images:
-            text = image.credit_text if scope == "images" else (image.caption or "")
+            # A per-image `when` (image-symbolic) picks the images the rule is about.
+            if when and not holds(when, env.context(doc, image=image)):
+                continue
+            if scope == "image-text":
+                text = image_text(doc, image)
+            else:
+                text = image.credit_text if scope == "images" else (image.caption or "")
             if not matcher.search(text):
                 anchor = image.credit_span or image.span
                 yield Hit(Span(anchor.start, anchor.end), {"match": doc.text[anchor.start : anchor.end]})
