@@ -21,6 +21,7 @@ STORY_KINDS = ("paragraph", "list", "blockquote")
 HEADING_MAX_WORDS = 12
 TAIL_SEARCH_BLOCKS = 4  # credits are looked for in the last blocks of the story and what follows it
 DATELINE_BLOCKS = 3
+MAX_CREDIT_CHARS = 200
 FIELDS = ("title", "kicker", "lang", "author", "date", "section", "type", "source", "sponsored",
           "ai_generated", "ai_assisted", "image", "image_credit", "image_symbolic")
 
@@ -99,7 +100,9 @@ def _image_lines(doc: Document, ctx: ReadContext) -> list[tuple[Span, str]]:
     start = doc.front_matter_span.end if doc.front_matter_span else 0
     for label, holder, line_end in ctx.credits.image_lines(masked, start):
         line_start = masked.rfind("\n", 0, label) + 1
-        if ctx.credits.tail_shapes.search(masked, line_start, line_end):  # "Quelle: dpa" credits an agency
+        line_end = min(line_end, holder + MAX_CREDIT_CHARS)  # a credit is short; archives may lack line breaks
+        at_line_start = not masked[line_start:label].strip()
+        if at_line_start and ctx.credits.tail_shapes.search(masked, line_start, line_end):  # "Quelle: dpa"
             continue
         end = line_end
         while end > label and doc.text[end - 1].isspace():

@@ -80,14 +80,13 @@ class CreditReader:
         pos = text.find(":", start)
         while pos != -1:
             line_start = text.rfind("\n", 0, pos) + 1
-            words = _LAST_WORDS.search(text, line_start, pos)
+            words = _LAST_WORDS.search(text, max(line_start, pos - 60), pos)  # labels are short: look back a little
             if words:
                 for label_start in (words.start(1), words.start(2)):
                     if label_start < 0:
                         continue
                     label = " ".join(text[label_start : words.end()].lower().split())
-                    prefix = text[line_start:label_start]
-                    if label in self.markers and (not prefix.strip() or _SENTENCE_END.search(prefix)):
+                    if label in self.markers and _label_position(text, line_start, label_start):
                         holder = pos + 1
                         line_end = text.find("\n", pos)
                         found.append((label_start, holder, len(text) if line_end < 0 else line_end))
@@ -108,6 +107,13 @@ class CreditReader:
 
     def has_agency(self, text: str) -> bool:
         return self.agency_token.search(text) is not None
+
+
+def _label_position(text: str, line_start: int, label_start: int) -> bool:
+    """A label opens its line, or follows the end of a sentence (a caption that ends in its credit)."""
+    if label_start - line_start <= 40 and not text[line_start:label_start].strip():
+        return True
+    return _SENTENCE_END.search(text, max(line_start, label_start - 6), label_start) is not None
 
 
 def _terms(vocabulary: Vocabulary | None) -> list[str]:

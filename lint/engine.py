@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
@@ -87,10 +88,25 @@ def stamp(doc: Document, rule: Rule, hit: Hit, seen: Counter[tuple[str, str]]) -
 
 def _drop_yielding(hits: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit]]:
     """One span, one finding: a rule yields to the rules in its ``yields-to`` where their spans overlap."""
+    by_rule: dict[str, tuple[list[int], list[int]]] = {}  # rule id -> sorted starts, ends in the same order
+    for rule, hit in sorted(hits, key=lambda rh: rh[1].span.start):
+        starts, ends = by_rule.setdefault(rule.id, ([], []))
+        starts.append(hit.span.start)
+        ends.append(hit.span.end)
+    longest = {rule_id: max((e - s for s, e in zip(*spans, strict=True)), default=0) for rule_id, spans in by_rule.items()}
+
+    def overlapped(rule_id: str, span: Span) -> bool:
+        if rule_id not in by_rule:
+            return False
+        starts, ends = by_rule[rule_id]
+        # Only hits starting after span.start - longest can reach into the span.
+        first = bisect.bisect_left(starts, span.start - longest[rule_id])
+        last = bisect.bisect_left(starts, span.end)
+        return any(ends[k] > span.start for k in range(first, last))
+
     kept = []
     for rule, hit in hits:
-        stronger = set(rule.get("yields-to", []))
-        if stronger and any(other.id in stronger and other_hit.span.overlaps(hit.span) for other, other_hit in hits):
+        if any(overlapped(stronger, hit.span) for stronger in rule.get("yields-to", [])):
             continue
         kept.append((rule, hit))
     return kept

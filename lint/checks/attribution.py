@@ -88,12 +88,13 @@ def _outside_quotes(doc: Document) -> str:
     return unquoted
 
 
-def _body_matches(doc: Document, matcher: Matcher) -> list[MatchLike]:
-    """Every match in the story text outside quotations, found once per document and matcher source."""
-    memo: dict[str, list[MatchLike]] = doc.__dict__.setdefault("_attribution_matches", {})
+def _body_matches(doc: Document, matcher: Matcher) -> tuple[list[MatchLike], list[int]]:
+    """Every match in the story text outside quotations, and their starts; once per document and matcher."""
+    memo: dict[str, tuple[list[MatchLike], list[int]]] = doc.__dict__.setdefault("_attribution_matches", {})
     found = memo.get(matcher.source)
     if found is None:
-        found = memo[matcher.source] = list(matcher.finditer(_outside_quotes(doc), 0, doc.body_end))
+        matches = list(matcher.finditer(_outside_quotes(doc), 0, doc.body_end))
+        found = memo[matcher.source] = (matches, [m.start() for m in matches])
     return found
 
 
@@ -107,7 +108,7 @@ def _pattern_claims(doc: Document, trigger: Matcher | None) -> list[tuple[Span, 
     if trigger is None:
         return []
     claims = []
-    for match in _body_matches(doc, trigger):
+    for match in _body_matches(doc, trigger)[0]:
         if match.end() > match.start():
             index = sentence_index(doc, match.start())
             if index is not None and doc.blocks[doc.sentences[index].paragraph].kind in STORY_KINDS:
@@ -117,16 +118,13 @@ def _pattern_claims(doc: Document, trigger: Matcher | None) -> list[tuple[Span, 
 
 def _cue_only_inside(doc: Document, cue: Matcher, index: int, claim: Span) -> bool:
     """True when every cue in the sentence lies inside the claim itself ("is said to" holds "said")."""
-    matches = _body_matches(doc, cue)
-    inside = _within(matches, [m.start() for m in matches], doc.sentences[index].span)
+    inside = _within(*_body_matches(doc, cue), doc.sentences[index].span)
     return all(claim.start <= m.start() and m.end() <= claim.end for m in inside)
 
 
 def _sentence_facts(doc: Document, cue: Matcher, trigger: Matcher | None) -> list[SentenceFacts]:
-    cues = _body_matches(doc, cue)
-    cue_starts = [m.start() for m in cues]
-    triggers = _body_matches(doc, trigger) if trigger is not None else []
-    trigger_starts = [m.start() for m in triggers]
+    cues, cue_starts = _body_matches(doc, cue)
+    triggers, trigger_starts = _body_matches(doc, trigger) if trigger is not None else ([], [])
     speech_starts = sorted(q.span.start for q in doc.quotes if q.speech)
     facts = []
     for sentence in doc.sentences:
