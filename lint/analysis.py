@@ -53,9 +53,11 @@ def map_fields(raw: dict[str, Any], keys: dict[str, str]) -> dict[str, Any]:
     return fields
 
 
-def build_document(path: str, text: str, fmt: str, ctx: ReadContext) -> Document:
+def build_document(path: str, text: str, fmt: str, ctx: ReadContext,
+                   record: dict[str, Any] | None = None) -> Document:
+    """A text or Markdown document; ``record`` holds fields given beside the text (a CMS export record)."""
     parsed = markup.parse(text, path, markdown=fmt == "markdown")
-    fields = map_fields(parsed.front_matter, ctx.front_matter_keys)
+    fields = map_fields({**(record or {}), **parsed.front_matter}, ctx.front_matter_keys)
     doc = Document(path=path, text=text, format=fmt, masked=parsed.masked, front_matter=fields,
                    front_matter_span=parsed.front_matter_span, blocks=parsed.blocks)
     doc.language = _language(doc, ctx)
@@ -76,7 +78,7 @@ def _language(doc: Document, ctx: ReadContext) -> str | None:
 
 
 def complete(doc: Document, ctx: ReadContext, profile: LanguageProfile,
-             markdown_images: list[tuple[Span, str, str]] | None = None) -> None:
+             markdown_images: list[tuple[Span, str, str]] | None = None, images: list[Image] | None = None) -> None:
     """Fill in everything derived from blocks; shared by every reader (text, Markdown, HTML, JSONL)."""
     chars = list(doc.masked)
     image_lines = _image_lines(doc, ctx, chars)
@@ -85,7 +87,7 @@ def complete(doc: Document, ctx: ReadContext, profile: LanguageProfile,
     doc.blocks = _classify(doc)
     _body_and_tail(doc, profile)
     _segment(doc, profile)
-    doc.images = _images(doc, image_lines, markdown_images or [])
+    doc.images = _images(doc, image_lines, markdown_images or [], images or [])
     _byline_and_title(doc, ctx, profile)
 
 
@@ -95,11 +97,20 @@ def _blank(chars: list[str], span: Span) -> None:
             chars[i] = " "
 
 
+def _text_range(doc: Document) -> tuple[int, int]:
+    """From the first block's line start to its last block's line end: where matches can be. An HTML
+    page is mostly blank (head, navigation, footer), and scanning that costs more than the article."""
+    if not doc.blocks:
+        return 0, len(doc.masked)
+    end = doc.masked.find("\n", doc.blocks[-1].span.end)
+    return doc.masked.rfind("\n", 0, doc.blocks[0].span.start) + 1, len(doc.masked) if end < 0 else end
+
+
 def _image_lines(doc: Document, ctx: ReadContext, chars: list[str]) -> list[tuple[Span, str | None]]:
     """Plain-text image credits: ``Foto: …`` lines and captions ending in one; blanked from the story."""
     found: list[tuple[Span, str | None]] = []
     tail_shapes = ctx.credits.tail_shapes
-    for match in ctx.credits.image_line.finditer(doc.masked):
+    for match in ctx.credits.image_line.finditer(doc.masked, *_text_range(doc)):
         line_end = doc.masked.find("\n", match.start())
         line_end = len(doc.masked) if line_end < 0 else line_end
         line_start = doc.masked.rfind("\n", 0, match.start()) + 1
@@ -116,7 +127,7 @@ def _image_lines(doc: Document, ctx: ReadContext, chars: list[str]) -> list[tupl
 
 def _find_agency_credits(doc: Document, ctx: ReadContext, chars: list[str]) -> None:
     masked = "".join(chars)
-    candidates = [b for b in doc.blocks if b.kind != "heading"]
+    candidates = [b for b in doc.blocks if b.kind not in ("heading", "caption")]  # captions: HTML figures
     credits: list[CreditLine] = []
     for block in candidates[:DATELINE_BLOCKS]:
         match = ctx.credits.dateline_shapes.search(masked, block.span.start, block.span.end)
@@ -126,7 +137,8 @@ def _find_agency_credits(doc: Document, ctx: ReadContext, chars: list[str]) -> N
     tail_from = candidates[-TAIL_SEARCH_BLOCKS].span.start if len(candidates) >= TAIL_SEARCH_BLOCKS else 0
     if candidates:
         tail_from = max(tail_from, candidates[0].span.start)
-    for match in ctx.credits.tail_shapes.finditer(masked, tail_from):
+    low, high = _text_range(doc)
+    for match in ctx.credits.tail_shapes.finditer(masked, max(tail_from, low), high):
         credit = ctx.credits.credit_line(doc.text, match)
         if credit.agencies and not any(c.span.overlaps(credit.span) for c in credits):
             credits.append(credit)
@@ -197,9 +209,9 @@ def _segment(doc: Document, profile: LanguageProfile) -> None:
 
 
 def _images(doc: Document, image_lines: list[tuple[Span, str | None]],
-            markdown_images: list[tuple[Span, str, str]]) -> list[Image]:
-    """Every image with the one credit that serves it (DESIGN.md, Credits)."""
-    images: list[Image] = []
+            markdown_images: list[tuple[Span, str, str]], found: list[Image]) -> list[Image]:
+    """Every image with the one credit that serves it (DESIGN.md, Credits); ``found``: a reader's own (HTML)."""
+    images: list[Image] = list(found)
     used_lines: set[Span] = set()
     for span, alt, title in markdown_images:
         credit, credit_span = holder_of(title) if title else None, None

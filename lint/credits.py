@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -27,6 +27,10 @@ class CreditReader:
     agency_token: regex.Pattern[str]
     image_line: regex.Pattern[str]
     agencies: Vocabulary | None
+    # Markup readers (HTML) find credits inside captions and alt texts: a marker ("Foto:", "Photo by",
+    # "©") anywhere, not only at a line start; and photo-service tokens for credits without a marker.
+    caption_credit: regex.Pattern[str] = field(default_factory=_empty)
+    photo_token: regex.Pattern[str] = field(default_factory=_empty)
 
     @classmethod
     def build(cls, vocabularies: dict[str, Vocabulary]) -> CreditReader:
@@ -51,7 +55,19 @@ class CreditReader:
             r"(?:^|(?<=[.!?)\]“”\"]\s{1,3}))[ \t]*(?:(?i:\L<image_credit_markers>)[ \t]*:|(?=©|\([cC]\)\s))[ \t]*(?P<holder>[^\n]*)",
             regex.MULTILINE, ignore_unused=True, **named,
         )
-        return cls(compile_shapes("credit_lines"), compile_shapes("credit_datelines"), token, image_line, agencies)
+        photo = vocabularies.get("photo_agencies")
+        named["photo_agencies"] = sorted(photo.terms_for(None), key=len, reverse=True) if photo else ["\uffff"]
+        caption_credit = regex.compile(
+            r"(?:(?<!\w)(?i:(?:photo(?:graph)?|picture|image|foto|bild)s?[ \t]+(?:by|von)|image[ \t]+source[ \t]*,)"
+            r"[ \t]*"
+            r"|(?<!\w)(?i:\L<image_credit_markers>)[ \t]*:[ \t]*|(?=©|\([cC]\)\s))(?P<holder>[^\n]*[^\s)])"
+            r"|\((?P<paren>[^()\n]{0,60}?(?:\L<photo_agencies>|(?i:photo|foto)\b)[^()\n]{0,60})\)",
+            ignore_unused=True, **named,
+        )
+        photo_token = regex.compile(r"(?<![\w-])(?:\L<photo_agencies>|\L<agencies>)(?!\w)", ignore_unused=True,
+                                    **named)
+        return cls(compile_shapes("credit_lines"), compile_shapes("credit_datelines"), token, image_line, agencies,
+                   caption_credit, photo_token)
 
     def credit_line(self, text: str, match: regex.Match[str]) -> CreditLine:
         """A found credit shape with the agencies it names, canonical and in order of appearance."""
