@@ -29,6 +29,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings.language = args.lang
     if getattr(args, "encoding", None):
         settings.encoding = args.encoding
+    if getattr(args, "input_format", None):
+        settings.input_format = args.input_format
     if getattr(args, "max_file_size", None):
         settings.max_file_size = args.max_file_size
     return settings
@@ -76,10 +78,11 @@ def lint_inputs(linter: Linter, paths: list[str], stdin_filename: str | None) ->
         if error or path is None:
             results.append(FileResult(path=shown, errors=[{"path": shown, "message": error or "unreadable"}]))
         else:
-            results.append(linter.lint_file(path, shown))
+            results += linter.lint_path(path, shown)
     if "-" in paths:
-        results.append(linter.lint_bytes(sys.stdin.buffer.read(), stdin_filename or "-"))
-    results.sort(key=lambda r: r.path)
+        results += linter.lint_stdin(sys.stdin.buffer.read(), stdin_filename or "-")
+    # JSONL records keep their order in the export ("x.jsonl#10" after "x.jsonl#9").
+    results.sort(key=lambda r: (r.path if r.record_line is None else r.path.rsplit("#", 1)[0], r.record_line or 0))
     return results
 
 
