@@ -16,7 +16,7 @@ from lint.engine import lint_document
 from lint.facts import facts
 from lint.finding import FileResult
 from lint.formats import DEFAULT_GLOBS, format_of
-from lint.formats.html import declared_charset, read_html
+from lint.formats.html import declared_charset, read_html, snap_findings
 from lint.formats.jsonl import records
 from lint.model import Document
 from lint.patterns import PatternTimeout
@@ -92,6 +92,8 @@ class Linter:
             doc = read_document(path, text, fmt, self.context, record)
             doc.record_line = record_line
             findings = lint_document(doc, self.rules, self.env)
+            if fmt == "html":
+                findings = snap_findings(doc, findings)
         except InputError as exc:
             return _failed(path, exc.message, exc.line)
         except PatternTimeout as exc:

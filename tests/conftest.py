@@ -14,7 +14,8 @@ from lint.ruleset import RulePack, load_pack
 from lint.runner import Linter, Settings, select_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# ../shared sits beside the repository; a git worktree (…/wt/<name>) finds it one level further up.
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "DESIGN.md").exists()), ROOT.parent / "shared")
 SEED = ROOT / "seeds" / "000_89733a5d9f8c67a3.txt"
 
 

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import bisect
 import html as html_lib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import regex
 
 from lint.analysis import ReadContext, _language, complete, dotted
 from lint.credits import CreditReader, holder_of
+from lint.finding import Finding
 from lint.formats import html_meta
 from lint.formats.html_scan import (
     BYLINE,
@@ -64,8 +65,8 @@ _NAME_SPLIT = regex.compile(r"\s*(?:,|;|\||·|•|\band\b|\bund\b|&)\s*", regex.
 _PERSON = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{L}[\p{L}\p{M}'’.-]*){0,4}$")
 _SENTENCE_END = regex.compile(r"[.!?]\s")
 # Where a byline's date, time or counters begin.
-_DATE_TAIL = regex.compile(r"\s*(?:\||•|·|(?<=\s)(?=\S*\d)|\b(?:Updated|Published|Aktualisiert|Veröffentlicht|Stand)\b)",
-                           regex.IGNORECASE)
+_DATE_TAIL = regex.compile(
+    r"\s*(?:\||•|·|(?<=\s)(?=\S*\d)|\b(?:Updated|Published|Aktualisiert|Veröffentlicht|Stand)\b)", regex.IGNORECASE)
 
 
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", regex.IGNORECASE)
@@ -82,6 +83,35 @@ def decode(raw: str) -> str:
     if "&" in raw:
         raw = _ENTITY.sub(_pad_entity, raw)
     return raw.translate(_SPACES)
+
+
+def _entity_around(text: str, offset: int) -> tuple[int, int] | None:
+    """The entity whose characters include ``offset`` (after its first character), if any."""
+    amp = text.rfind("&", max(0, offset - 40), offset)
+    if amp < 0:
+        return None
+    match = _ENTITY.match(text, amp)
+    return (amp, match.end()) if match and amp < offset < match.end() else None
+
+
+def snap_findings(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """A match that starts or ends inside an entity (``&quot;`` decodes to its first character) is
+    widened to the whole entity, so the excerpt is the source text the reader sees as that character."""
+    snapped = []
+    for finding in findings:
+        start, end = finding.start, finding.end
+        around_start = _entity_around(doc.text, start)
+        around_end = _entity_around(doc.text, end) if end > start else None
+        if around_start is None and around_end is None:
+            snapped.append(finding)
+            continue
+        start = around_start[0] if around_start else start
+        end = around_end[1] if around_end else end
+        line, column = doc.line_col(start)
+        end_line, end_column = doc.line_col(end)
+        snapped.append(replace(finding, line=line, column=column, end_line=end_line, end_column=end_column,
+                               excerpt=doc.text[start:end], start=start, end=end))
+    return snapped
 
 
 def _pad_entity(match: regex.Match[str]) -> str:
@@ -157,8 +187,10 @@ def _page(text: str) -> _Page:
     root = _text_root(found.elements, kept, wrappers)
     region = _article_region(found.elements, root, len(text))
     title_runs = _title_runs(kept, region)
-    title_start = title_runs[0].start if title_runs else region[0]
-    lead = (title_start, region[0]) if title_start < region[0] else (region[0], region[0])
+    if title_runs and title_runs[0].start < region[0]:
+        # Byline, date, lead image and intro often stand between the title and the body container.
+        region = (min(r.start for r in title_runs), region[1])
+    lead = (region[0], region[0])
     in_region = [r for r in kept if region[0] <= r.start < region[1]]
     outside_title = [r for r in title_runs if not region[0] <= r.start < region[1]]
     page = _Page(text, found, in_region, region, lead, outside_title)
@@ -328,6 +360,8 @@ def find_credit(haystack: str, start: int, end: int, credits: CreditReader,
     """The credit holder inside a caption, credit element or alt text: a marker, a parenthesised photo
     credit, or a photo-service name in the last words; a credit element's whole text is a credit."""
     match = credits.caption_credit.search(haystack, start, end)
+    if match and match.group("paren") is not None:  # "(Foto: Name)": the marker inside, if any, decides
+        match = credits.caption_credit.search(haystack, *match.span("paren")) or match
     if match:
         group = "holder" if match.group("holder") is not None else "paren"
         holder = holder_of(" ".join(match.group(group).split()))
@@ -515,11 +549,14 @@ def _visible_fields(page: _Page, plain: str, head: dict[str, Any], credits: Cred
             if value:
                 fields["date"] = value.strip()
                 break
-    if "author" in fields:
-        site = {head.get("meta", {}).get(k, "").lower() for k in ("og:site_name", "application-name")}
-        fields["author"] = [a for a in fields["author"] if a.lower() not in site] or None
-        if fields["author"] is None:
-            del fields["author"]
+    site = {head.get("meta", {}).get(k, "").lower() for k in ("og:site_name", "application-name")}
+    for source in (fields, head):  # the site's name or an agency is never a byline
+        if "author" in source:
+            names = [a for a in source["author"] if a.lower() not in site and not credits.agency_token.fullmatch(a)]
+            if names:
+                source["author"] = names
+            else:
+                del source["author"]
     fields["_"] = (title_span, byline)
     return fields
 

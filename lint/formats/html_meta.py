@@ -85,14 +85,16 @@ def _find_article(data: Any, depth: int) -> dict[str, Any] | None:
     return None
 
 
-def _names(value: Any) -> list[str]:
+def _names(value: Any, person_only: bool = False) -> list[str]:
     """Author names from a JSON-LD author: a string, a Person/Organization, or a list of them."""
     if isinstance(value, str):
         return [value.strip()] if value.strip() and not value.startswith(("http:", "https:")) else []
     if isinstance(value, dict):
+        if value.get("@type") == "Organization" and person_only:
+            return []  # "BBC News", "dpa" as the author are publishers or agencies, not a byline
         return _names(value.get("name"))
     if isinstance(value, list):
-        return [name for item in value for name in _names(item)]
+        return [name for item in value for name in _names(item, person_only)]
     return []
 
 
@@ -125,7 +127,7 @@ def head_fields(text: str, scan: Scan) -> dict[str, Any]:
     meta = meta_map(scan)
     article = json_ld_article(text, scan) or {}
     fields: dict[str, Any] = {"meta": meta, "jsonld": article}
-    authors = _names(article.get("author"))
+    authors = _names(article.get("author"), person_only=True)
     if not authors:
         for name in _AUTHOR_META:
             value = meta.get(name, "")
