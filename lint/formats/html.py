@@ -49,14 +49,15 @@ from lint.formats.html_scan import (
 from lint.model import Block, CreditLine, Document, Image, Span
 from lint.profiles import FALLBACK
 
-ROOT_SHARE = 0.75  # a smaller candidate wins when it holds this share of the best candidate's paragraph text
+ROOT_SHARE = 0.75  # a smaller paragraph container wins when it holds this share of the densest one's text
+WIDEN_SHARE = 1.34  # an enclosing <article>/articleBody is taken when it adds at most a third more text
 WRAPPER_SHARE = 0.5  # a "sidebar"-classed element holding this share of all paragraph text is a page wrapper
 MAX_BYLINE_WORDS = 16
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _SPACES = str.maketrans({"\n": " ", "\t": " ", "\f": " ", "\v": " ", "\xa0": " ", "\u2007": " ", "\u202f": " "})
 _SMALL_IMAGE = 100  # width or height attributes under this (pixels) mark icons, avatars, tracking pixels
 _NOT_PHOTO = regex.compile(r"(?<![a-z])(?:logo|icon|avatar|sprite|pixel|spacer|tracking|tracker|badge|emoji|gravatar|"
-                           r"favicon|1x1|blank\.gif|transparent\.(?:gif|png)|spinner|loader|headshot|mugshot|"
+                           r"favicon|1x1|blank\.gif|transparent\.(?:gif|png)|spinner|loader|headshot|mugshot|player|/themes?/|"
                            r"author[-_]?(?:image|photo|pic)|profile[-_]?(?:image|photo|pic))", regex.IGNORECASE)
 _DATA_CREDIT = regex.compile(r"^data-[\w-]*(?:credit|copyright|photographer|rights|attribution)", regex.IGNORECASE)
 _BYLINE_PREFIX = regex.compile(r"^\s*(?:(?:written\s+)?by|von|text(?:\s+von)?|autor(?:in)?|author|ein\s+\w+\s+von)"
@@ -64,6 +65,11 @@ _BYLINE_PREFIX = regex.compile(r"^\s*(?:(?:written\s+)?by|von|text(?:\s+von)?|au
 _NAME_SPLIT = regex.compile(r"\s*(?:,|;|\||·|•|\band\b|\bund\b|&)\s*", regex.IGNORECASE)
 _PERSON = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{L}[\p{L}\p{M}'’.-]*){0,4}$")
 _SENTENCE_END = regex.compile(r"[.!?]\s")
+_TAG = regex.compile(r"<[^<>]*>")
+_TRAILING_NAME = regex.compile(r"\((\p{Lu}[\p{L}\p{M}.'’-]+(?:\s+\p{Lu}[\p{L}\p{M}.'’-]+){1,3})\)\s*$")
+# Labels some sites put before the holder inside a credit element ("Credit Credit Name", "Bildrechte: X").
+_CREDIT_LABEL = regex.compile(r"^(?:(?:credits?|photo|foto|bild|image|bildrechte|copyright|quelle|source)\b[\s.:…]*)+",
+                              regex.IGNORECASE)
 # Where a byline's date, time or counters begin.
 _DATE_TAIL = regex.compile(
     r"\s*(?:\||•|·|(?<=\s)(?=\S*\d)|\b(?:Updated|Published|Aktualisiert|Veröffentlicht|Stand)\b)", regex.IGNORECASE)
@@ -169,7 +175,19 @@ def read_html(path: str, text: str, ctx: ReadContext, record: dict[str, Any] | N
     if title_span and doc.title and not (record and record.get("title")):
         doc.title_span = Span(title_span[0], title_span[1])
     _apply_byline(doc, byline, ctx.credits, keep_author=bool(record and record.get("author")))
+    _as_read(doc, {id(image) for image in images})
     return doc
+
+
+def _as_read(doc: Document, ours: set[int]) -> None:
+    """The shared steps quote the source for a "By …" line or a "Foto: …" line; in HTML that source
+    holds tags and entities, so the byline and those credits are taken as the reader sees them."""
+    if doc.byline_span and doc.byline and ("<" in doc.byline or "&" in doc.byline):
+        doc.byline = " ".join(doc.plain[doc.byline_span.start : doc.byline_span.end].split())
+    for i, image in enumerate(doc.images):
+        if id(image) not in ours and image.credit and ("<" in image.credit or "&" in image.credit):
+            holder = holder_of(clean(_TAG.sub(" ", image.credit)))
+            doc.images[i] = replace(image, credit=holder)
 
 
 def _page(text: str) -> _Page:
@@ -214,24 +232,31 @@ def _text_root(elements: list[Element], kept: list[Run], wrappers: set[int]) -> 
         element = elements[index]
         return sums[bisect.bisect_left(starts, element.end)] - sums[bisect.bisect_left(starts, element.start)]
 
-    candidates = {-1}
+    dense: set[int] = set()  # parents and grandparents of paragraphs
     for run in para:
-        if run.paragraph >= 0:
-            parent = elements[run.paragraph].parent
-            candidates.add(parent)
-            if parent >= 0:
-                candidates.add(elements[parent].parent)
-    candidates |= {i for i, e in enumerate(elements)
-                   if is_article_candidate(e) and (not e.soft or all(s in wrappers for s in e.soft))}
-    scored = [(score(i), i) for i in candidates]
-    best = max(s for s, _ in scored)
-    if best == 0:
-        return -1
+        parent = elements[run.paragraph].parent if run.paragraph >= 0 else -1
+        dense.add(parent)
+        if parent >= 0:
+            dense.add(elements[parent].parent)
 
     def size(index: int) -> int:
         return elements[index].end - elements[index].start if index >= 0 else 1 << 62
 
-    return min((i for s, i in scored if s >= ROOT_SHARE * best), key=lambda i: (size(i), i))
+    scored = [(score(i), i) for i in dense]
+    best = max(s for s, _ in scored)
+    if best == 0:
+        return -1
+    root = min((i for s, i in scored if s >= ROOT_SHARE * best), key=lambda i: (size(i), i))
+    # Widen to an announced article body around it (articleBody, <article>) when that adds little.
+    index, own = root, score(root)
+    while index >= 0:
+        element = elements[index]
+        if (is_article_candidate(element) and element.name != "main"
+                and element.attrs.get("role", "").lower() != "main" and score(index) <= WIDEN_SHARE * own
+                and (not element.soft or all(s in wrappers for s in element.soft))):
+            root = index
+        index = element.parent
+    return root
 
 
 def _article_region(elements: list[Element], root: int, length: int) -> tuple[int, int]:
@@ -365,13 +390,18 @@ def find_credit(haystack: str, start: int, end: int, credits: CreditReader,
     if match:
         group = "holder" if match.group("holder") is not None else "paren"
         holder = holder_of(" ".join(match.group(group).split()))
+        if holder and credit_element:
+            holder = holder_of(_CREDIT_LABEL.sub("", holder)) or holder
         if holder:
             return Span(*match.span(group)), holder
         if not credit_element:
             return None
     if credit_element:
-        holder = holder_of(" ".join(haystack[start:end].split()))
+        holder = holder_of(_CREDIT_LABEL.sub("", " ".join(haystack[start:end].split())))
         return (_trim(haystack, start, end), holder) if holder else None
+    named = _TRAILING_NAME.search(haystack, start, end)  # "… (Tahir Della)": a name in brackets at the end
+    if named and named.end() == _trim(haystack, start, end).end:
+        return Span(*named.span(1)), named.group(1)
     tail = start
     for sentence_end in _SENTENCE_END.finditer(haystack, start, end):
         tail = sentence_end.end()
@@ -432,8 +462,8 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
     for tag in tags:
         credit: tuple[Span, str] | None = None
         caption: str | None = None
-        near = by_container.get(tag.container, []) if tag.container >= 0 else _following(page, groups, tag,
-                                                                                           run_starts)
+        near = _enclosing(page.scan.elements, tag, by_container) if tag.container >= 0 else _following(
+            page, groups, tag, run_starts)
         for group in near:
             if group.used or group.kind != CREDIT:
                 continue
@@ -458,6 +488,17 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
         images.append(Image(span=span, credit=credit[1] if credit else None,
                             credit_span=credit[0] if credit else None, caption=caption or alt or None))
     return images, adopted
+
+
+def _enclosing(elements: list[Element], tag: ImageTag, by_container: dict[int, list[_Group]]) -> list[_Group]:
+    """Caption and credit elements of the innermost image container around the image that has any (a
+    figure may wrap an image link classed "img-container" while its caption sits in the figure)."""
+    index = tag.element
+    while index >= 0:
+        if index in by_container:
+            return by_container[index]
+        index = elements[index].parent
+    return []
 
 
 def _following(page: _Page, groups: list[_Group], tag: ImageTag, run_starts: list[int]) -> list[_Group]:
@@ -552,7 +593,8 @@ def _visible_fields(page: _Page, plain: str, head: dict[str, Any], credits: Cred
     site = {head.get("meta", {}).get(k, "").lower() for k in ("og:site_name", "application-name")}
     for source in (fields, head):  # the site's name or an agency is never a byline
         if "author" in source:
-            names = [a for a in source["author"] if a.lower() not in site and not credits.agency_token.fullmatch(a)]
+            names = [a for a in source["author"] if a.lower() not in site and not credits.agency_token.fullmatch(a)
+                     and _PERSON.match(a)]
             if names:
                 source["author"] = names
             else:
