@@ -56,9 +56,11 @@ def map_fields(raw: dict[str, Any], keys: dict[str, str]) -> dict[str, Any]:
     return fields
 
 
-def build_document(path: str, text: str, fmt: str, ctx: ReadContext) -> Document:
+def build_document(path: str, text: str, fmt: str, ctx: ReadContext,
+                   record: dict[str, Any] | None = None) -> Document:
+    """A text or Markdown document; ``record`` holds fields given beside the text (a CMS export record)."""
     parsed = markup.parse(text, path, markdown=fmt == "markdown")
-    fields = map_fields(parsed.front_matter, ctx.front_matter_keys)
+    fields = map_fields({**(record or {}), **parsed.front_matter}, ctx.front_matter_keys)
     doc = Document(path=path, text=text, format=fmt, masked=parsed.masked, plain=parsed.masked, front_matter=fields,
                    front_matter_span=parsed.front_matter_span, blocks=parsed.blocks)
     doc.language = _language(doc, ctx)
@@ -79,7 +81,7 @@ def _language(doc: Document, ctx: ReadContext) -> str | None:
 
 
 def complete(doc: Document, ctx: ReadContext, profile: LanguageProfile,
-             markdown_images: list[tuple[Span, str, str]] | None = None) -> None:
+             markdown_images: list[tuple[Span, str, str]] | None = None, images: list[Image] | None = None) -> None:
     """Fill in everything derived from blocks; shared by every reader (text, Markdown, HTML, JSONL)."""
     image_lines = _image_lines(doc, ctx)
     without_images = blank(doc.masked, ((span.start, span.end) for span, _ in image_lines))
@@ -89,16 +91,26 @@ def complete(doc: Document, ctx: ReadContext, profile: LanguageProfile,
     doc.blocks = _classify(doc)
     _body_and_tail(doc, profile)
     _segment(doc, profile)
-    doc.images = _images(doc, image_lines, markdown_images or [], ctx)
+    doc.images = _images(doc, image_lines, markdown_images or [], ctx, images or [])
     _byline_and_title(doc, ctx, profile)
+
+
+def _text_range(doc: Document) -> tuple[int, int]:
+    """From the first block's line start to its last block's line end: where matches can be. An HTML
+    page is mostly blank (head, navigation, footer), and scanning that costs more than the article."""
+    if not doc.blocks:
+        return 0, len(doc.masked)
+    end = doc.masked.find("\n", doc.blocks[-1].span.end)
+    return doc.masked.rfind("\n", 0, doc.blocks[0].span.start) + 1, len(doc.masked) if end < 0 else end
 
 
 def _image_lines(doc: Document, ctx: ReadContext) -> list[tuple[Span, str]]:
     """Plain-text image credits: ``Foto: …`` lines and captions ending in one; blanked from the story."""
     found: list[tuple[Span, str]] = []
     masked = doc.masked
-    start = doc.front_matter_span.end if doc.front_matter_span else 0
-    for label, holder, line_end in ctx.credits.image_lines(masked, start):
+    low, high = _text_range(doc)
+    start = max(low, doc.front_matter_span.end if doc.front_matter_span else 0)
+    for label, holder, line_end in ctx.credits.image_lines(masked, start, high):
         line_start = masked.rfind("\n", 0, label) + 1
         line_end = min(line_end, holder + MAX_CREDIT_CHARS)  # a credit is short; archives may lack line breaks
         at_line_start = not masked[line_start:label].strip()
@@ -112,7 +124,7 @@ def _image_lines(doc: Document, ctx: ReadContext) -> list[tuple[Span, str]]:
 
 
 def _find_agency_credits(doc: Document, ctx: ReadContext, masked: str) -> list[CreditLine]:
-    candidates = [b for b in doc.blocks if b.kind != "heading"]
+    candidates = [b for b in doc.blocks if b.kind not in ("heading", "caption")]  # captions: HTML figures
     credits: list[CreditLine] = []
     for block in candidates[:DATELINE_BLOCKS]:
         # A dateline opens a line near the start of the story (a block may begin with a title line).
@@ -123,7 +135,8 @@ def _find_agency_credits(doc: Document, ctx: ReadContext, masked: str) -> list[C
     tail_from = candidates[-TAIL_SEARCH_BLOCKS].span.start if len(candidates) >= TAIL_SEARCH_BLOCKS else 0
     if candidates:
         tail_from = max(tail_from, candidates[0].span.start)
-    for match in ctx.credits.tail_shapes.finditer(masked, tail_from):
+    low, high = _text_range(doc)
+    for match in ctx.credits.tail_shapes.finditer(masked, max(tail_from, low), high):
         credit = ctx.credits.credit_line(doc.text, match)
         if credit.agencies and not any(c.span.overlaps(credit.span) for c in credits):
             credits.append(credit)
@@ -196,10 +209,10 @@ def _segment(doc: Document, profile: LanguageProfile) -> None:
     doc.tail_start = last[-1].span.start if last else doc.body_end
 
 
-def _images(doc: Document, image_lines: list[tuple[Span, str]],
-            markdown_images: list[tuple[Span, str, str]], ctx: ReadContext) -> list[Image]:
-    """Every image with the one credit that serves it (DESIGN.md, Credits)."""
-    images: list[Image] = []
+def _images(doc: Document, image_lines: list[tuple[Span, str]], markdown_images: list[tuple[Span, str, str]],
+            ctx: ReadContext, found: list[Image]) -> list[Image]:
+    """Every image with the one credit that serves it (DESIGN.md, Credits); ``found``: a reader's own (HTML)."""
+    images: list[Image] = list(found)
     used_lines: set[Span] = set()
     for span, alt, title in markdown_images:
         labelled = ctx.credits.image_lines(title)  # a title "Foto: Name/dpa" holds the label too

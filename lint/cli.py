@@ -9,6 +9,7 @@ from pathlib import Path
 
 from lint import __version__
 from lint.finding import SEVERITIES, SEVERITY_RANK, FileResult
+from lint.formats import INPUT_FORMATS
 from lint.report import FORMATS
 
 SUBCOMMANDS = ("check", "rules", "test-rules")
@@ -50,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--min-severity", choices=SEVERITIES, help="what is shown (default info)")
     parser.add_argument("--fail-on", choices=[*SEVERITIES, "never"], help="what makes exit 1 (default error)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name (and format) of stdin input")
+    parser.add_argument("--input-format", choices=INPUT_FORMATS, default=None,
+                        help="how inputs are read (default: by extension; jsonl = one CMS record per line)")
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
     parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
     parser.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse larger files (default 10 MB)")

@@ -115,11 +115,13 @@ def lint_inputs(linter: Linter, paths: list[str], stdin_filename: str | None,
         else:
             pick(shown)  # build every linter before any worker is forked, so workers inherit them
             files.append((path, shown))
-    results += lint_many(files, lambda item: pick(item[1]).lint_file(*item), jobs)
+    for batch in lint_many(files, lambda item: pick(item[1]).lint_path(*item), jobs):
+        results += batch
     if "-" in paths:
         shown = stdin_filename or "-"
-        results.append(pick(shown).lint_bytes(sys.stdin.buffer.read(), shown))
-    results.sort(key=lambda r: r.path)
+        results += pick(shown).lint_stdin(sys.stdin.buffer.read(), shown)
+    # JSONL records keep their order in the export ("x.jsonl#10" after "x.jsonl#9").
+    results.sort(key=lambda r: (r.path if r.record_line is None else r.path.rsplit("#", 1)[0], r.record_line or 0))
     return results
 
 

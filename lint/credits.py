@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
@@ -50,6 +51,7 @@ class CreditReader:
     agency_token: regex.Pattern[str]
     agencies: Vocabulary | None
     markers: frozenset[str] = frozenset()  # image credit labels, lower-cased ("foto", "photo credit")
+    named: dict[str, list[str]] = field(default_factory=dict)  # the lists the lazily built patterns use
 
     @classmethod
     def build(cls, vocabularies: dict[str, Vocabulary]) -> CreditReader:
@@ -67,17 +69,37 @@ class CreditReader:
                            for p in patterns])
 
         token = regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **named) if agencies else _empty()
+        photo = vocabularies.get("photo_agencies")
+        named["photo_agencies"] = sorted(photo.terms_for(None), key=len, reverse=True) if photo else ["\uffff"]
         markers = frozenset(" ".join(m.lower().split()) for m in _terms(vocabularies.get("image_credit_markers")))
-        return cls(compile_shapes("credit_lines"), compile_shapes("credit_datelines"), token, agencies, markers)
+        return cls(compile_shapes("credit_lines"), compile_shapes("credit_datelines"), token, agencies, markers, named)
 
-    def image_lines(self, text: str, start: int = 0) -> list[tuple[int, int, int]]:
+    @cached_property
+    def caption_credit(self) -> regex.Pattern[str]:
+        """For markup readers (HTML): a credit inside a caption or alt text, a marker ("Foto:", "Photo by",
+        "©") anywhere, not only at a line start. Built on first use: plain text never needs it."""
+        return regex.compile(
+            r"(?:(?<!\w)(?i:(?:photo(?:graph)?|picture|image|foto|bild)s?[ \t]+(?:by|von)|image[ \t]+source[ \t]*,)"
+            r"[ \t]*"
+            r"|(?<!\w)(?i:\L<image_credit_markers>)[ \t]*:[ \t]*|(?=©|\([cC]\)\s))(?P<holder>[^\n]*[^\s)])"
+            r"|\((?P<paren>[^()\n]{0,60}?(?:\L<photo_agencies>|(?i:photo|foto)\b)[^()\n]{0,60})\)",
+            ignore_unused=True, **self.named,
+        )
+
+    @cached_property
+    def photo_token(self) -> regex.Pattern[str]:
+        """A photo service or agency token: a credit without a marker (HTML captions)."""
+        return regex.compile(r"(?<![\w-])(?:\L<photo_agencies>|\L<agencies>)(?!\w)", ignore_unused=True, **self.named)
+
+    def image_lines(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
         """(label start, holder start, line end) of every image credit: a label and a colon at the start of
         a line, or after the last sentence of a caption ("… in Berlin. Foto: Name/dpa").
 
         Driven by the colons in the text, which are few, instead of a pattern tried at every position.
         """
         found = []
-        pos = text.find(":", start)
+        end = len(text) if end is None else end
+        pos = text.find(":", start, end)
         while pos != -1:
             line_start = text.rfind("\n", 0, pos) + 1
             words = _LAST_WORDS.search(text, max(line_start, pos - 60), pos)  # labels are short: look back a little
@@ -91,7 +113,7 @@ class CreditReader:
                         line_end = text.find("\n", pos)
                         found.append((label_start, holder, len(text) if line_end < 0 else line_end))
                         break
-            pos = text.find(":", pos + 1)
+            pos = text.find(":", pos + 1, end)
         return found
 
     def credit_line(self, text: str, match: regex.Match[str]) -> CreditLine:

@@ -11,14 +11,13 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from lint.finding import FileResult
+from typing import Any
 
 MIN_FILES_PER_WORKER = 24  # below this, starting a process costs more than it saves
 CHUNK = 16  # files per task: large enough to amortise pickling, small enough to balance the load
 
 Item = tuple[Path, str]
-_job: Callable[[Item], FileResult] | None = None  # set in the parent before forking; inherited by workers
+_job: Callable[[Item], Any] | None = None  # set in the parent before forking; inherited by workers
 
 
 def default_jobs() -> int:
@@ -28,12 +27,12 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _run(item: Item) -> FileResult:
+def _run(item: Item) -> Any:
     assert _job is not None
     return _job(item)
 
 
-def lint_many(items: Sequence[Item], job: Callable[[Item], FileResult], jobs: int) -> list[FileResult]:
+def lint_many(items: Sequence[Item], job: Callable[[Item], Any], jobs: int) -> list[Any]:
     """``job`` applied to every item; in worker processes when ``jobs`` > 1 and there are enough items."""
     global _job
     workers = min(jobs or default_jobs(), len(items) // MIN_FILES_PER_WORKER)

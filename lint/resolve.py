@@ -95,6 +95,7 @@ class Resolver:
         max_size = self.option("max-file-size")
         if max_size:
             settings.max_file_size = max_size
+        settings.input_format = getattr(self.args, "input_format", None)
         if config:
             settings.front_matter_keys = dict(config.get("front-matter-keys", {}))
             settings.globs = tuple(config.get("include", DEFAULT_GLOBS))

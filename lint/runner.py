@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from lint import globs, suppress
 from lint.analysis import ReadContext, build_document
@@ -15,9 +17,19 @@ from lint.engine import lint_document
 from lint.facts import facts
 from lint.finding import FileResult, Finding
 from lint.formats import DEFAULT_GLOBS, format_of
+from lint.formats.html import declared_charset, read_html, snap_findings
+from lint.formats.jsonl import records
+from lint.model import Document
 from lint.patterns import SEARCH_TIMEOUT, PatternTimeout
 from lint.ruleset import Rule, RulePack
 from lint.source import DEFAULT_MAX_FILE_SIZE, InputError, decode, read_file
+
+
+def read_document(path: str, text: str, fmt: str, ctx: ReadContext, record: dict[str, Any] | None = None) -> Document:
+    """The reader for a format: HTML has its own; text and Markdown share the markup reader."""
+    if fmt == "html":
+        return read_html(path, text, ctx, record)
+    return build_document(path, text, fmt, ctx, record)
 
 
 class SelectionError(Exception):
@@ -38,6 +50,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)  # rule id -> severity (config)
     root: Path | None = None  # exclude globs are relative to it (the config file's folder; None: cwd)
+    input_format: str | None = None  # --input-format: auto (None), text, markdown, html or jsonl
 
 
 def select_rules(pack: RulePack, settings: Settings) -> list[Rule]:
@@ -69,13 +82,22 @@ class Linter:
             default_language=settings.default_language,
         )
 
-    def lint_text(self, text: str, path: str, fmt: str | None = None) -> FileResult:
+    def format_for(self, shown: str) -> str:
+        """--input-format, else the format the name's extension names."""
+        chosen = self.settings.input_format
+        return chosen if chosen not in (None, "auto") else format_of(shown)
+
+    def lint_text(self, text: str, path: str, fmt: str | None = None, record: dict[str, Any] | None = None,
+                  record_line: int | None = None) -> FileResult:
         """Lint decoded text; ``fmt`` defaults to the format the path's extension names."""
         fmt = fmt or format_of(path)
         try:
-            doc = build_document(path, text, "markdown" if fmt == "html" else fmt, self.context)
+            doc = read_document(path, text, fmt, self.context, record)
+            doc.record_line = record_line
             timed_out: list[tuple[str, str]] = []
             findings = lint_document(doc, self.rules, self.env, timed_out)
+            if fmt == "html":
+                findings = snap_findings(doc, findings)
             waived = suppress.apply(doc, findings, self.rules, self.pack.rules)
         except InputError as exc:
             return _failed(path, exc.message, exc.line)
@@ -85,7 +107,7 @@ class Linter:
             return _failed(path, "structure nested too deeply to read")
         result = FileResult(path=path, language=doc.language, facts=facts(doc),
                             findings=self._severities(waived.findings), suppressed=waived.suppressed,
-                            suppressions=waived.records)
+                            suppressions=waived.records, record_line=record_line)
         result.errors = [{"path": path, "message": f"rule '{rule_id}': pattern timed out after {SEARCH_TIMEOUT:g} s "
                                                    f"(catastrophic backtracking?); the rule was skipped: {pattern}"}
                          for rule_id, pattern in timed_out]
@@ -98,20 +120,65 @@ class Linter:
             return findings
         return [replace(f, severity=changes[f.rule]) if f.rule in changes else f for f in findings]
 
+    def lint_path(self, path: Path, shown: str | None = None) -> list[FileResult]:
+        """One result per article: one for a file, one per record for a JSONL export."""
+        shown = shown or str(path)
+        if self.format_for(shown) != "jsonl":
+            return [self.lint_file(path, shown)]
+        try:
+            with path.open("rb") as stream:
+                return self.lint_records(stream, shown)
+        except OSError as exc:
+            return [_failed(shown, f"cannot read: {exc.strerror or exc}")]
+
     def lint_file(self, path: Path, shown: str | None = None) -> FileResult:
         shown = shown or str(path)
+        fmt = self.format_for(shown)
         try:
             text = read_file(path, self.settings.encoding, self.settings.max_file_size)
         except InputError as exc:
-            return _failed(shown, exc.message, exc.line)
-        return self.lint_text(text, shown)
+            text = self._declared_charset(path, fmt, exc)
+            if text is None:
+                return _failed(shown, exc.message, exc.line)
+        return self.lint_text(text, shown, fmt)
+
+    def _declared_charset(self, path: Path, fmt: str, error: InputError) -> str | None:
+        """An HTML page that is not UTF-8 is read in the charset it declares, as browsers do (only when
+        no --encoding was given)."""
+        if fmt != "html" or self.settings.encoding.lower() not in ("utf-8", "utf8") or "not valid" not in error.message:
+            return None
+        try:
+            data = path.read_bytes()
+            charset = declared_charset(data)
+            return decode(data, str(path), charset) if charset else None
+        except (OSError, InputError):
+            return None
 
     def lint_bytes(self, data: bytes, shown: str) -> FileResult:
         try:
             text = decode(data, shown, self.settings.encoding)
         except InputError as exc:
             return _failed(shown, exc.message, exc.line)
-        return self.lint_text(text, shown)
+        return self.lint_text(text, shown, self.format_for(shown))
+
+    def lint_stdin(self, data: bytes, shown: str) -> list[FileResult]:
+        if self.format_for(shown) == "jsonl":
+            return self.lint_records(io.BytesIO(data), shown)
+        return [self.lint_bytes(data, shown)]
+
+    def lint_records(self, lines: Iterable[bytes], shown: str) -> list[FileResult]:
+        """A CMS export: every record linted as ``shown#id``; a bad line is an error naming its line."""
+        results = []
+        settings = self.settings
+        for record in records(lines, shown, settings.encoding, settings.front_matter_keys, settings.max_file_size):
+            if isinstance(record, InputError):
+                failed = _failed(shown, record.message, record.line)
+                failed.record_line = record.line
+                results.append(failed)
+                continue
+            results.append(self.lint_text(record.body, f"{shown}#{record.id}", record.body_format, record.fields,
+                                          record.line))
+        return results
 
 
 def _failed(path: str, message: str, line: int | None = None) -> FileResult:

@@ -15,8 +15,10 @@ from lint.ruleset import RulePack, load_pack
 from lint.runner import Linter, Settings, select_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-# ../shared beside the clone; EDITORIAL_LINT_SHARED points elsewhere (e.g. from a git worktree).
-SHARED = Path(os.environ.get("EDITORIAL_LINT_SHARED") or ROOT.parent / "shared")
+# ../shared beside the clone; EDITORIAL_LINT_SHARED points elsewhere; a git worktree (…/wt/<name>) finds it
+# one level further up.
+SHARED = Path(os.environ.get("EDITORIAL_LINT_SHARED") or next(
+    (p / "shared" for p in ROOT.parents if (p / "shared" / "DESIGN.md").exists()), ROOT.parent / "shared"))
 SEED = ROOT / "seeds" / "000_89733a5d9f8c67a3.txt"
 
 
