@@ -10,7 +10,7 @@ from lint.yamlio import YamlError, load_file
 
 _KEYS = {
     "language", "name", "source", "function-words", "abbreviations", "ordinal-dot", "ordinal-context",
-    "months", "quotes", "byline-prefixes", "name-joiners", "konjunktiv-i", "konjunktiv-i-blockers",
+    "months", "quotes", "byline-prefixes", "name-joiners", "konjunktiv-i", "konjunktiv-i-blockers", "konjunktiv-ii",
     "tail-markers", "title-case-titles",
 }
 
@@ -29,12 +29,14 @@ class LanguageProfile:
     name_joiners: tuple[str, ...]
     konjunktiv_i: tuple[str, ...]
     konjunktiv_i_blockers: tuple[str, ...]
+    konjunktiv_ii: tuple[str, ...]
     tail_markers: tuple[str, ...]
     title_case_titles: bool = False  # quotations in title case are titles (languages without capitalised nouns)
 
     def lists(self) -> dict[str, list[str]]:
         """The profile's word lists, usable in patterns as named lists (``\\L<konjunktiv_i>``)."""
         return {"konjunktiv_i": list(self.konjunktiv_i), "konjunktiv_i_blockers": list(self.konjunktiv_i_blockers),
+                "konjunktiv_ii": list(self.konjunktiv_ii),
                 "months": sorted(self.months)}
 
 
@@ -73,6 +75,7 @@ def load_profile(path: Path) -> LanguageProfile:
         name_joiners=tuple(_strings(data, "name-joiners", path)),
         konjunktiv_i=tuple(dict.fromkeys(_strings(data, "konjunktiv-i", path))),
         konjunktiv_i_blockers=tuple(_strings(data, "konjunktiv-i-blockers", path)),
+        konjunktiv_ii=tuple(_strings(data, "konjunktiv-ii", path)),
         tail_markers=tuple(_strings(data, "tail-markers", path)),
         title_case_titles=bool(data.get("title-case-titles", False)),
     )
@@ -92,5 +95,6 @@ FALLBACK = LanguageProfile(
     code="und", name="unknown", function_words=frozenset(), abbreviations=frozenset(), ordinal_dot=False,
     ordinal_context=frozenset(), months=frozenset(),
     quotes=(("„", "“”"), ("“", "”"), ('"', '"'), ("»", "«"), ("«", "»")),
-    byline_prefixes=(), name_joiners=(), konjunktiv_i=(), konjunktiv_i_blockers=(), tail_markers=(),
+    byline_prefixes=(), name_joiners=(), konjunktiv_i=(), konjunktiv_i_blockers=(), konjunktiv_ii=(),
+    tail_markers=(),
 )

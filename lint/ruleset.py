@@ -19,7 +19,7 @@ RULE_TYPES = ("require", "forbid", "conditional", "attribution", "metadata")
 RULE_KEYS = {
     "id", "type", "severity", "languages", "scope", "per", "pattern", "case", "message", "summary", "rationale",
     "reference", "help-uri", "examples", "when", "unless", "then", "claim", "source", "fields", "anchor",
-    "yields-to", "opt-in", "extends", "also", "outside-quotes",
+    "yields-to", "opt-in", "extends", "also", "outside-quotes", "continues",
 }
 # `also` lists further checks under the same id, severity, languages and examples (opinion-label: a
 # forbid for news plus a conditional for labelled genres). Each entry overrides these keys of the rule.
@@ -28,7 +28,7 @@ PART_KEYS = {
     "anchor", "yields-to", "outside-quotes",
 }
 REQUIRED_KEYS = ("id", "type", "severity", "languages", "message", "rationale", "reference", "examples")
-PATTERN_KEYS = ("pattern", "claim", "source")
+PATTERN_KEYS = ("pattern", "claim", "source", "continues")
 CONDITION_KEYS = ("when", "unless", "then")
 FACTS = {"byline", "agency-credit", "images", "image-credit", "image-symbolic", "quotes", "language", "format",
          "language-known"}

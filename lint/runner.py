@@ -89,10 +89,15 @@ class Linter:
 
     def lint_text(self, text: str, path: str, fmt: str | None = None, record: dict[str, Any] | None = None,
                   record_line: int | None = None) -> FileResult:
-        """Lint decoded text; ``fmt`` defaults to the format the path's extension names."""
+        """Lint decoded text; ``fmt`` defaults to the format the path's extension names.
+
+        An empty or blank input has no article to check: it is read (so it is reported) but no rule runs.
+        """
         fmt = fmt or format_of(path)
         try:
             doc = read_document(path, text, fmt, self.context, record)
+            if not text.strip() and not record:
+                return FileResult(path=path, language=None, facts=facts(doc), record_line=record_line)
             doc.record_line = record_line
             timed_out: list[tuple[str, str]] = []
             findings = lint_document(doc, self.rules, self.env, timed_out)

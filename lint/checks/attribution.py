@@ -44,7 +44,7 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
     if not claims:
         return
     trigger = None if claim_spec == "quote" else env.matcher(rule, "claim", doc)
-    facts = _sentence_facts(doc, cue, trigger)
+    facts = _sentence_facts(doc, cue, trigger, env.matcher(rule, "continues", doc) if rule.get("continues") else None)
     for span, first, last in claims:
         if first is None:
             continue
@@ -122,15 +122,18 @@ def _cue_only_inside(doc: Document, cue: Matcher, index: int, claim: Span) -> bo
     return all(claim.start <= m.start() and m.end() <= claim.end for m in inside)
 
 
-def _sentence_facts(doc: Document, cue: Matcher, trigger: Matcher | None) -> list[SentenceFacts]:
+def _sentence_facts(doc: Document, cue: Matcher, trigger: Matcher | None,
+                    continuation: Matcher | None = None) -> list[SentenceFacts]:
     cues, cue_starts = _body_matches(doc, cue)
     triggers, trigger_starts = _body_matches(doc, trigger) if trigger is not None else ([], [])
+    carries, carry_starts = _body_matches(doc, continuation) if continuation is not None else ([], [])
     speech_starts = sorted(q.span.start for q in doc.quotes if q.speech)
     facts = []
     for sentence in doc.sentences:
         span = sentence.span
         has_quote = bisect.bisect_left(speech_starts, span.start) < bisect.bisect_left(speech_starts, span.end)
-        reported = has_quote or bool(_within(triggers, trigger_starts, span))
+        reported = (has_quote or bool(_within(triggers, trigger_starts, span))
+                    or bool(_within(carries, carry_starts, span)))
         facts.append(SentenceFacts(cue=bool(_within(cues, cue_starts, span)), reported=reported))
     _chain(doc, facts)
     return facts
