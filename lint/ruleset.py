@@ -25,7 +25,7 @@ RULE_KEYS = {
 # forbid for news plus a conditional for labelled genres). Each entry overrides these keys of the rule.
 PART_KEYS = {
     "type", "scope", "per", "pattern", "case", "message", "when", "unless", "then", "claim", "source", "fields",
-    "anchor", "yields-to", "outside-quotes",
+    "anchor", "yields-to", "outside-quotes", "continues",
 }
 REQUIRED_KEYS = ("id", "type", "severity", "languages", "message", "rationale", "reference", "examples")
 PATTERN_KEYS = ("pattern", "claim", "source", "continues")
