@@ -22,7 +22,7 @@ from lint.formats.jsonl import records
 from lint.model import Document
 from lint.patterns import SEARCH_TIMEOUT, PatternTimeout
 from lint.ruleset import Rule, RulePack
-from lint.source import DEFAULT_MAX_FILE_SIZE, InputError, decode, read_file
+from lint.source import DEFAULT_MAX_FILE_SIZE, InputError, decode, normalize, read_file
 
 
 def read_document(path: str, text: str, fmt: str, ctx: ReadContext, record: dict[str, Any] | None = None) -> Document:
@@ -94,6 +94,7 @@ class Linter:
         An empty or blank input has no article to check: it is read (so it is reported) but no rule runs.
         """
         fmt = fmt or format_of(path)
+        text = normalize(text)
         try:
             doc = read_document(path, text, fmt, self.context, record)
             if not text.strip() and not record:

@@ -30,10 +30,15 @@ def decode(data: bytes, path: str, encoding: str = "utf-8") -> str:
         raise InputError(path, f"not valid {_name(encoding)} at byte {exc.start} (try --encoding)") from None
     except LookupError:
         raise InputError(path, f"unknown encoding '{encoding}'") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
     if "\x00" in text:
         raise InputError(path, f"contains NUL bytes at character {text.index(chr(0))} (binary file?)")
+    return normalize(text)
+
+
+def normalize(text: str) -> str:
+    """No BOM, and LF for every line end: CRLF and CR give the positions LF gives (DESIGN.md, Positions)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
