@@ -9,7 +9,7 @@ import regex
 
 from lint import language as language_detection
 from lint.blanking import blank
-from lint.credits import CreditReader, find_byline, holder_of
+from lint.credits import CreditKit, CreditReader, find_byline, holder_of
 from lint.formats import markup
 from lint.model import Block, CreditLine, Document, Image, Sentence, Span
 from lint.profiles import FALLBACK, LanguageProfile
@@ -83,9 +83,10 @@ def _language(doc: Document, ctx: ReadContext) -> str | None:
 def complete(doc: Document, ctx: ReadContext, profile: LanguageProfile,
              markdown_images: list[tuple[Span, str, str]] | None = None, images: list[Image] | None = None) -> None:
     """Fill in everything derived from blocks; shared by every reader (text, Markdown, HTML, JSONL)."""
-    image_lines = _image_lines(doc, ctx)
+    kit = ctx.credits.kit(doc.text)
+    image_lines = _image_lines(doc, ctx, kit)
     without_images = blank(doc.masked, ((span.start, span.end) for span, _ in image_lines))
-    doc.credit_lines = _find_agency_credits(doc, ctx, without_images)
+    doc.credit_lines = _find_agency_credits(doc, ctx, without_images, kit)
     doc.masked = blank(without_images, ((c.span.start, c.span.end) for c in doc.credit_lines))
     TokenIndex.alias(doc.masked, doc.plain)
     doc.blocks = _classify(doc)
@@ -104,7 +105,7 @@ def _text_range(doc: Document) -> tuple[int, int]:
     return doc.masked.rfind("\n", 0, doc.blocks[0].span.start) + 1, len(doc.masked) if end < 0 else end
 
 
-def _image_lines(doc: Document, ctx: ReadContext) -> list[tuple[Span, str]]:
+def _image_lines(doc: Document, ctx: ReadContext, kit: CreditKit) -> list[tuple[Span, str]]:
     """Plain-text image credits: ``Foto: …`` lines and captions ending in one; blanked from the story."""
     found: list[tuple[Span, str]] = []
     masked = doc.masked
@@ -114,7 +115,7 @@ def _image_lines(doc: Document, ctx: ReadContext) -> list[tuple[Span, str]]:
         line_start = masked.rfind("\n", 0, label) + 1
         line_end = min(line_end, holder + MAX_CREDIT_CHARS)  # a credit is short; archives may lack line breaks
         at_line_start = not masked[line_start:label].strip()
-        if at_line_start and ctx.credits.tail_shapes.search(masked, line_start, line_end):  # "Quelle: dpa"
+        if at_line_start and kit.tail_shapes.search(masked, line_start, line_end):  # "Quelle: dpa"
             continue
         end = line_end
         while end > label and doc.text[end - 1].isspace():
@@ -123,21 +124,21 @@ def _image_lines(doc: Document, ctx: ReadContext) -> list[tuple[Span, str]]:
     return found
 
 
-def _find_agency_credits(doc: Document, ctx: ReadContext, masked: str) -> list[CreditLine]:
+def _find_agency_credits(doc: Document, ctx: ReadContext, masked: str, kit: CreditKit) -> list[CreditLine]:
     candidates = [b for b in doc.blocks if b.kind not in ("heading", "caption")]  # captions: HTML figures
     credits: list[CreditLine] = []
     for block in candidates[:DATELINE_BLOCKS]:
         # A dateline opens a line near the start of the story (a block may begin with a title line).
-        match = ctx.credits.dateline_shapes.search(masked, block.span.start, min(block.span.end, block.span.start + 400))
+        match = kit.dateline_shapes.search(masked, block.span.start, min(block.span.end, block.span.start + 400))
         if match:
-            credits.append(ctx.credits.credit_line(doc.text, match))
+            credits.append(ctx.credits.credit_line(doc.text, match, kit))
             break
     tail_from = candidates[-TAIL_SEARCH_BLOCKS].span.start if len(candidates) >= TAIL_SEARCH_BLOCKS else 0
     if candidates:
         tail_from = max(tail_from, candidates[0].span.start)
     low, high = _text_range(doc)
-    for match in ctx.credits.tail_shapes.finditer(masked, max(tail_from, low), high):
-        credit = ctx.credits.credit_line(doc.text, match)
+    for match in kit.tail_shapes.finditer(masked, max(tail_from, low), high):
+        credit = ctx.credits.credit_line(doc.text, match, kit)
         if credit.agencies and not any(c.span.overlaps(credit.span) for c in credits):
             credits.append(credit)
     return credits

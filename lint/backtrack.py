@@ -7,11 +7,11 @@ branch is a prefix of another (``(a|aa)+``), the two classic exponential shapes.
 
 from __future__ import annotations
 
-import regex
+from lint.lazyre import lazy
 
-_NESTED = regex.compile(r"\((?:\?:)?(?P<body>(?:[^()\\]|\\.)*(?<!\\)[+*](?:[^()\\]|\\.)*)\)(?:[+*]|\{\d*,\})")
-_ALTERNATION = regex.compile(r"\((?:\?:)?(?P<body>(?:[^()\\]|\\.)*\|(?:[^()\\]|\\.)*)\)(?:[+*]|\{\d*,\})")
-_LITERAL = regex.compile(r"^[\w ]+$")
+_NESTED = lazy(r"\((?:\?:)?(?P<body>(?:[^()\\]|\\.)*(?<!\\)[+*](?:[^()\\]|\\.)*)\)(?:[+*]|\{\d*,\})")
+_ALTERNATION = lazy(r"\((?:\?:)?(?P<body>(?:[^()\\]|\\.)*\|(?:[^()\\]|\\.)*)\)(?:[+*]|\{\d*,\})")
+_LITERAL = lazy(r"^[\w ]+$")
 
 
 def risky(pattern: str) -> str | None:

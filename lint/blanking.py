@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex
+from lint.lazyre import lazy
 
-_NOT_NEWLINE = regex.compile(r"[^\n]")
+_NOT_NEWLINE = lazy(r"[^\n]")
 
 
 def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:

@@ -10,8 +10,6 @@ known, the line. Paths (``rules``, ``exclude``, ``overrides[].files``) are relat
 from __future__ import annotations
 
 import codecs
-import difflib
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,10 +127,12 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
 def _read_toml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     try:
         text = path.read_text(encoding="utf-8")
+        import tomllib  # only when a pyproject.toml is read
+
         document = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, f"cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         raise ConfigError(path, f"not valid TOML: {exc}") from None
     data = document.get(TOML_TABLE[0], {}).get(TOML_TABLE[1], {})
     if not isinstance(data, dict):
@@ -236,6 +236,8 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
 
 
 def _unknown(key: Any, known: Iterable[str]) -> str:
+    import difflib  # only for the message about an unknown key
+
     hint = difflib.get_close_matches(str(key), list(known), n=1)
     return f"unknown key '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
 

@@ -7,13 +7,16 @@ from functools import cached_property
 
 import regex
 
+from lint.lazyre import lazy
 from lint.model import CreditLine, Span
 from lint.profiles import LanguageProfile
+from lint.textindex import TokenIndex
 from lint.vocab import Vocabulary
 
-_COPYRIGHT = regex.compile(r"^(?:©|\(c\)|Copyright\b|Credit\s*:)\s*", regex.IGNORECASE)
-_LAST_WORDS = regex.compile(r"(?:(?<![\w/-])([\w/-]+)[ \t]+)?(?<![\w/-])([\w/-]+)[ \t]*$")
-_SENTENCE_END = regex.compile(r"[.!?)\]“”\"][ \t]{1,3}$")
+_COPYRIGHT = lazy(r"^(?:©|\(c\)|Copyright\b|Credit\s*:)\s*", regex.IGNORECASE)
+_WORDS = lazy(r"\w+")
+_LAST_WORDS = lazy(r"(?:(?<![\w/-])([\w/-]+)[ \t]+)?(?<![\w/-])([\w/-]+)[ \t]*$")
+_SENTENCE_END = lazy(r"[.!?)\]“”\"][ \t]{1,3}$")
 _NAME = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:(?:von|van|de|der|den|del|da|di|du|le|la|bin|al|zu)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*){0,3}"
 
 
@@ -42,16 +45,30 @@ class Shapes:
         return found[0] if found else None
 
 
-@dataclass
-class CreditReader:
-    """Compiled credit shapes; built once per run from the vocabularies."""
+@dataclass(frozen=True)
+class CreditKit:
+    """The credit shapes compiled for the agencies one text can contain."""
 
     tail_shapes: Shapes
     dateline_shapes: Shapes
     agency_token: regex.Pattern[str]
+
+
+@dataclass
+class CreditReader:
+    """Credit shapes and markers from the vocabularies; built once per run, compiled as texts need them.
+
+    Compiling the shapes with the full agency list (a named list in about a dozen patterns) took most
+    of a one-file run's start-up. A text can only match agencies whose words it contains, so each text
+    gets the shapes compiled with just those (``kit``), cached by that set: the results are the same.
+    """
+
     agencies: Vocabulary | None
+    shape_sources: dict[str, list[str]]
     markers: frozenset[str] = frozenset()  # image credit labels, lower-cased ("foto", "photo credit")
-    named: dict[str, list[str]] = field(default_factory=dict)  # the lists the lazily built patterns use
+    named: dict[str, list[str]] = field(default_factory=dict)  # every list, for the patterns built on first use
+    _agency_words: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    _kits: dict[tuple[str, ...], CreditKit] = field(default_factory=dict)
 
     @classmethod
     def build(cls, vocabularies: dict[str, Vocabulary]) -> CreditReader:
@@ -61,18 +78,37 @@ class CreditReader:
             "editor_initials": _terms(vocabularies.get("editor_initials")),
             "image_credit_markers": _terms(vocabularies.get("image_credit_markers")),
         }
-
-        def compile_shapes(name: str) -> Shapes:
-            vocabulary = vocabularies.get(name)
-            patterns = vocabulary.patterns_for(None) if vocabulary and agencies else []
-            return Shapes([regex.compile(p, regex.MULTILINE | regex.VERSION0, ignore_unused=True, **named)
-                           for p in patterns])
-
-        token = regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **named) if agencies else _empty()
         photo = vocabularies.get("photo_agencies")
         named["photo_agencies"] = sorted(photo.terms_for(None), key=len, reverse=True) if photo else ["\uffff"]
+        sources = {name: (vocabularies[name].patterns_for(None) if name in vocabularies and agencies else [])
+                   for name in ("credit_lines", "credit_datelines")}
         markers = frozenset(" ".join(m.lower().split()) for m in _terms(vocabularies.get("image_credit_markers")))
-        return cls(compile_shapes("credit_lines"), compile_shapes("credit_datelines"), token, agencies, markers, named)
+        words = [(term, tuple(_WORDS.findall(term))) for term in named["agencies"] if term != "\uffff"]
+        return cls(agencies, sources, markers, named, words)
+
+    def kit(self, text: str) -> CreditKit:
+        """The shapes for one text (any view of it: blanking only removes words)."""
+        present = TokenIndex.of(text).exact
+        key = tuple(term for term, words in self._agency_words if words and all(w in present for w in words))
+        found = self._kits.get(key)
+        if found is None:
+            named = {**self.named, "agencies": list(key) or ["\uffff"]}
+
+            def shapes(name: str) -> Shapes:
+                return Shapes([regex.compile(p, regex.MULTILINE | regex.VERSION0, ignore_unused=True, **named)
+                               for p in self.shape_sources[name]])
+
+            token = regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **named)
+            found = CreditKit(shapes("credit_lines"), shapes("credit_datelines"), token)
+            if len(self._kits) >= 256:
+                self._kits.clear()
+            self._kits[key] = found
+        return found
+
+    @cached_property
+    def agency_token(self) -> regex.Pattern[str]:
+        """Any agency token (bylines, HTML authors: "an agency is never a byline")."""
+        return regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **self.named)
 
     @cached_property
     def caption_credit(self) -> regex.Pattern[str]:
@@ -116,20 +152,16 @@ class CreditReader:
             pos = text.find(":", pos + 1, end)
         return found
 
-    def credit_line(self, text: str, match: regex.Match[str]) -> CreditLine:
+    def credit_line(self, text: str, match: regex.Match[str], kit: CreditKit) -> CreditLine:
         """A found credit shape with the agencies it names, canonical and in order of appearance."""
         names: list[str] = []
         for group, value in match.groupdict().items():
             if group.startswith("implies_") and value is not None:
                 names.append(group.split("_")[1])
-        for token in self.agency_token.finditer(text, match.start(), match.end()):
+        for token in kit.agency_token.finditer(text, match.start(), match.end()):
             names.append(self.agencies.canonical_name(token.group(0)) if self.agencies else token.group(0).lower())
         span = Span(match.start(), match.end())
         return CreditLine(span, text[span.start : span.end].strip(), tuple(dict.fromkeys(names)))
-
-    def has_agency(self, text: str) -> bool:
-        return self.agency_token.search(text) is not None
-
 
 def _label_position(text: str, line_start: int, label_start: int) -> bool:
     """A label opens its line, or follows the end of a sentence (a caption that ends in its credit)."""

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import regex
-
+from lint.lazyre import lazy
 from lint.model import Document
 
-_GERMAN_DATE = regex.compile(r"^\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
-_ISO_DATE = regex.compile(r"^\s*(\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)")
+_GERMAN_DATE = lazy(r"^\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
+_ISO_DATE = lazy(r"^\s*(\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)")
 
 
 def iso_date(value: Any) -> str | None:

@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import regex
 
+from lint.lazyre import lazy
 from lint.textindex import TokenIndex, tokenize
 from lint.vocab import Vocabulary
 
 # Seconds per search; a pattern slower than this on one file is a broken pattern. The variable exists
 # for tests, which need a short limit.
 SEARCH_TIMEOUT = float(os.environ.get("EDITORIAL_LINT_PATTERN_TIMEOUT") or 2.0)
-_LIST_REF = regex.compile(r"\\L<([A-Za-z_][A-Za-z0-9_]*)>")
+_LIST_REF = lazy(r"\\L<([A-Za-z_][A-Za-z0-9_]*)>")
 
 
 class PatternError(Exception):
@@ -121,35 +123,40 @@ class TermSet:
             if tokens:
                 self.groups.setdefault(tokens[0], []).append(term if case_sensitive else term.lower())
                 self.needs.setdefault(tokens[0], []).append(frozenset(t for t in tokens if t[:1].isalnum()))
-        self._compiled: dict[str, regex.Pattern[str]] = {}
+        self._compiled: dict[tuple[str, bool], re.Pattern[str]] = {}
         self.word_keys = frozenset(k for k in self.groups if k[:1].isalnum() or k[:1] == "_")
         self.other_keys = tuple(k for k in self.groups if k not in self.word_keys)
 
-    def _group(self, key: str) -> regex.Pattern[str]:
-        compiled = self._compiled.get(key)
+    def _group(self, key: str, folded_haystack: bool) -> re.Pattern[str]:
+        """One pattern for the phrases that start with ``key``. Literal phrases cannot backtrack, so the
+        standard library's engine serves (it compiles several times faster than `regex`, and compiling
+        is most of a one-file run); on a lower-cased haystack it needs no case folding either."""
+        cache_key = (key, folded_haystack)
+        compiled = self._compiled.get(cache_key)
         if compiled is None:
             # Longest phrase first, as the equivalent alternation would try them; any white space between words.
             phrases = sorted(self.groups[key], key=len, reverse=True)
-            body = "|".join(r"\s+".join(regex.escape(part) for part in phrase.split()) for phrase in phrases)
-            flags = 0 if self.case_sensitive else regex.IGNORECASE
-            compiled = self._compiled[key] = regex.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+            body = "|".join(r"\s+".join(re.escape(part) for part in phrase.split()) for phrase in phrases)
+            flags = 0 if self.case_sensitive or folded_haystack else re.IGNORECASE
+            compiled = self._compiled[cache_key] = re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
         return compiled
 
     def finditer(self, text: str, pos: int, endpos: int) -> list[TermMatch]:
         index = TokenIndex.of(text)
-        haystack = text if self.case_sensitive or not index.aligned else index.lowered
+        folded = not self.case_sensitive and index.aligned
+        haystack = index.lowered if folded else text
         words = index.exact if self.case_sensitive else index.folded
         present = [*(self.word_keys & words), *(k for k in self.other_keys if index.has(k, self.case_sensitive))]
         found: list[TermMatch] = []
         for key in present:
             if not any(need <= words for need in self.needs[key]):
                 continue  # "in" occurs, but no phrase starting with it has all its words in the text
-            found += (TermMatch(text, m.start(), m.end()) for m in self._group(key).finditer(haystack, pos, endpos))
+            found += (TermMatch(text, m.start(), m.end()) for m in self._group(key, folded).finditer(haystack, pos, endpos))
         return found
 
 
 _PLAIN = r"[^\\()\[\]{}|?*+.^$]+"
-_LEADING = regex.compile(rf"^(?:\\b)?(?:\(\?:(?P<alts>{_PLAIN}(?:\|{_PLAIN})*)\)|(?P<word>{_PLAIN}))(?:\\b|\\s|[\\(\[]|$)")
+_LEADING = lazy(rf"^(?:\\b)?(?:\(\?:(?P<alts>{_PLAIN}(?:\|{_PLAIN})*)\)|(?P<word>{_PLAIN}))(?:\\b|\\s|[\\(\[]|$)")
 _LEADING_CACHE: dict[tuple[str, int], tuple[str, ...] | None] = {}
 
 

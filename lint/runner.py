@@ -17,8 +17,6 @@ from lint.engine import lint_document
 from lint.facts import facts
 from lint.finding import FileResult, Finding
 from lint.formats import DEFAULT_GLOBS, format_of
-from lint.formats.html import declared_charset, read_html, snap_findings
-from lint.formats.jsonl import records
 from lint.model import Document
 from lint.patterns import SEARCH_TIMEOUT, PatternTimeout
 from lint.ruleset import Rule, RulePack
@@ -28,6 +26,8 @@ from lint.source import DEFAULT_MAX_FILE_SIZE, InputError, decode, normalize, re
 def read_document(path: str, text: str, fmt: str, ctx: ReadContext, record: dict[str, Any] | None = None) -> Document:
     """The reader for a format: HTML has its own; text and Markdown share the markup reader."""
     if fmt == "html":
+        from lint.formats.html import read_html  # imported only when an HTML input comes
+
         return read_html(path, text, ctx, record)
     return build_document(path, text, fmt, ctx, record)
 
@@ -103,6 +103,8 @@ class Linter:
             timed_out: list[tuple[str, str]] = []
             findings = lint_document(doc, self.rules, self.env, timed_out)
             if fmt == "html":
+                from lint.formats.html import snap_findings
+
                 findings = snap_findings(doc, findings)
             waived = suppress.apply(doc, findings, self.rules, self.pack.rules)
         except InputError as exc:
@@ -155,6 +157,8 @@ class Linter:
             return None
         try:
             data = path.read_bytes()
+            from lint.formats.html import declared_charset
+
             charset = declared_charset(data)
             return decode(data, str(path), charset) if charset else None
         except (OSError, InputError):
@@ -176,6 +180,8 @@ class Linter:
         """A CMS export: every record linted as ``shown#id``; a bad line is an error naming its line."""
         results = []
         settings = self.settings
+        from lint.formats.jsonl import records
+
         for record in records(lines, shown, settings.encoding, settings.front_matter_keys, settings.max_file_size):
             if isinstance(record, InputError):
                 failed = _failed(shown, record.message, record.line)

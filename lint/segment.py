@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import regex
-
+from lint.lazyre import lazy
 from lint.model import Span
 from lint.profiles import LanguageProfile
 
 # A candidate end: terminal punctuation, optionally closing quotes/brackets, then white space.
-_CANDIDATE = regex.compile(r"[.!?…]+[\"“”»«'’)\]]*(?=\s)")
-_TOKEN_BEFORE = regex.compile(r"(\S+)\s*$")
+_CANDIDATE = lazy(r"[.!?…]+[\"“”»«'’)\]]*(?=\s)")
+_TOKEN_BEFORE = lazy(r"(\S+)\s*$")
 _OPENERS = "\"„“”»«'‚‘([¿¡*_"
 
 

@@ -28,15 +28,16 @@ import regex
 from lint.checks.base import Hit
 from lint.engine import stamp
 from lint.finding import Finding
+from lint.lazyre import lazy
 from lint.model import Document, Span
 from lint.ruleset import Rule
 
 RULE_ID = "unused-suppression"
 ALL = "all"
-_COMMENT = regex.compile(r"<!--(.*?)-->", regex.DOTALL)
-_DIRECTIVE = regex.compile(r"\s*editorial-lint(?P<kind>-[\w-]*)?(?P<rest>.*?)\s*\Z", regex.DOTALL)
+_COMMENT = lazy(r"<!--(.*?)-->", regex.DOTALL)
+_DIRECTIVE = lazy(r"\s*editorial-lint(?P<kind>-[\w-]*)?(?P<rest>.*?)\s*\Z", regex.DOTALL)
 _KINDS = ("-disable", "-disable-next-line", "-enable")
-_REASON = regex.compile(r"\s--(?:\s|\Z)")
+_REASON = lazy(r"\s--(?:\s|\Z)")
 _WHY = {
     "unused": {"en": "nothing to suppress here", "de": "hier gibt es nichts zu unterdrücken"},
     "unknown": {"en": "no such rule (see 'editorial-lint rules')",

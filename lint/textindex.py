@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import regex
+from lint.lazyre import lazy
 
-_WORD = regex.compile(r"\w+")
-_TOKEN = regex.compile(r"\w+|[^\w\s]")
+_WORD = lazy(r"\w+")
+_TOKEN = lazy(r"\w+|[^\w\s]")
 _CACHE_SIZE = 8
 
 

@@ -46,6 +46,7 @@ from lint.formats.html_scan import (
     is_article_candidate,
     scan,
 )
+from lint.lazyre import lazy
 from lint.model import Block, CreditLine, Document, Image, Span
 from lint.profiles import FALLBACK
 
@@ -53,29 +54,29 @@ ROOT_SHARE = 0.75  # a smaller paragraph container wins when it holds this share
 WIDEN_SHARE = 1.34  # an enclosing <article>/articleBody is taken when it adds at most a third more text
 WRAPPER_SHARE = 0.5  # a "sidebar"-classed element holding this share of all paragraph text is a page wrapper
 MAX_BYLINE_WORDS = 16
-_ENTITY = regex.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_ENTITY = lazy(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _SPACES = str.maketrans({"\n": " ", "\t": " ", "\f": " ", "\v": " ", "\xa0": " ", "\u2007": " ", "\u202f": " "})
 _SMALL_IMAGE = 100  # width or height attributes under this (pixels) mark icons, avatars, tracking pixels
-_NOT_PHOTO = regex.compile(r"(?<![a-z])(?:logo|icon|avatar|sprite|pixel|spacer|tracking|tracker|badge|emoji|gravatar|"
+_NOT_PHOTO = lazy(r"(?<![a-z])(?:logo|icon|avatar|sprite|pixel|spacer|tracking|tracker|badge|emoji|gravatar|"
                            r"favicon|1x1|blank\.gif|transparent\.(?:gif|png)|spinner|loader|headshot|mugshot|player|/themes?/|"
                            r"author[-_]?(?:image|photo|pic)|profile[-_]?(?:image|photo|pic))", regex.IGNORECASE)
-_DATA_CREDIT = regex.compile(r"^data-[\w-]*(?:credit|copyright|photographer|rights|attribution)", regex.IGNORECASE)
-_BYLINE_PREFIX = regex.compile(r"^\s*(?:(?:written\s+)?by|von|text(?:\s+von)?|autor(?:in)?|author|ein\s+\w+\s+von)"
+_DATA_CREDIT = lazy(r"^data-[\w-]*(?:credit|copyright|photographer|rights|attribution)", regex.IGNORECASE)
+_BYLINE_PREFIX = lazy(r"^\s*(?:(?:written\s+)?by|von|text(?:\s+von)?|autor(?:in)?|author|ein\s+\w+\s+von)"
                                r"\s*:?\s+", regex.IGNORECASE)
-_NAME_SPLIT = regex.compile(r"\s*(?:,|;|\||·|•|\band\b|\bund\b|&)\s*", regex.IGNORECASE)
-_PERSON = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{L}[\p{L}\p{M}'’.-]*){0,4}$")
-_SENTENCE_END = regex.compile(r"[.!?]\s")
-_TAG = regex.compile(r"<[^<>]*>")
-_TRAILING_NAME = regex.compile(r"\((\p{Lu}[\p{L}\p{M}.'’-]+(?:\s+\p{Lu}[\p{L}\p{M}.'’-]+){1,3})\)\s*$")
+_NAME_SPLIT = lazy(r"\s*(?:,|;|\||·|•|\band\b|\bund\b|&)\s*", regex.IGNORECASE)
+_PERSON = lazy(r"^\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{L}[\p{L}\p{M}'’.-]*){0,4}$")
+_SENTENCE_END = lazy(r"[.!?]\s")
+_TAG = lazy(r"<[^<>]*>")
+_TRAILING_NAME = lazy(r"\((\p{Lu}[\p{L}\p{M}.'’-]+(?:\s+\p{Lu}[\p{L}\p{M}.'’-]+){1,3})\)\s*$")
 # Labels some sites put before the holder inside a credit element ("Credit Credit Name", "Bildrechte: X").
-_CREDIT_LABEL = regex.compile(r"^(?:(?:credits?|photo|foto|bild|image|bildrechte|copyright|quelle|source)\b[\s.:…]*)+",
+_CREDIT_LABEL = lazy(r"^(?:(?:credits?|photo|foto|bild|image|bildrechte|copyright|quelle|source)\b[\s.:…]*)+",
                               regex.IGNORECASE)
 # Where a byline's date, time or counters begin.
-_DATE_TAIL = regex.compile(
+_DATE_TAIL = lazy(
     r"\s*(?:\||•|·|(?<=\s)(?=\S*\d)|\b(?:Updated|Published|Aktualisiert|Veröffentlicht|Stand)\b)", regex.IGNORECASE)
 
 
-_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", regex.IGNORECASE)
+_CHARSET = lazy(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", regex.IGNORECASE)
 
 
 def declared_charset(data: bytes) -> str | None:

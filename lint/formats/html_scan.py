@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 
 import regex
 
+from lint.lazyre import lazy
+
 # Markup tokens. Raw-text elements (script, style, …) are matched with their content in one go, so
 # a "<p>" inside a script is never a tag. Attribute values are matched whole, so a ">" inside
 # quotes does not end the tag; possessive quantifiers keep a broken tag from backtracking.
-_TOKEN = regex.compile(
+_TOKEN = lazy(
     r"""<(?:
       !--.*?(?:--!?>|\Z)
     | (?P<raw>script|style|textarea|title|noscript|template|xmp|iframe|noembed|noframes)(?=[\s/>])
@@ -34,8 +36,8 @@ def _names(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_ATTR = regex.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-_NONSPACE = regex.compile(r"\S")
+_ATTR = lazy(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_NONSPACE = lazy(r"\S")
 
 VOID = _names(
     "area base br col embed hr img input link meta param source track wbr keygen amp-img"
@@ -63,7 +65,7 @@ _NEVER = 1 << 30  # flag of an open never-text element
 HEADING, LIST, QUOTE, CAPTION, CREDIT, BYLINE, KICKER, PARA, IN_ARTICLE, TIME, H1, EMBED = (1 << i for i in range(12))
 HIDDEN_IN_STORY = CAPTION | CREDIT | BYLINE | KICKER | TIME  # not story text; kept in plain
 
-_SOFT_EXCLUDE = regex.compile(
+_SOFT_EXCLUDE = lazy(
     r"(?<![a-z0-9])(?:nav|navbar|navigation|menu|breadcrumbs?|share|sharing|shares|social(?:-?media|-?bar)?|"
     r"related(?:[-_]?(?:articles?|content|stories|news|posts|links))?|recommend\w*|newsletter|subscribe|subscription|"
     r"cookies?|cookie-?banner|consent|gdpr|cmp|ad|ads|advert\w*|ad[-_]?(?:slot|unit|container|wrapper|box|banner|label)|"
@@ -73,22 +75,22 @@ _SOFT_EXCLUDE = regex.compile(
     r"skip-?link|teaser-?list|login|signup|paywall)(?![a-z0-9])",
     regex.IGNORECASE,
 )
-_EMBED = regex.compile(r"(?<![a-z0-9])(?:twitter-tweet|instagram-media|tiktok-embed|fb-post|bluesky-embed|"
+_EMBED = lazy(r"(?<![a-z0-9])(?:twitter-tweet|instagram-media|tiktok-embed|fb-post|bluesky-embed|"
                        r"embed|social-embed|oembed)(?![a-z0-9])", regex.IGNORECASE)
 _SOFT_ROLES = _names(
     "navigation banner complementary contentinfo search dialog alertdialog menu menubar toolbar"
 )
-_CREDIT_CLASS = regex.compile(r"credit|copyright|photographer|fotograf|bildnachweis|bildquelle|rights|attribution|"
+_CREDIT_CLASS = lazy(r"credit|copyright|photographer|fotograf|bildnachweis|bildquelle|rights|attribution|"
                               r"(?:image|img|photo|media|picture)[-_]?source", regex.IGNORECASE)
-_CAPTION_CLASS = regex.compile(r"caption|bildunterschrift|bildtext|legend", regex.IGNORECASE)
-_BYLINE_CLASS = regex.compile(r"(?<![a-z0-9])(?:byline|by-line|authors?|author-?name|autor|autoren|autorin|"
+_CAPTION_CLASS = lazy(r"caption|bildunterschrift|bildtext|legend", regex.IGNORECASE)
+_BYLINE_CLASS = lazy(r"(?<![a-z0-9])(?:byline|by-line|authors?|author-?name|autor|autoren|autorin|"
                               r"writer|contributor)(?![a-z0-9])", regex.IGNORECASE)
-_BYLINE_PART = regex.compile(r"byline|author", regex.IGNORECASE)
-_KICKER_CLASS = regex.compile(r"kicker|dachzeile|overline|topline|roofline|eyebrow|supertitle|spitzmarke",
+_BYLINE_PART = lazy(r"byline|author", regex.IGNORECASE)
+_KICKER_CLASS = lazy(r"kicker|dachzeile|overline|topline|roofline|eyebrow|supertitle|spitzmarke",
                               regex.IGNORECASE)
-_CONTAINER_CLASS = regex.compile(r"(?<![a-z0-9])(?:figure|image|img|photo|picture|media|gallery-?item|slide|"
+_CONTAINER_CLASS = lazy(r"(?<![a-z0-9])(?:figure|image|img|photo|picture|media|gallery-?item|slide|"
                                  r"wp-caption|bild|foto)(?![a-z0-9])", regex.IGNORECASE)
-_ARTICLE_BODY = regex.compile(
+_ARTICLE_BODY = lazy(
     r"article[-_]?body|articlebody|story[-_]?body|article[-_]?content|story[-_]?content|entry[-_]?content|"
     r"post[-_]?content|article[-_]?text|story[-_]?text|body[-_]?text|text[-_]?body|rich-?text|content[-_]?body|"
     r"article__body|field-name-body|artikel", regex.IGNORECASE)

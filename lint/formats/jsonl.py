@@ -16,11 +16,12 @@ from typing import Any
 import regex
 
 from lint.analysis import map_fields
+from lint.lazyre import lazy
 from lint.source import InputError
 
 BODY_FORMATS = {"html": "html", "htm": "html", "markdown": "markdown", "md": "markdown", "text": "text",
                 "txt": "text", "plain": "text"}
-_LOOKS_HTML = regex.compile(r"<(?:p|div|h[1-6]|figure|img|br|article|section|ul|ol|blockquote)\b", regex.IGNORECASE)
+_LOOKS_HTML = lazy(r"<(?:p|div|h[1-6]|figure|img|br|article|section|ul|ol|blockquote)\b", regex.IGNORECASE)
 
 
 @dataclass

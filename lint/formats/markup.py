@@ -11,26 +11,27 @@ from typing import Any
 
 import regex
 
+from lint.lazyre import lazy
 from lint.model import Block, Span
 from lint.source import InputError
 from lint.yamlio import YamlError, load_text
 
-_FRONT_MATTER = regex.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", regex.DOTALL)
-_FENCE = regex.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", regex.MULTILINE | regex.DOTALL)
-_COMMENT = regex.compile(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
-_TAG = regex.compile(r"</?[A-Za-z][^<>\n]*>")
-_INLINE_CODE = regex.compile(r"`[^`\n]+`")
-IMAGE = regex.compile(r"!\[(?P<alt>[^\]\n]*)\]\(\s*(?P<src><[^>\n]*>|[^\s)]+)(?:\s+(?:\"(?P<t1>[^\"\n]*)\"|'(?P<t2>[^'\n]*)'))?\s*\)")
-_LINK_OPEN = regex.compile(r"(?<!!)\[(?=[^\]\n]*\]\([^)\n]*\))")
-_LINK_TAIL = regex.compile(r"\]\([^)\n]*\)")
-_REF_DEF = regex.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$", regex.MULTILINE)
-_EMPHASIS = regex.compile(r"(?<![\w*_])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*_])")
-_ESCAPE = regex.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!>])")
-_HEADING = regex.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+|$)", regex.MULTILINE)
-_QUOTE_MARK = regex.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", regex.MULTILINE)
-_BULLET = regex.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", regex.MULTILINE)
-_RULE_LINE = regex.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", regex.MULTILINE)
-_TABLE_PIPE = regex.compile(r"\|")
+_FRONT_MATTER = lazy(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", regex.DOTALL)
+_FENCE = lazy(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", regex.MULTILINE | regex.DOTALL)
+_COMMENT = lazy(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
+_TAG = lazy(r"</?[A-Za-z][^<>\n]*>")
+_INLINE_CODE = lazy(r"`[^`\n]+`")
+IMAGE = lazy(r"!\[(?P<alt>[^\]\n]*)\]\(\s*(?P<src><[^>\n]*>|[^\s)]+)(?:\s+(?:\"(?P<t1>[^\"\n]*)\"|'(?P<t2>[^'\n]*)'))?\s*\)")
+_LINK_OPEN = lazy(r"(?<!!)\[(?=[^\]\n]*\]\([^)\n]*\))")
+_LINK_TAIL = lazy(r"\]\([^)\n]*\)")
+_REF_DEF = lazy(r"^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$", regex.MULTILINE)
+_EMPHASIS = lazy(r"(?<![\w*_])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*_])")
+_ESCAPE = lazy(r"\\(?=[\\`*_{}\[\]()#+\-.!>])")
+_HEADING = lazy(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+|$)", regex.MULTILINE)
+_QUOTE_MARK = lazy(r"^[ \t]{0,3}(?:>[ \t]?)+", regex.MULTILINE)
+_BULLET = lazy(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", regex.MULTILINE)
+_RULE_LINE = lazy(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", regex.MULTILINE)
+_TABLE_PIPE = lazy(r"\|")
 
 
 @dataclass
