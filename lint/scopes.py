@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lint.blanking import blank
 from lint.model import Document, Image, Span
+from lint.textindex import TokenIndex
 
 SCOPES = ("document", "body", "title", "kicker", "headings", "lead", "opening", "tail", "captions", "images",
           "image-text", "quotes", "front-matter")
@@ -34,13 +36,8 @@ def unquoted(doc: Document, haystack: str) -> str:
     cache: dict[int, str] = doc.__dict__.setdefault("_unquoted_by_haystack", {})
     key = id(haystack)
     if key not in cache:
-        chars = list(haystack)
-        for quote in doc.quotes:
-            if quote.speech:
-                for i in range(quote.span.start, quote.span.end):
-                    if chars[i] != "\n":
-                        chars[i] = " "
-        cache[key] = "".join(chars)
+        cache[key] = blank(haystack, ((q.span.start, q.span.end) for q in doc.quotes if q.speech))
+        TokenIndex.alias(cache[key], doc.plain)  # blanking only removes words: the text's word set serves
     return cache[key]
 
 

@@ -87,6 +87,20 @@ def load_text(text: str, path: str) -> Any:
         loader.dispose()
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def load_data(text: str, path: str) -> Any:
+    """Parse YAML whose key lines are not needed (front matter): libyaml's safe loader when the text has
+    no anchors or aliases (so nothing can expand), else the counting loader above."""
+    if _FAST_LOADER is None or "&" in text or "*" in text:
+        return load_text(text, path)
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER)  # CSafeLoader: the safe loader, in C
+    except yaml.YAMLError:
+        return load_text(text, path)  # the same error, with the line as the pure-Python loader reports it
+
+
 def load_file(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")

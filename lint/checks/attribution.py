@@ -11,13 +11,12 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lint.blanking import blank
 from lint.checks.base import Env, Hit, applies, exempt
 from lint.model import Document, Span
 from lint.patterns import Matcher, MatchLike
 from lint.ruleset import Rule
+from lint.scopes import unquoted
 from lint.sentences import sentence_index
-from lint.textindex import TokenIndex
 
 STORY_KINDS = ("paragraph", "list", "blockquote")
 
@@ -79,13 +78,7 @@ def _quote_claims(doc: Document) -> list[tuple[Span, int | None, int | None]]:
 
 def _outside_quotes(doc: Document) -> str:
     """The masked text with every speech quotation blanked: claims and cues are read outside quotes."""
-    cached = getattr(doc, "_unquoted", None)
-    if cached is not None:
-        return cached
-    unquoted = blank(doc.masked, ((q.span.start, q.span.end) for q in doc.quotes if q.speech))
-    TokenIndex.alias(unquoted, doc.plain)
-    doc._unquoted = unquoted  # type: ignore[attr-defined]
-    return unquoted
+    return unquoted(doc, doc.masked)
 
 
 def _body_matches(doc: Document, matcher: Matcher) -> tuple[list[MatchLike], list[int]]:

@@ -14,7 +14,7 @@ import regex
 from lint.lazyre import lazy
 from lint.model import Block, Span
 from lint.source import InputError
-from lint.yamlio import YamlError, load_text
+from lint.yamlio import YamlError, load_data
 
 _FRONT_MATTER = lazy(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", regex.DOTALL)
 _FENCE = lazy(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", regex.MULTILINE | regex.DOTALL)
@@ -57,7 +57,7 @@ def _front_matter(text: str, path: str, chars: list[str]) -> tuple[dict[str, Any
     if not match:
         return {}, None
     try:
-        data = load_text(match.group(1) or "", path)
+        data = load_data(match.group(1) or "", path)
     except YamlError as exc:
         line = (exc.line or 0) + 1  # the YAML starts on line 2
         raise InputError(path, f"front matter: {exc.message}", line) from None
