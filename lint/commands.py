@@ -9,13 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lint import baseline
-from lint.baseline import BaselineError
 from lint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors
 from lint.config import Config, ConfigError
 from lint.finding import FileResult
-from lint.resolve import Resolver, load_config, rule_sources
+from lint.resolve import load_config, rule_sources
 from lint.ruleset import RuleError, RulePack, load_pack
-from lint.runner import Linter, SelectionError, discover
+from lint.runner import Linter, discover
+from lint.session import Session, SetupError, open_session
 
 
 def _load(args: argparse.Namespace, config: Config | None = None) -> RulePack | None:
@@ -39,24 +39,21 @@ def _config(args: argparse.Namespace) -> tuple[bool, Config | None]:
         return False, None
 
 
-def check_command(args: argparse.Namespace) -> int:
-    ok, config = _config(args)
-    pack = _load(args, config) if ok else None
-    if pack is None:
-        return EXIT_ERROR
-    if args.lang not in (None, "auto") and args.lang not in pack.profiles:
-        print(f"editorial-lint: --lang {args.lang}: no language profile (have: "
-              f"{', '.join(sorted(pack.profiles))}, auto)", file=sys.stderr)
-        return EXIT_ERROR
+def prepare(args: argparse.Namespace) -> Session | None:
+    """The run's setup (lint/session.py), or None after printing why it cannot start (exit 2)."""
     try:
-        resolver = Resolver(args, config, pack)
-        entries = baseline.load(args.baseline) if args.baseline else None
-    except (ConfigError, BaselineError) as exc:
-        print(exc, file=sys.stderr)
+        return open_session(args)
+    except SetupError as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        return None
+
+
+def check_command(args: argparse.Namespace) -> int:
+    session = prepare(args)
+    if session is None:
         return EXIT_ERROR
-    except SelectionError as exc:
-        print(f"editorial-lint: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+    pack, resolver, entries = session.pack, session.resolver, session.baseline
     results = lint_inputs(resolver.linter_for("."), args.paths or ["."], args.stdin_filename, resolver.linter_for,
                           resolver.option("jobs"))
     status = _baselines(args, entries, results)
