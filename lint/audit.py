@@ -260,7 +260,10 @@ def build_audit(records: Iterable[Record], rules: Sequence[dict[str, Any]] | Non
     options = options or Options()
     if options.group_by not in GROUP_BYS:
         raise AuditError(f"--group-by {options.group_by!r}: use one of {', '.join(GROUP_BYS)}")
-    articles, dropped = select(records, options.since)
+    records = list(records)
+    # Library records carry their input's problems; one without facts could not be read: not an article.
+    errors = [*errors, *(e for r in records for e in r.get("errors", []))]
+    articles, dropped = select((r for r in records if "facts" in r), options.since)
     rules = list(rules) if rules is not None else rules_seen(articles)
     counts: Counter[str] = Counter()
     for record in articles:
