@@ -106,9 +106,8 @@ def rule_chart(rules: list[dict[str, Any]]) -> str:
 def month_chart(months: list[dict[str, Any]]) -> str:
     """A line: overall compliance per dated month (the undated bucket is in the table only)."""
     dated = [m for m in months if m["key"] != "unknown" and m["compliance_percent"] is not None]
-    left, right, top, bottom, plot_h = 48, 20, 16, 44, 220
-    step = 56 if len(dated) <= 14 else max(18, 780 // max(len(dated), 1))
-    width = max(left + right + step * max(len(dated) - 1, 1), 420)
+    left, right, top, bottom, plot_h, width = 48, 28, 16, 44, 220, 780
+    step = (width - left - right) / max(len(dated) - 1, 1)
     height = top + plot_h + bottom
     out = [f'<svg id="chart-months" class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
            f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>Compliance per month</title>']
@@ -121,7 +120,7 @@ def month_chart(months: list[dict[str, Any]]) -> str:
         out.append(f'<text class="muted" x="{left + 10}" y="{top + plot_h / 2}">no dated articles</text></svg>')
         return "".join(out)
     points = []
-    label_every = max(1, len(dated) // 14 + (len(dated) % 14 > 0))
+    label_every = max(1, -(-len(dated) // 12))  # at most about 12 month labels under the axis
     for index, month in enumerate(dated):
         x = left + (step * index if len(dated) > 1 else (width - left - right) / 2)
         y = top + plot_h * (1 - month["compliance_percent"] / 100)
