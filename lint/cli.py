@@ -12,7 +12,7 @@ from lint.finding import SEVERITIES, SEVERITY_RANK, FileResult
 from lint.formats import INPUT_FORMATS
 from lint.report import FORMATS
 
-SUBCOMMANDS = ("check", "rules", "test-rules")
+SUBCOMMANDS = ("check", "rules", "test-rules", "audit")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -77,6 +77,39 @@ def test_rules_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _percent(value: str) -> float:
+    try:
+        number = float(value.rstrip("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a percentage: {value!r}") from None
+    if not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"a percentage from 0 to 100, not {value!r}")
+    return number
+
+
+def audit_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="editorial-lint audit",
+                     description="Archive audit: compliance aggregated over many articles (docs/audit.md).")
+    _common(parser)
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or JSONL exports to audit")
+    parser.add_argument("--html", metavar="FILE", help="write the HTML report (one self-contained file)")
+    parser.add_argument("--json", metavar="FILE", help="write the audit as JSON (audit-v1 schema; '-' for stdout)")
+    parser.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE (undated ones are left out)")
+    parser.add_argument("--group-by", choices=("section", "author", "agency", "month"), default="section",
+                        help="the grouping of the per-rule table by group (default section)")
+    parser.add_argument("--fail-under", type=_percent, metavar="PERCENT",
+                        help="exit 1 when overall compliance is under PERCENT")
+    parser.add_argument("--lang", metavar="de|en|auto", help="language of every input")
+    parser.add_argument("--input-format", choices=INPUT_FORMATS, default=None,
+                        help="how inputs are read (default: by extension; jsonl = one CMS record per line)")
+    parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
+    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    parser.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse larger files (default 10 MB)")
+    parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                        help="progress on stderr (default auto: only when stderr is a terminal)")
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     command = "check"
@@ -93,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from lint.commands import test_rules_command
 
             return test_rules_command(test_rules_parser().parse_args(args))
+        if command == "audit":
+            from lint.commands import audit_command
+
+            return audit_command(audit_parser().parse_args(args))
         from lint.commands import check_command
 
         return check_command(build_parser().parse_args(args))

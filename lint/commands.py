@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from lint import baseline
-from lint.baseline import BaselineError
 from lint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors
 from lint.config import Config, ConfigError
 from lint.finding import FileResult
-from lint.resolve import Resolver, load_config, rule_sources
+from lint.progress import Progress
+from lint.resolve import load_config, rule_sources
 from lint.ruleset import RuleError, RulePack, load_pack
-from lint.runner import Linter, SelectionError, discover
+from lint.runner import Linter, discover
+from lint.session import Session, SetupError, open_session
 
 
 def _load(args: argparse.Namespace, config: Config | None = None) -> RulePack | None:
@@ -39,24 +41,21 @@ def _config(args: argparse.Namespace) -> tuple[bool, Config | None]:
         return False, None
 
 
-def check_command(args: argparse.Namespace) -> int:
-    ok, config = _config(args)
-    pack = _load(args, config) if ok else None
-    if pack is None:
-        return EXIT_ERROR
-    if args.lang not in (None, "auto") and args.lang not in pack.profiles:
-        print(f"editorial-lint: --lang {args.lang}: no language profile (have: "
-              f"{', '.join(sorted(pack.profiles))}, auto)", file=sys.stderr)
-        return EXIT_ERROR
+def prepare(args: argparse.Namespace) -> Session | None:
+    """The run's setup (lint/session.py), or None after printing why it cannot start (exit 2)."""
     try:
-        resolver = Resolver(args, config, pack)
-        entries = baseline.load(args.baseline) if args.baseline else None
-    except (ConfigError, BaselineError) as exc:
-        print(exc, file=sys.stderr)
+        return open_session(args)
+    except SetupError as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        return None
+
+
+def check_command(args: argparse.Namespace) -> int:
+    session = prepare(args)
+    if session is None:
         return EXIT_ERROR
-    except SelectionError as exc:
-        print(f"editorial-lint: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+    pack, resolver, entries = session.pack, session.resolver, session.baseline
     results = lint_inputs(resolver.linter_for("."), args.paths or ["."], args.stdin_filename, resolver.linter_for,
                           resolver.option("jobs"))
     status = _baselines(args, entries, results)
@@ -78,6 +77,60 @@ def check_command(args: argparse.Namespace) -> int:
         sys.stdout.write(output)
         sys.stdout.flush()
     return max(status, exit_code(results, resolver.option("fail-on")))
+
+
+def audit_command(args: argparse.Namespace) -> int:
+    """Lint an archive and aggregate it (lint/audit.py); write --json / --html, else a summary on stdout."""
+    from lint import audit
+    from lint.report import audit_html, audit_text
+    from lint.report.output import write_atomic
+
+    try:
+        since = audit.parse_since(args.since) if args.since else None
+    except audit.AuditError as exc:
+        print(f"editorial-lint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    session = prepare(args)
+    if session is None:
+        return EXIT_ERROR
+    pack, resolver = session.pack, session.resolver
+    resolver.base.record_applicable = True  # before any linter is built: pass rates need the denominators
+    progress = Progress(enabled={"auto": None, "always": True, "never": False}[args.progress])
+    results = lint_inputs(resolver.linter_for("."), args.paths, None, resolver.linter_for, resolver.option("jobs"),
+                          progress)
+    from lint.report.json_report import build
+
+    report = build(results, pack.digest)
+    selected = {rule.id for rule in resolver.linter_for(".").rules}
+    selected |= {rule_id for record in report["files"] for rule_id in record.get("rules_applied", [])}
+    rules = [info for info in pack.info() if info["id"] in selected]
+    options = audit.Options(since=since, group_by=args.group_by, fail_under=args.fail_under)
+    result = audit.build_audit(report["files"], rules, options, report["errors"], report["tool"])
+    print_errors(results)
+    status = exit_code(results, "never")
+    outputs = []
+    if args.json:
+        outputs.append((args.json, json.dumps(result, ensure_ascii=False, indent=2) + "\n"))
+    if args.html:
+        base = Path(args.html).resolve().parent
+        outputs.append((args.html, audit_html.render(result, link_base=base)))
+    for target, text in outputs:
+        if target == "-":
+            sys.stdout.write(text)
+            continue
+        try:
+            write_atomic(target, text)
+        except OSError as exc:
+            print(f"{target}: cannot write the audit: {exc.strerror or exc}", file=sys.stderr)
+            status = EXIT_ERROR
+    if args.json != "-":  # the summary, unless stdout carries the JSON
+        sys.stdout.write(audit_text.render(result))
+    sys.stdout.flush()
+    if args.fail_under is not None and audit.below(result, args.fail_under):
+        print(f"editorial-lint: overall compliance {result['summary']['compliance_percent']} % is under "
+              f"--fail-under {args.fail_under:g} %", file=sys.stderr)
+        status = max(status, EXIT_FINDINGS)
+    return status
 
 
 def _baselines(args: argparse.Namespace, entries: Counter[baseline.Key] | None, results: list[FileResult]) -> int:
@@ -102,8 +155,10 @@ def _baselines(args: argparse.Namespace, entries: Counter[baseline.Key] | None, 
 
 
 def lint_inputs(linter: Linter, paths: list[str], stdin_filename: str | None,
-                linter_for: Callable[[str], Linter] | None = None, jobs: int = 1) -> list[FileResult]:
-    """Lint every input; ``linter_for(path)`` picks a path's linter when per-path overrides apply."""
+                linter_for: Callable[[str], Linter] | None = None, jobs: int = 1,
+                progress: Progress | None = None) -> list[FileResult]:
+    """Lint every input; ``linter_for(path)`` picks a path's linter when per-path overrides apply;
+    ``progress`` is told the number of files, then each one done."""
     from lint.parallel import lint_many
 
     pick = linter_for or (lambda _shown: linter)
@@ -115,8 +170,13 @@ def lint_inputs(linter: Linter, paths: list[str], stdin_filename: str | None,
         else:
             pick(shown)  # build every linter before any worker is forked, so workers inherit them
             files.append((path, shown))
-    for batch in lint_many(files, lambda item: pick(item[1]).lint_path(*item), jobs):
+    if progress is not None:
+        progress.start(len(files))
+    for batch in lint_many(files, lambda item: pick(item[1]).lint_path(*item), jobs,
+                           progress.advance if progress is not None else None):
         results += batch
+    if progress is not None:
+        progress.close()
     if "-" in paths:
         shown = stdin_filename or "-"
         results += pick(shown).lint_stdin(sys.stdin.buffer.read(), shown)

@@ -55,6 +55,7 @@ class FileResult:
     record_line: int | None = None
     suppressions: list[dict[str, Any]] = field(default_factory=list)  # {rule, kind, line, reason, used, suppressed}
     errors: list[dict[str, Any]] = field(default_factory=list)  # {"path", "line"?, "message"}
+    applicable: list[str] | None = None  # ids of the rules that apply (only when asked for: audits)
 
     @property
     def linted(self) -> bool:

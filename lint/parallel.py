@@ -32,15 +32,28 @@ def _run(item: Item) -> Any:
     return _job(item)
 
 
-def lint_many(items: Sequence[Item], job: Callable[[Item], Any], jobs: int) -> list[Any]:
-    """``job`` applied to every item; in worker processes when ``jobs`` > 1 and there are enough items."""
+def lint_many(items: Sequence[Item], job: Callable[[Item], Any], jobs: int,
+              done: Callable[[int], None] | None = None) -> list[Any]:
+    """``job`` applied to every item; in worker processes when ``jobs`` > 1 and there are enough items.
+
+    ``done(1)`` is called as each item's result arrives (a progress indicator); results keep input order.
+    """
     global _job
+    tick = done or (lambda _count: None)
     workers = min(jobs or default_jobs(), len(items) // MIN_FILES_PER_WORKER)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [job(item) for item in items]
+        results = []
+        for item in items:
+            results.append(job(item))
+            tick(1)
+        return results
     _job = job
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run, items, chunksize=CHUNK)
+            results = []
+            for result in pool.imap(_run, items, chunksize=CHUNK):  # imap, not map: results as they come
+                results.append(result)
+                tick(1)
+            return results
     finally:
         _job = None

@@ -51,6 +51,7 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)  # rule id -> severity (config)
     root: Path | None = None  # exclude globs are relative to it (the config file's folder; None: cwd)
     input_format: str | None = None  # --input-format: auto (None), text, markdown, html or jsonl
+    record_applicable: bool = False  # audits: list the rules that apply to each input (lint/applicability.py)
 
 
 def select_rules(pack: RulePack, settings: Settings) -> list[Rule]:
@@ -116,6 +117,10 @@ class Linter:
         result = FileResult(path=path, language=doc.language, facts=facts(doc),
                             findings=self._severities(waived.findings), suppressed=waived.suppressed,
                             suppressions=waived.records, record_line=record_line)
+        if self.settings.record_applicable:
+            from lint.applicability import applicable_rules
+
+            result.applicable = applicable_rules(doc, self.rules, self.env)
         result.errors = [{"path": path, "message": f"rule '{rule_id}': pattern timed out after {SEARCH_TIMEOUT:g} s "
                                                    f"(catastrophic backtracking?); the rule was skipped: {pattern}"}
                          for rule_id, pattern in timed_out]

@@ -34,6 +34,8 @@ def build(results: Iterable[FileResult], rules_hash: str, min_severity: str = "i
             entry["suppressions"] = result.suppressions
         if result.record_line is not None:
             entry["record_line"] = result.record_line
+        if result.applicable is not None:  # audits: the rules whose pass rates this article counts in
+            entry["rules_applied"] = result.applicable
         files.append(entry)
     return {
         "version": 1,
