@@ -8,6 +8,7 @@ from lint.model import Quote, Span
 from lint.profiles import LanguageProfile
 
 MIN_SPEECH_WORDS = 5
+_INITIALISM = regex.compile(r"^(?:\w\.){2,}$")
 _SENTENCE_PUNCTUATION = frozenset(".!?…")
 
 
@@ -60,19 +61,27 @@ def _marks(profile: LanguageProfile) -> tuple[dict[str, str], regex.Pattern[str]
 def is_speech(inner: str, profile: LanguageProfile) -> bool:
     """Speech has at least five words or sentence punctuation; shorter quotes are terms or titles.
 
-    A full stop that belongs to an abbreviation ("Max Jüdel & Co.") is not sentence punctuation, and in
-    languages that do not capitalise nouns a quotation in title case ("Takin' It to the Streets.") is a title.
+    Not sentence punctuation: a full stop of an abbreviation ("Max Jüdel & Co.") or an initialism
+    ("N.A.G."), and a final full stop or comma, which American style puts inside the marks of any quoted
+    term ("the words "downside risks.""). In languages that do not capitalise nouns a quotation in title
+    case ("Takin' It to the Streets.") is a title.
     """
     words = inner.split()
     if profile.title_case_titles and _title_case(words):
         return False
     if len(words) >= MIN_SPEECH_WORDS:
         return True
-    for word in words:
-        if any(c in _SENTENCE_PUNCTUATION for c in word):
-            if "." in word and word.rstrip("\"'“”»«’)") in profile.abbreviations and not any(c in "!?…" for c in word):
-                continue
+    for index, word in enumerate(words):
+        if not any(c in _SENTENCE_PUNCTUATION for c in word):
+            continue
+        if any(c in "!?…" for c in word):
             return True
+        bare = word.strip("\"'“”»«’‘()[],;")
+        if bare in profile.abbreviations or _INITIALISM.match(bare):
+            continue
+        if index == len(words) - 1 and bare.endswith(".") and "." not in bare[:-1]:
+            continue  # the sentence's own full stop, inside the marks
+        return True
     return False
 
 
