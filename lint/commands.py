@@ -159,7 +159,7 @@ def lint_inputs(linter: Linter, paths: list[str], stdin_filename: str | None,
                 progress: Progress | None = None) -> list[FileResult]:
     """Lint every input; ``linter_for(path)`` picks a path's linter when per-path overrides apply;
     ``progress`` is told the number of files, then each one done."""
-    from lint.parallel import lint_many
+    from lint.parallel import MIN_FILES_PER_WORKER, lint_many
 
     pick = linter_for or (lambda _shown: linter)
     results: list[FileResult] = []
@@ -168,8 +168,12 @@ def lint_inputs(linter: Linter, paths: list[str], stdin_filename: str | None,
         if error or path is None:
             results.append(FileResult(path=shown, errors=[{"path": shown, "message": error or "unreadable"}]))
         else:
-            pick(shown)  # build every linter before any worker is forked, so workers inherit them
             files.append((path, shown))
+    many = len(files) >= MIN_FILES_PER_WORKER
+    for _, shown in files:  # build every linter before any worker is forked, so workers inherit them
+        chosen = pick(shown)
+        if many:
+            chosen.context.credits.prepare_for_many()
     if progress is not None:
         progress.start(len(files))
     for batch in lint_many(files, lambda item: pick(item[1]).lint_path(*item), jobs,

@@ -15,6 +15,7 @@ from lint.vocab import Vocabulary
 
 _COPYRIGHT = lazy(r"^(?:©|\(c\)|Copyright\b|Credit\s*:)\s*", regex.IGNORECASE)
 _WORDS = lazy(r"\w+")
+SMALL_KITS = 3  # distinct agency sets compiled on their own before the full list is compiled once
 _LAST_WORDS = lazy(r"(?:(?<![\w/-])([\w/-]+)[ \t]+)?(?<![\w/-])([\w/-]+)[ \t]*$")
 _SENTENCE_END = lazy(r"[.!?)\]“”\"][ \t]{1,3}$")
 _NAME = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:(?:von|van|de|der|den|del|da|di|du|le|la|bin|al|zu)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*){0,3}"
@@ -69,6 +70,7 @@ class CreditReader:
     named: dict[str, list[str]] = field(default_factory=dict)  # every list, for the patterns built on first use
     _agency_words: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     _kits: dict[tuple[str, ...], CreditKit] = field(default_factory=dict)
+    _full: CreditKit | None = None
 
     @classmethod
     def build(cls, vocabularies: dict[str, Vocabulary]) -> CreditReader:
@@ -87,23 +89,37 @@ class CreditReader:
         return cls(agencies, sources, markers, named, words)
 
     def kit(self, text: str) -> CreditKit:
-        """The shapes for one text (any view of it: blanking only removes words)."""
+        """The shapes for one text (any view of it: blanking only removes words).
+
+        A run over many files meets many agency sets; after a few, one kit with the full list (compiled
+        once, the cost a one-file run avoids) serves every text.
+        """
+        if self._full is not None:
+            return self._full
         present = TokenIndex.of(text).exact
         key = tuple(term for term, words in self._agency_words if words and all(w in present for w in words))
         found = self._kits.get(key)
         if found is None:
-            named = {**self.named, "agencies": list(key) or ["\uffff"]}
-
-            def shapes(name: str) -> Shapes:
-                return Shapes([regex.compile(p, regex.MULTILINE | regex.VERSION0, ignore_unused=True, **named)
-                               for p in self.shape_sources[name]])
-
-            token = regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **named)
-            found = CreditKit(shapes("credit_lines"), shapes("credit_datelines"), token)
-            if len(self._kits) >= 256:
-                self._kits.clear()
-            self._kits[key] = found
+            if len(self._kits) >= SMALL_KITS:
+                self._full = self._compile(tuple(term for term, _ in self._agency_words))
+                return self._full
+            found = self._kits[key] = self._compile(key)
         return found
+
+    def prepare_for_many(self) -> None:
+        """Compile the full kit now (before worker processes fork, so they share it)."""
+        if self._full is None:
+            self._full = self._compile(tuple(term for term, _ in self._agency_words))
+
+    def _compile(self, agencies: tuple[str, ...]) -> CreditKit:
+        named = {**self.named, "agencies": list(agencies) or ["\uffff"]}
+
+        def shapes(name: str) -> Shapes:
+            return Shapes([regex.compile(p, regex.MULTILINE | regex.VERSION0, ignore_unused=True, **named)
+                           for p in self.shape_sources[name]])
+
+        token = regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **named)
+        return CreditKit(shapes("credit_lines"), shapes("credit_datelines"), token)
 
     @cached_property
     def agency_token(self) -> regex.Pattern[str]:
