@@ -27,6 +27,15 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
+def trimmed(text: str, start: int, end: int) -> Span:
+    """``[start, end)`` without the white space at either edge."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph-level unit: ``kind`` is paragraph, heading, credit, list, blockquote or caption."""

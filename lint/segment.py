@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lint.lazyre import lazy
-from lint.model import Span
+from lint.model import Span, trimmed
 from lint.profiles import LanguageProfile
 
 # A candidate end: terminal punctuation, optionally closing quotes/brackets, then white space.
@@ -78,16 +78,10 @@ def split_sentences(text: str, start: int, end: int, profile: LanguageProfile) -
                 continue
         elif following[0].islower():  # "Wirklich?" fragte er.
             continue
-        spans.append(_trim(text, sentence_start, punct_end))
+        spans.append(trimmed(text, sentence_start, punct_end))
         sentence_start = punct_end
     if sentence_start < end:
-        spans.append(_trim(text, sentence_start, end))
+        spans.append(trimmed(text, sentence_start, end))
     return [s for s in spans if s.end > s.start]
 
 
-def _trim(text: str, start: int, end: int) -> Span:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)

@@ -47,7 +47,7 @@ from lint.formats.html_scan import (
     scan,
 )
 from lint.lazyre import lazy
-from lint.model import Block, CreditLine, Document, Image, Span
+from lint.model import Block, CreditLine, Document, Image, Span, trimmed
 from lint.profiles import FALLBACK
 
 ROOT_SHARE = 0.75  # a smaller paragraph container wins when it holds this share of the densest one's text
@@ -409,25 +409,19 @@ def find_credit(haystack: str, start: int, end: int, credits: CreditReader,
             return None
     if credit_element:
         holder = holder_of(_CREDIT_LABEL.sub("", " ".join(haystack[start:end].split())))
-        return (_trim(haystack, start, end), holder) if holder else None
+        return (trimmed(haystack, start, end), holder) if holder else None
     named = _TRAILING_NAME.search(haystack, start, end)  # "… (Tahir Della)": a name in brackets at the end
-    if named and named.end() == _trim(haystack, start, end).end:
+    if named and named.end() == trimmed(haystack, start, end).end:
         return Span(*named.span(1)), named.group(1)
     tail = start
     for sentence_end in _SENTENCE_END.finditer(haystack, start, end):
         tail = sentence_end.end()
     words = haystack[tail:end].split()
     if 0 < len(words) <= 10 and credits.photo_token.search(haystack, tail, end):
-        return _trim(haystack, tail, end), holder_of(" ".join(words)) or " ".join(words)
+        return trimmed(haystack, tail, end), holder_of(" ".join(words)) or " ".join(words)
     return None
 
 
-def _trim(haystack: str, start: int, end: int) -> Span:
-    while start < end and haystack[start].isspace():
-        start += 1
-    while end > start and haystack[end - 1].isspace():
-        end -= 1
-    return Span(start, end)
 
 
 @dataclass
@@ -536,7 +530,7 @@ def _adopt_paragraph(page: _Page, plain: str, tag: ImageTag, credits: CreditRead
     epoch = page.runs[index].epoch
     members = [i for i in range(index, len(page.runs)) if page.runs[i].epoch == epoch]
     start, end = page.runs[members[0]].start, page.runs[members[-1]].end
-    span = _trim(plain, start, end)
+    span = trimmed(plain, start, end)
     match = credits.caption_credit.match(plain, span.start, span.end)
     if not match or page.runs[index].flags & HIDDEN_IN_STORY:
         return None
@@ -573,7 +567,7 @@ def _visible_fields(page: _Page, plain: str, head: dict[str, Any], credits: Cred
     if heading:
         first = min(r.start for r in heading if r.special == heading[0].special)
         last = max(r.end for r in heading if r.special == heading[0].special)
-        span = _trim(plain, first, last)
+        span = trimmed(plain, first, last)
         fields["title"] = " ".join(plain[span.start : span.end].split())
         title_span = (span.start, span.end, False)
     else:
@@ -626,7 +620,7 @@ def _byline_group(page: _Page, plain: str) -> tuple[Span, str] | None:
             groups.append([run])
         previous = i
     for group in groups:
-        span = _trim(plain, group[0].start, group[-1].end)
+        span = trimmed(plain, group[0].start, group[-1].end)
         written = _DATE_TAIL.split(" ".join(" ".join(plain[r.start : r.end].split()) for r in group), 1)[0].strip()
         if 0 < len(written.split()) <= MAX_BYLINE_WORDS:
             return span, written

@@ -12,7 +12,7 @@ from typing import Any
 import regex
 
 from lint.lazyre import lazy
-from lint.model import Block, Span
+from lint.model import Block, Span, trimmed
 from lint.source import InputError
 from lint.yamlio import YamlError, load_data
 
@@ -142,8 +142,4 @@ def _blocks(text: str, masked: str, start: int, markdown: bool) -> list[Block]:
 
 
 def _make_block(masked: str, kind: str, start: int, end: int) -> Block:
-    while start < end and masked[start].isspace():
-        start += 1
-    while end > start and masked[end - 1].isspace():
-        end -= 1
-    return Block(kind, Span(start, end))
+    return Block(kind, trimmed(masked, start, end))

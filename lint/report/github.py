@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lint.report.records import split_record
+
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 # A lone surrogate (from a lenient decoder) cannot be written as UTF-8; no valid text contains one.
@@ -56,7 +58,7 @@ def _command(name: str, properties: list[tuple[str, str | int]], message: str) -
 
 
 def _finding_command(entry: Json, finding: Json) -> str:
-    file_path, record_id = _split_record(entry)
+    file_path, record_id = split_record(entry)
     message = finding["message"]
     if record_id is None:
         properties = [("file", file_path), *_position(finding)]
@@ -90,11 +92,3 @@ def _error_command(error: Json) -> str:
     return _command("error", properties, message)
 
 
-def _split_record(entry: Json) -> tuple[str, str | None]:
-    """(file path, record id) — the id only for JSONL records, which carry ``record_line``."""
-    path = entry["path"]
-    if "record_line" not in entry or "#" not in path:
-        return path, None
-    marker = path.find(".jsonl#")
-    cut = marker + len(".jsonl") if marker >= 0 else path.rfind("#")
-    return path[:cut], path[cut + 1 :]

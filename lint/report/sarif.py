@@ -24,6 +24,8 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
+from lint.report.records import split_record
+
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
@@ -150,7 +152,7 @@ class _Artifacts:
 
 def _ensure_artifact(entry: Json, artifacts: _Artifacts) -> list[Json]:
     """Register the file (so clean files are listed too) and return its findings."""
-    artifacts.location(_split_record(entry)[0])
+    artifacts.location(split_record(entry)[0])
     return entry.get("findings", [])
 
 
@@ -161,14 +163,6 @@ def _artifact_location(path: str) -> Json:
     return {"uri": quote(pure.as_posix(), safe="/"), "uriBaseId": SRCROOT}
 
 
-def _split_record(entry: Json) -> tuple[str, str | None]:
-    """(file path, record id) — the id only for JSONL records, which carry ``record_line``."""
-    path = entry["path"]
-    if "record_line" not in entry or "#" not in path:
-        return path, None
-    marker = path.find(".jsonl#")
-    cut = marker + len(".jsonl") if marker >= 0 else path.rfind("#")
-    return path[:cut], path[cut + 1 :]
 
 
 def _region(finding: Json) -> Json:
@@ -198,7 +192,7 @@ def _excerpt_is_region_text(finding: Json, excerpt: str) -> bool:
 
 
 def _result(entry: Json, finding: Json, rule_index: dict[str, int], artifacts: _Artifacts) -> Json:
-    file_path, record_id = _split_record(entry)
+    file_path, record_id = split_record(entry)
     physical: Json = {"artifactLocation": artifacts.location(file_path)}
     message = finding["message"]
     properties: Json = {"severity": finding["severity"]}
