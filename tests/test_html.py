@@ -159,3 +159,20 @@ def test_cli_reads_html_by_extension(name: str) -> None:
     completed = run_cli("--isolated", "--format", "json", str(FIXTURES / name))
     assert completed.returncode in (0, 1), completed.stderr
     assert '"image_credits"' in completed.stdout and completed.stderr == ""
+
+
+def test_words_written_with_entities_stay_whole(lint_text: Lint) -> None:
+    source = ("<html lang='de'><body><article><h1>Rat</h1>\n"
+              "<p>Der B&uuml;rgermeister erkl&auml;rte am Montag: &bdquo;Wir sind bereit, alles f&uuml;r "
+              "die Stadt zu tun.&ldquo;</p>\n"
+              "<p>Die Sitzung dauerte bis Mitternacht.</p>\n"
+              "<p>Der K&auml;mmerer soll Geld angenommen haben.</p>\n"
+              "<p>Er soll die Beh&ouml;rde get&auml;uscht haben.</p>\n"
+              "<p>(dpa)</p></article></body></html>")
+    result = lint_text(source, "entity-words.html")
+    assert "unattributed-quote" not in rules_of(result)  # "erkl&auml;rte" is read as the speech verb it is
+    claims = [f for f in result.findings if f.rule == "unattributed-claim"]
+    assert [f.excerpt for f in claims] == ["soll Geld angenommen haben", "soll die Beh&ouml;rde get&auml;uscht haben"]
+    for finding in claims:
+        line_start = sum(len(x) + 1 for x in source.split("\n")[: finding.line - 1])
+        assert source[line_start + finding.column - 1 :].startswith(finding.excerpt)

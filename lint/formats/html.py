@@ -55,6 +55,7 @@ WIDEN_SHARE = 1.34  # an enclosing <article>/articleBody is taken when it adds a
 WRAPPER_SHARE = 0.5  # a "sidebar"-classed element holding this share of all paragraph text is a page wrapper
 MAX_BYLINE_WORDS = 16
 _ENTITY = lazy(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_WORD_WITH_ENTITY = lazy(r"\w*+(?:&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});\w*+)++")
 _SPACES = str.maketrans({"\n": " ", "\t": " ", "\f": " ", "\v": " ", "\xa0": " ", "\u2007": " ", "\u202f": " "})
 _SMALL_IMAGE = 100  # width or height attributes under this (pixels) mark icons, avatars, tracking pixels
 _NOT_PHOTO = lazy(r"(?<![a-z])(?:logo|icon|avatar|sprite|pixel|spacer|tracking|tracker|badge|emoji|gravatar|"
@@ -86,10 +87,32 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def decode(raw: str) -> str:
-    """Entities decoded and white space made single-line, keeping the length (see the module docstring)."""
+    """Entities decoded and white space made single-line, keeping the length (see the module docstring).
+
+    A word written with letter entities ("B&uuml;rgermeister") is decoded whole and padded after the word
+    ("Bürgermeister     "), so rules still see one word; padding at each entity would split it in two.
+    """
     if "&" in raw:
+        raw = _WORD_WITH_ENTITY.sub(_shift_word, raw)
         raw = _ENTITY.sub(_pad_entity, raw)
     return raw.translate(_SPACES)
+
+
+def _shift_word(match: regex.Match[str]) -> str:
+    source = match.group(0)
+    value = html_lib.unescape(source)
+    if len(value) > len(source) or not value.isalnum():
+        return source  # not a plain word (e.g. "A&amp;B"): each entity is padded where it stands
+    return value + " " * (len(source) - len(value))
+
+
+def _word_end(text: str, end: int) -> int:
+    """The end of a source word with letter entities that ``end`` cuts, else ``end`` itself."""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "&#;"):
+        start -= 1
+    match = _WORD_WITH_ENTITY.match(text, start)
+    return match.end() if match and match.start() < end < match.end() else end
 
 
 def _entity_around(text: str, offset: int) -> tuple[int, int] | None:
@@ -109,11 +132,11 @@ def snap_findings(doc: Document, findings: list[Finding]) -> list[Finding]:
         start, end = finding.start, finding.end
         around_start = _entity_around(doc.text, start)
         around_end = _entity_around(doc.text, end) if end > start else None
-        if around_start is None and around_end is None:
+        if around_start is None and around_end is None and _word_end(doc.text, end) == end:
             snapped.append(finding)
             continue
         start = around_start[0] if around_start else start
-        end = around_end[1] if around_end else end
+        end = _word_end(doc.text, around_end[1] if around_end else end)
         line, column = doc.line_col(start)
         end_line, end_column = doc.line_col(end)
         snapped.append(replace(finding, line=line, column=column, end_line=end_line, end_column=end_column,
