@@ -110,6 +110,18 @@ class Matcher:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> MatchLike | None:
         return next(self.finditer(text, pos, endpos), None)
 
+    def search_within(self, text: str, pos: int, endpos: int) -> MatchLike | None:
+        """A search that treats ``[pos, endpos)`` as the whole string (``$`` matches at ``endpos``), for
+        patterns anchored to a range's edges; uncached, so only for a few small ranges."""
+        found: list[MatchLike] = []
+        for term_set in self.terms:
+            found += term_set.finditer(text[:endpos], pos, endpos)
+        try:
+            found += (m for p in self.regexes if (m := p.search(text, pos, endpos, timeout=SEARCH_TIMEOUT)))
+        except TimeoutError:
+            raise PatternTimeout(self.source) from None
+        return min(found, key=lambda m: m.start()) if found else None
+
 
 class TermSet:
     """Literal phrases grouped by their first token; each group is one small regex, built on first use."""

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from lint.checks.base import Env, Hit, applies, exempt
 from lint.model import Document, Span
-from lint.patterns import Matcher, MatchLike
+from lint.patterns import Matcher, MatchLike, TermMatch
 from lint.ruleset import Rule
 from lint.scopes import unquoted
 from lint.sentences import sentence_index
 
 STORY_KINDS = ("paragraph", "list", "blockquote")
+INTRODUCER_REACH = 160  # characters before a quotation searched for its introducer
 
 
 @dataclass
@@ -44,10 +45,13 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
         return
     trigger = None if claim_spec == "quote" else env.matcher(rule, "claim", doc)
     facts = _sentence_facts(doc, cue, trigger, env.matcher(rule, "continues", doc) if rule.get("continues") else None)
-    for span, first, last in claims:
+    introducer = env.matcher(rule, "introducer", doc) if rule.get("introducer") else None
+    for span, first, last, literal in claims:
         if first is None:
             continue
-        if any(facts[i].cue and not _cue_only_inside(doc, cue, i, span) for i in range(first, last + 1)):
+        if any(facts[i].cue and not (literal and _cue_only_inside(doc, cue, i, span)) for i in range(first, last + 1)):
+            continue
+        if introducer is not None and _introduced(doc, introducer, span):
             continue
         if facts[first].chained:
             continue
@@ -65,14 +69,26 @@ def _in_body(doc: Document, span: Span) -> bool:
     return span.start < doc.body_end
 
 
-def _quote_claims(doc: Document) -> list[tuple[Span, int | None, int | None]]:
+def _introduced(doc: Document, introducer: Matcher, span: Span) -> bool:
+    """A speaker named just before the quotation in its paragraph ("Sabine Muster, Präsidentin: „…“")."""
+    block = doc.blocks[sentence_paragraph(doc, span.start)] if doc.sentences else None
+    start = max(block.span.start if block else 0, span.start - INTRODUCER_REACH)
+    return introducer.search_within(doc.masked, start, span.start) is not None
+
+
+def sentence_paragraph(doc: Document, offset: int) -> int:
+    index = sentence_index(doc, offset)
+    return doc.sentences[index].paragraph if index is not None else 0
+
+
+def _quote_claims(doc: Document) -> list[tuple[Span, int | None, int | None, bool]]:
     claims = []
     for quote in doc.quotes:
         if not quote.speech or not _in_body(doc, quote.span):
             continue
         first = sentence_index(doc, quote.span.start)
         last = sentence_index(doc, max(quote.span.end - 1, quote.span.start))
-        claims.append((quote.span, first, last if last is not None else first))
+        claims.append((quote.span, first, last if last is not None else first, False))
     return claims
 
 
@@ -97,7 +113,7 @@ def _within(matches: list[MatchLike], starts: list[int], span: Span) -> list[Mat
     return [m for m in matches[lo:hi] if m.end() <= span.end]
 
 
-def _pattern_claims(doc: Document, trigger: Matcher | None) -> list[tuple[Span, int | None, int | None]]:
+def _pattern_claims(doc: Document, trigger: Matcher | None) -> list[tuple[Span, int | None, int | None, bool]]:
     if trigger is None:
         return []
     claims = []
@@ -105,7 +121,9 @@ def _pattern_claims(doc: Document, trigger: Matcher | None) -> list[tuple[Span, 
         if match.end() > match.start():
             index = sentence_index(doc, match.start())
             if index is not None and doc.blocks[doc.sentences[index].paragraph].kind in STORY_KINDS:
-                claims.append((Span(match.start(), match.end()), index, index))
+                # A literal hedge ("is said to") holds a speech verb that is no source; a pattern claim
+                # ("sollen laut Augenzeugen … gewesen sein") may hold its source.
+                claims.append((Span(match.start(), match.end()), index, index, isinstance(match, TermMatch)))
     return claims
 
 
