@@ -81,6 +81,8 @@ def is_speech(inner: str, profile: LanguageProfile) -> bool:
             continue
         if index == len(words) - 1 and bare.endswith(".") and "." not in bare[:-1]:
             continue  # the sentence's own full stop, inside the marks
+        if not bare.endswith((".", "…")):
+            continue  # a full stop inside a word is no sentence end ("D.Live", "www.example.org", "3.5")
         return True
     return False
 

@@ -19,16 +19,16 @@ RULE_TYPES = ("require", "forbid", "conditional", "attribution", "metadata")
 RULE_KEYS = {
     "id", "type", "severity", "languages", "scope", "per", "pattern", "case", "message", "summary", "rationale",
     "reference", "help-uri", "examples", "when", "unless", "then", "claim", "source", "fields", "anchor",
-    "yields-to", "opt-in", "extends", "also", "outside-quotes", "continues", "introducer",
+    "yields-to", "opt-in", "extends", "also", "outside-quotes", "continues", "introducer", "sustains",
 }
 # `also` lists further checks under the same id, severity, languages and examples (opinion-label: a
 # forbid for news plus a conditional for labelled genres). Each entry overrides these keys of the rule.
 PART_KEYS = {
     "type", "scope", "per", "pattern", "case", "message", "when", "unless", "then", "claim", "source", "fields",
-    "anchor", "yields-to", "outside-quotes", "continues", "introducer",
+    "anchor", "yields-to", "outside-quotes", "continues", "introducer", "sustains",
 }
 REQUIRED_KEYS = ("id", "type", "severity", "languages", "message", "rationale", "reference", "examples")
-PATTERN_KEYS = ("pattern", "claim", "source", "continues", "introducer")
+PATTERN_KEYS = ("pattern", "claim", "source", "continues", "introducer", "sustains")
 CONDITION_KEYS = ("when", "unless", "then")
 FACTS = {"byline", "agency-credit", "images", "image-credit", "image-symbolic", "quotes", "language", "format",
          "language-known"}

@@ -20,6 +20,7 @@ from lint.sentences import sentence_index
 
 STORY_KINDS = ("paragraph", "list", "blockquote")
 INTRODUCER_REACH = 160  # characters before a quotation searched for its introducer
+CLOSING_WORDS = 8  # at most this many words in a sentence that names the speaker after a quotation
 
 
 @dataclass
@@ -46,6 +47,7 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
     trigger = None if claim_spec == "quote" else env.matcher(rule, "claim", doc)
     facts = _sentence_facts(doc, cue, trigger, env.matcher(rule, "continues", doc) if rule.get("continues") else None)
     introducer = env.matcher(rule, "introducer", doc) if rule.get("introducer") else None
+    sustained = env.matcher(rule, "sustains", doc) if rule.get("sustains") else None
     for span, first, last, literal in claims:
         if first is None:
             continue
@@ -54,6 +56,10 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
         if introducer is not None and _introduced(doc, introducer, span):
             continue
         if facts[first].chained:
+            continue
+        if claim_spec == "quote" and _closed_by_speaker(doc, facts, last):
+            continue
+        if sustained is not None and _sustained(doc, facts, sustained, span, first):
             continue
         if exempt(rule, doc, env, doc.sentences[first].span):
             continue
@@ -67,6 +73,31 @@ def _short(text: str, limit: int = 80) -> str:
 
 def _in_body(doc: Document, span: Span) -> bool:
     return span.start < doc.body_end
+
+
+def _closed_by_speaker(doc: Document, facts: list[SentenceFacts], last: int) -> bool:
+    """A quotation that ends its sentence, followed in its paragraph by a short sentence with a cue
+    ("…?“ Sanborn said." / "…“ Das sagte der Bürgermeister am Abend.")."""
+    following = last + 1
+    if following >= len(doc.sentences) or doc.sentences[following].paragraph != doc.sentences[last].paragraph:
+        return False
+    sentence = doc.sentences[following].span
+    return facts[following].cue and len(doc.masked[sentence.start : sentence.end].split()) <= CLOSING_WORDS
+
+
+def _sustained(doc: Document, facts: list[SentenceFacts], sustained: Matcher, span: Span, first: int) -> bool:
+    """Reported speech that sustains itself (Konjunktiv I) is sourced by sourced reported speech anywhere
+    earlier in its paragraph, not only in the sentence just before: indirect speech runs on across
+    indicative sentences in real copy."""
+    if sustained.search_within(doc.masked, span.start, span.end) is None:
+        return False
+    paragraph = doc.sentences[first].paragraph
+    index = first - 1
+    while index >= 0 and doc.sentences[index].paragraph == paragraph:
+        if facts[index].sourced and facts[index].reported:
+            return True
+        index -= 1
+    return False
 
 
 def _introduced(doc: Document, introducer: Matcher, span: Span) -> bool:
