@@ -11,7 +11,7 @@ from lint.yamlio import YamlError, load_file
 _KEYS = {
     "language", "name", "source", "function-words", "abbreviations", "ordinal-dot", "ordinal-context",
     "months", "quotes", "byline-prefixes", "name-joiners", "konjunktiv-i", "konjunktiv-i-blockers", "konjunktiv-ii",
-    "tail-markers", "title-case-titles",
+    "tail-markers", "title-case-titles", "title-words",
 }
 
 
@@ -32,6 +32,7 @@ class LanguageProfile:
     konjunktiv_ii: tuple[str, ...]
     tail_markers: tuple[str, ...]
     title_case_titles: bool = False  # quotations in title case are titles (languages without capitalised nouns)
+    title_words: tuple[str, ...] = ()  # words (or compound endings) that name a work: its quotation is a title
 
     def lists(self) -> dict[str, list[str]]:
         """The profile's word lists, usable in patterns as named lists (``\\L<konjunktiv_i>``)."""
@@ -78,6 +79,7 @@ def load_profile(path: Path) -> LanguageProfile:
         konjunktiv_ii=tuple(_strings(data, "konjunktiv-ii", path)),
         tail_markers=tuple(_strings(data, "tail-markers", path)),
         title_case_titles=bool(data.get("title-case-titles", False)),
+        title_words=tuple(w.lower() for w in _strings(data, "title-words", path)),
     )
 
 

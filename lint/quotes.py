@@ -32,8 +32,9 @@ def find_quotes(text: str, start: int, end: int, paragraph: int, profile: Langua
         attached_before = pos > start and not text[pos - 1].isspace()
         if open_at >= 0 and char in closers and (attached_before or not attached_after):
             inner = Span(open_at + 1, pos)
-            quotes.append(Quote(Span(open_at, pos + 1), inner, paragraph,
-                                speech=not exempt and is_speech(text[inner.start : inner.end], profile)))
+            speech = (not exempt and is_speech(text[inner.start : inner.end], profile)
+                      and not _named_as_title(text, start, open_at, profile))
+            quotes.append(Quote(Span(open_at, pos + 1), inner, paragraph, speech=speech))
             open_at = -1
         elif open_at < 0 and char in openers and attached_after:
             open_at, closers = pos, openers[char]
@@ -56,6 +57,30 @@ def _marks(profile: LanguageProfile) -> tuple[dict[str, str], regex.Pattern[str]
         chars = set(openers) | {c for closing in openers.values() for c in closing}
         cached = _MARKS[profile.quotes] = (openers, regex.compile("[" + regex.escape("".join(sorted(chars))) + "]"))
     return cached
+
+
+_WORD_BEFORE = regex.compile(r"(\w+)[\s,]*$")
+_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+                       "the", "a", "an", "his", "her", "their", "its", "seinem", "seinen", "ihrem", "ihren"})
+
+
+def _named_as_title(text: str, block_start: int, open_at: int, profile: LanguageProfile) -> bool:
+    """A quotation right after a word that names a work ("Buch", "Tagung", "Forschungsprojekt", "titled")
+    is that work's title, however long."""
+    if not profile.title_words:
+        return False
+    before = text[max(block_start, open_at - 60) : open_at]
+    for _ in range(2):  # the word itself, or the one before an article or possessive
+        match = _WORD_BEFORE.search(before)
+        if not match:
+            return False
+        word = match.group(1).lower()
+        if any(word.endswith(title) for title in profile.title_words):
+            return True
+        if word not in _ARTICLES:
+            return False
+        before = before[: match.start()]
+    return False
 
 
 def is_speech(inner: str, profile: LanguageProfile) -> bool:
