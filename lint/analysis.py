@@ -127,18 +127,20 @@ def _image_lines(doc: Document, ctx: ReadContext, kit: CreditKit) -> list[tuple[
 def _find_agency_credits(doc: Document, ctx: ReadContext, masked: str, kit: CreditKit) -> list[CreditLine]:
     candidates = [b for b in doc.blocks if b.kind not in ("heading", "caption")]  # captions: HTML figures
     credits: list[CreditLine] = []
-    for block in candidates[:DATELINE_BLOCKS]:
-        # A dateline opens a line near the start of the story (a block may begin with a title line).
+    # A dateline opens a line near the start of the story (a block may begin with a title line). Blocks of
+    # a few words (share links, a date line, a credit) come before it on web pages and do not count.
+    openers = [b for b in candidates if b.kind != "credit" and len(masked[b.span.start : b.span.end].split()) >= 8]
+    for block in openers[:DATELINE_BLOCKS]:
         match = kit.dateline_shapes.search(masked, block.span.start, min(block.span.end, block.span.start + 400))
         if match:
-            credits.append(ctx.credits.credit_line(doc.text, match, kit))
+            credits.append(ctx.credits.credit_line(doc.plain, match, kit))
             break
     tail_from = candidates[-TAIL_SEARCH_BLOCKS].span.start if len(candidates) >= TAIL_SEARCH_BLOCKS else 0
     if candidates:
         tail_from = max(tail_from, candidates[0].span.start)
     low, high = _text_range(doc)
     for match in kit.tail_shapes.finditer(masked, max(tail_from, low), high):
-        credit = ctx.credits.credit_line(doc.text, match, kit)
+        credit = ctx.credits.credit_line(doc.plain, match, kit)
         if credit.agencies and not any(c.span.overlaps(credit.span) for c in credits):
             credits.append(credit)
     return credits

@@ -177,7 +177,8 @@ class CreditReader:
         for token in kit.agency_token.finditer(text, match.start(), match.end()):
             names.append(self.agencies.canonical_name(token.group(0)) if self.agencies else token.group(0).lower())
         span = Span(match.start(), match.end())
-        return CreditLine(span, text[span.start : span.end].strip(), tuple(dict.fromkeys(names)))
+        # As a reader sees it: markup was blanked in ``text`` (HTML), so white space is folded.
+        return CreditLine(span, " ".join(text[span.start : span.end].split()), tuple(dict.fromkeys(names)))
 
 def _label_position(text: str, line_start: int, label_start: int) -> bool:
     """A label opens its line, or follows the end of a sentence (a caption that ends in its credit)."""
