@@ -17,7 +17,7 @@ _COPYRIGHT = lazy(r"^(?:©|\(c\)|Copyright\b|Credit\s*:)\s*", regex.IGNORECASE)
 _WORDS = lazy(r"\w+")
 SMALL_KITS = 3  # distinct agency sets compiled on their own before the full list is compiled once
 _LAST_WORDS = lazy(r"(?:(?<![\w/-])([\w/-]+)[ \t]+)?(?<![\w/-])([\w/-]+)[ \t]*$")
-_SENTENCE_END = lazy(r"[.!?)\]“”\"][ \t]{1,3}$")
+_SENTENCE_ENDS = frozenset(".!?…)]“”\"»«")
 _NAME = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:(?:von|van|de|der|den|del|da|di|du|le|la|bin|al|zu)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*){0,3}"
 
 
@@ -133,7 +133,7 @@ class CreditReader:
         return regex.compile(
             r"(?:(?<!\w)(?i:(?:photo(?:graph)?|picture|image|foto|bild)s?[ \t]+(?:by|von)|image[ \t]+source[ \t]*,)"
             r"[ \t]*"
-            r"|(?<!\w)(?i:\L<image_credit_markers>)[ \t]*:[ \t]*|(?=©|\([cC]\)\s))(?P<holder>[^\n]*[^\s)])"
+            r"|(?<!\w)(?i:\L<image_credit_markers>|Quellen?|Sources?)[ \t]*:[ \t]*|(?=©|\([cC]\)\s))(?P<holder>[^\n]*[^\s)])"
             r"|\((?P<paren>[^()\n]{0,60}?(?:\L<photo_agencies>|(?i:photo|foto)\b)[^()\n]{0,60})\)",
             ignore_unused=True, **self.named,
         )
@@ -181,10 +181,12 @@ class CreditReader:
         return CreditLine(span, " ".join(text[span.start : span.end].split()), tuple(dict.fromkeys(names)))
 
 def _label_position(text: str, line_start: int, label_start: int) -> bool:
-    """A label opens its line, or follows the end of a sentence (a caption that ends in its credit)."""
-    if label_start - line_start <= 40 and not text[line_start:label_start].strip():
-        return True
-    return _SENTENCE_END.search(text, max(line_start, label_start - 6), label_start) is not None
+    """A label opens its line (after any white space: indentation, blanked markup), or follows the end of a
+    sentence (a caption that ends in its credit)."""
+    before = label_start
+    while before > line_start and text[before - 1] in " \t":
+        before -= 1
+    return before == line_start or text[before - 1] in _SENTENCE_ENDS
 
 
 def _terms(vocabulary: Vocabulary | None) -> list[str]:
