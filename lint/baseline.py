@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lint.finding import FileResult
-from lint.report.output import write_atomic
 
 VERSION = 1
 Key = tuple[str, str, str]  # path, rule, fingerprint
@@ -62,6 +61,8 @@ def write(path: str | Path, results: Iterable[FileResult]) -> int:
         for fingerprints in rules.values():
             fingerprints.sort()
     data = {"version": VERSION, "tool": "editorial-lint", "files": files}
+    from lint.report.output import write_atomic  # tempfile and friends only when a baseline is written
+
     write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     return count
 

@@ -14,7 +14,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +56,8 @@ def write(cache_key: str, value: Any) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only on a cache miss: a warm start-up never writes
+
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".pack-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
