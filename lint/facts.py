@@ -12,20 +12,24 @@ _GERMAN_DATE = lazy(r"^\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
 _ISO_DATE = lazy(r"^\s*(\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)")
 
 
+MIN_YEAR = 1800
+
+
 def iso_date(value: Any) -> str | None:
     """ISO 8601 from a date, a datetime, ``2024-05-02…`` or ``2.5.2024``; None when unreadable."""
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat() if value.year >= MIN_YEAR else None
     if not isinstance(value, str):
         return None
     match = _ISO_DATE.match(value)
     if match:
-        return match.group(1).replace(" ", "T")
+        # CMS placeholders ("0001-01-01") are no dates: an audit would show them as a month of their own.
+        return match.group(1).replace(" ", "T") if int(match.group(1)[:4]) >= MIN_YEAR else None
     match = _GERMAN_DATE.match(value)
     if match:
         day, month, year = (int(g) for g in match.groups())
+        if year < MIN_YEAR:
+            return None
         try:
             return dt.date(year, month, day).isoformat()
         except ValueError:

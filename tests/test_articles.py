@@ -68,3 +68,10 @@ def test_front_matter_keys_are_mapped(lint_text: Callable[..., FileResult]) -> N
     result = lint_text(text, "x.md", front_matter_keys={"author": "meta.byline_name"})
     assert result.facts["byline"] == "Jan Roth"
     assert "agency-credit" not in [f.rule for f in result.findings]
+
+
+def test_placeholder_dates_are_no_dates(lint_text: Callable[..., FileResult]) -> None:
+    for date in ("0001-01-01", "1.1.0001"):
+        text = f"---\ndate: '{date}'\n---\nDer Stadtrat hat den Haushalt beschlossen. (dpa)\n"
+        assert lint_text(text, "x.md").facts["date"] is None
+    assert lint_text("---\ndate: 2.5.2024\n---\nDer Rat tagte. (dpa)\n", "x.md").facts["date"] == "2024-05-02"
