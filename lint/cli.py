@@ -25,6 +25,16 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a whole number of worker processes, not {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"at least 0 (0: all cores), not {number}")
+    return number
+
+
 def _ids(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -54,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--input-format", choices=INPUT_FORMATS, default=None,
                         help="how inputs are read (default: by extension; jsonl = one CMS record per line)")
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
-    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: all cores)")
     parser.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse larger files (default 10 MB)")
     # Defaults above are None so that a configuration file can fill them (lint/resolve.py).
     parser.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
@@ -103,7 +113,7 @@ def audit_parser() -> argparse.ArgumentParser:
     parser.add_argument("--input-format", choices=INPUT_FORMATS, default=None,
                         help="how inputs are read (default: by extension; jsonl = one CMS record per line)")
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
-    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: all cores)")
     parser.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse larger files (default 10 MB)")
     parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                         help="progress on stderr (default auto: only when stderr is a terminal)")
