@@ -58,9 +58,10 @@ def run_b(text: str) -> _Positions:
 
 
 def main() -> int:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus" / "html"
-    if not folder.is_dir():
-        folder = Path("/work/shared/corpus/html")
+    # ../shared beside the clone, or one level further up from a git worktree.
+    default = next((p / "shared" / "corpus" / "html" for p in ROOT.parents
+                    if (p / "shared" / "corpus" / "html").is_dir()), ROOT.parent / "shared" / "corpus" / "html")
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else default
     files = sorted(folder.glob("*.htm*"))
     if not files:
         print(f"no HTML files in {folder}")

@@ -9,7 +9,7 @@ start-up of the same Python, and the naive-regex floor in ../shared/bench.
     python bench/speed.py                           # 650 generated articles
     python bench/speed.py --corpus ../shared/corpus/de
     python bench/speed.py --quick                   # smoke run
-    python bench/speed.py --cmd "python /tmp/standin.py" --json out.json
+    python bench/speed.py --cmd editorial-lint --json out.json
 
 Standard library only; see bench/README.md for how to read the output.
 """
