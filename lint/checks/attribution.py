@@ -59,7 +59,7 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
             continue
         if claim_spec == "quote" and _closed_by_speaker(doc, facts, last):
             continue
-        if sustained is not None and _sustained(doc, facts, sustained, span, first):
+        if sustained is not None and _sustained(doc, facts, sustained, span if claim_spec != "quote" else None, first):
             continue
         if exempt(rule, doc, env, doc.sentences[first].span):
             continue
@@ -85,12 +85,19 @@ def _closed_by_speaker(doc: Document, facts: list[SentenceFacts], last: int) -> 
     return facts[following].cue and len(doc.masked[sentence.start : sentence.end].split()) <= CLOSING_WORDS
 
 
-def _sustained(doc: Document, facts: list[SentenceFacts], sustained: Matcher, span: Span, first: int) -> bool:
+def _sustained(doc: Document, facts: list[SentenceFacts], sustained: Matcher, span: Span | None,
+               first: int) -> bool:
     """Reported speech that sustains itself (Konjunktiv I) is sourced by sourced reported speech anywhere
     earlier in its paragraph, not only in the sentence just before: indirect speech runs on across
-    indicative sentences in real copy."""
-    if sustained.search_within(doc.masked, span.start, span.end) is None:
-        return False
+    indicative sentences in real copy. ``span`` is the claim; for a quotation (None) its sentence,
+    outside quotation marks, must be such reported speech ("Das sei „natürlich von Interesse“")."""
+    if span is not None:
+        if sustained.search_within(doc.masked, span.start, span.end) is None:
+            return False
+    else:
+        sentence = doc.sentences[first].span
+        if sustained.search_within(_outside_quotes(doc), sentence.start, sentence.end) is None:
+            return False
     paragraph = doc.sentences[first].paragraph
     index = first - 1
     while index >= 0 and doc.sentences[index].paragraph == paragraph:
