@@ -105,8 +105,9 @@ def score_labelled(pack: RulePack, articles: list[dict[str, Any]]) -> dict[str, 
     for article in articles:
         settings = Settings(language=article.get("lang"), extend_select=list(article.get("extend-select", [])))
         linter = Linter(pack, select_rules(pack, settings), settings)
-        doc, findings = lint(linter, article["text"], f"{article['id']}.{article.get('format', 'text')}",
-                             article.get("format", "text"))
+        doc, findings = lint(
+            linter, article["text"], f"{article['id']}.{article.get('format', 'text')}", article.get("format", "text")
+        )
         unmatched = list(findings)
         for label in article.get("labels") or []:
             rule, snippet = label["rule"], label["sentence"]
@@ -129,8 +130,9 @@ def score_labelled(pack: RulePack, articles: list[dict[str, Any]]) -> dict[str, 
             region = label_region(doc, label["sentence"])
             if region is None:
                 raise SystemExit(f"{article['id']}: known-miss text not found: {label['sentence']!r}")
-            hit = next((f for f in unmatched
-                        if f.rule == label["rule"] and region.start <= f.start <= region.end), None)
+            hit = next(
+                (f for f in unmatched if f.rule == label["rule"] and region.start <= f.start <= region.end), None
+            )
             if hit is not None:
                 unmatched.remove(hit)
                 scores[label["rule"]].extras.append(f"{article['id']}: known miss now found: {label['sentence']}")
@@ -152,8 +154,12 @@ def _fmt(value: float | None) -> str:
 def report_labelled(pack: RulePack, articles: list[dict[str, Any]], show: bool) -> tuple[str, list[str]]:
     scores = score_labelled(pack, articles)
     languages = Counter(a.get("lang", "?") for a in articles)
-    lines = [f"Labelled set: {len(articles)} articles ({', '.join(f'{n} {k}' for k, n in sorted(languages.items()))})",
-             "", f"{'rule':<26} {'severity':<8} {'TP':>3} {'FP':>3} {'FN':>3} {'KM':>3}  precision  recall", "-" * 70]
+    lines = [
+        f"Labelled set: {len(articles)} articles ({', '.join(f'{n} {k}' for k, n in sorted(languages.items()))})",
+        "",
+        f"{'rule':<26} {'severity':<8} {'TP':>3} {'FP':>3} {'FN':>3} {'KM':>3}  precision  recall",
+        "-" * 70,
+    ]
     failures = []
     for rule_id in sorted(scores):
         score, severity = scores[rule_id], pack.rules[rule_id].severity
@@ -167,13 +173,17 @@ def report_labelled(pack: RulePack, articles: list[dict[str, Any]], show: bool) 
         elif severity in GATED:
             failures.append(rule_id)
             gate = "  NO LABELS"
-        lines.append(f"{rule_id:<26} {severity:<8} {score.tp:>3} {score.fp:>3} {score.fn:>3} {score.known:>3}  "
-                     f"{_fmt(score.precision):>9}  {_fmt(score.recall):>6}{gate}")
+        lines.append(
+            f"{rule_id:<26} {severity:<8} {score.tp:>3} {score.fp:>3} {score.fn:>3} {score.known:>3}  "
+            f"{_fmt(score.precision):>9}  {_fmt(score.recall):>6}{gate}"
+        )
         if show:
             lines += [f"    missed: {m}" for m in score.misses] + [f"    extra:  {e}" for e in score.extras]
     lines += ["", "KM = known misses (tests/accuracy: known-misses), not counted in recall."]
-    lines += [f"Targets for error and warning rules: precision >= {PRECISION_TARGET}, recall >= {RECALL_TARGET}; "
-                  + ("all met." if not failures else f"missed by: {', '.join(failures)}.")]
+    lines += [
+        f"Targets for error and warning rules: precision >= {PRECISION_TARGET}, recall >= {RECALL_TARGET}; "
+        + ("all met." if not failures else f"missed by: {', '.join(failures)}.")
+    ]
     return "\n".join(lines) + "\n", failures
 
 
@@ -209,16 +219,25 @@ def run_corpus(pack: RulePack, folder: Path, samples: int, seed: int, globs: tup
             where = f"{path.relative_to(folder)}:{finding.line}"
             firings[finding.rule].append(f"{where}: [{finding.excerpt[:60]!r}] {context}")
     shown = [lang for lang in ("de", "en") if files[lang]] + sorted(k for k in files if k not in ("de", "en"))
-    lines = [f"Corpus {folder}: " + ", ".join(f"{files[k]} {k}" for k in shown)
-             + (f", {unreadable} unreadable" if unreadable else ""), "",
-             f"{'rule':<26} {'severity':<8} " + " ".join(f"{k:>14}" for k in shown), "-" * (36 + 15 * len(shown))]
+    lines = [
+        f"Corpus {folder}: "
+        + ", ".join(f"{files[k]} {k}" for k in shown)
+        + (f", {unreadable} unreadable" if unreadable else ""),
+        "",
+        f"{'rule':<26} {'severity':<8} " + " ".join(f"{k:>14}" for k in shown),
+        "-" * (36 + 15 * len(shown)),
+    ]
     order = sorted(pack.rules, key=lambda r: -sum(fired[r].values()))
     for rule_id in order:
         rule = pack.rules[rule_id]
-        cells = [f"{fired[rule_id][k]:>5} {100 * fired[rule_id][k] / files[k]:>6.1f} %" if files[k] else "-"
-                 for k in shown]
-        lines.append(f"{rule_id:<26} {rule.severity:<8} " + " ".join(f"{c:>14}" for c in cells)
-                     + ("  (opt-in)" if rule.opt_in else ""))
+        cells = [
+            f"{fired[rule_id][k]:>5} {100 * fired[rule_id][k] / files[k]:>6.1f} %" if files[k] else "-" for k in shown
+        ]
+        lines.append(
+            f"{rule_id:<26} {rule.severity:<8} "
+            + " ".join(f"{c:>14}" for c in cells)
+            + ("  (opt-in)" if rule.opt_in else "")
+        )
     lines += ["", "Cells: files on which the rule fires at least once, and their share of the language's files."]
     if samples:
         rng = random.Random(seed)
@@ -233,13 +252,18 @@ def run_corpus(pack: RulePack, folder: Path, samples: int, seed: int, globs: tup
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--labelled", type=Path, default=LABELLED,
-                        help="folder of articles-*.yaml (default: tests/accuracy)")
+    parser.add_argument(
+        "--labelled", type=Path, default=LABELLED, help="folder of articles-*.yaml (default: tests/accuracy)"
+    )
     parser.add_argument("--corpus", type=Path, help="lint a real corpus folder instead and print firing shares")
     parser.add_argument("--samples", type=int, default=0, help="with --corpus: print N firings per rule")
     parser.add_argument("--seed", type=int, default=2024, help="seed for --samples")
-    parser.add_argument("--include", action="append", metavar="GLOB",
-                        help="with --corpus: only these file names (repeatable; default: *.txt *.md *.html …)")
+    parser.add_argument(
+        "--include",
+        action="append",
+        metavar="GLOB",
+        help="with --corpus: only these file names (repeatable; default: *.txt *.md *.html …)",
+    )
     parser.add_argument("--show", action="store_true", help="list unmatched findings and labels")
     parser.add_argument("--check", action="store_true", help="exit 1 when an error/warning rule misses the targets")
     parser.add_argument("--json", type=Path, help="also write the per-rule scores as JSON")
@@ -257,8 +281,15 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.write(text)
     if args.json:
         scores = score_labelled(pack, articles)
-        args.json.write_text(json.dumps({r: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": s.precision,
-                                             "recall": s.recall} for r, s in sorted(scores.items())}, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {
+                    r: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": s.precision, "recall": s.recall}
+                    for r, s in sorted(scores.items())
+                },
+                indent=2,
+            )
+        )
     return 1 if args.check and failures else 0
 
 

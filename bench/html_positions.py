@@ -59,8 +59,10 @@ def run_b(text: str) -> _Positions:
 
 def main() -> int:
     # ../shared beside the clone, or one level further up from a git worktree.
-    default = next((p / "shared" / "corpus" / "html" for p in ROOT.parents
-                    if (p / "shared" / "corpus" / "html").is_dir()), ROOT.parent / "shared" / "corpus" / "html")
+    default = next(
+        (p / "shared" / "corpus" / "html" for p in ROOT.parents if (p / "shared" / "corpus" / "html").is_dir()),
+        ROOT.parent / "shared" / "corpus" / "html",
+    )
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else default
     files = sorted(folder.glob("*.htm*"))
     if not files:
@@ -82,8 +84,10 @@ def main() -> int:
             a_ok += (run.start == 0 or text[run.start - 1] == ">") and (run.end == len(text) or text[run.end] == "<")
         for element in found.elements:
             a_all += 1
-            a_ok += text.startswith("<" + element.name, element.start) or text[element.start : element.start + len(
-                element.name) + 1].lower() == "<" + element.name
+            a_ok += (
+                text.startswith("<" + element.name, element.start)
+                or text[element.start : element.start + len(element.name) + 1].lower() == "<" + element.name
+            )
         started = time.perf_counter()
         tokens = sum(1 for _ in _TOKEN.finditer(text))
         time_t += time.perf_counter() - started
@@ -112,13 +116,19 @@ def main() -> int:
             agree += offset in starts_a
     mb = total_bytes / 1e6
     print(f"{len(files)} pages, {mb:.1f} MB")
-    print(f"A regex tokenizer (html_scan): {time_a:.2f} s = {mb / time_a:.1f} MB/s; "
-          f"positions exact {a_ok}/{a_all} ({100 * a_ok / max(a_all, 1):.2f} %)")
-    print(f"B html.parser + getpos:        {time_b:.2f} s = {mb / time_b:.1f} MB/s; "
-          f"positions exact {b_ok}/{b_all} ({100 * b_ok / max(b_all, 1):.2f} %); {b_failed} pages raised")
+    print(
+        f"A regex tokenizer (html_scan): {time_a:.2f} s = {mb / time_a:.1f} MB/s; "
+        f"positions exact {a_ok}/{a_all} ({100 * a_ok / max(a_all, 1):.2f} %)"
+    )
+    print(
+        f"B html.parser + getpos:        {time_b:.2f} s = {mb / time_b:.1f} MB/s; "
+        f"positions exact {b_ok}/{b_all} ({100 * b_ok / max(b_all, 1):.2f} %); {b_failed} pages raised"
+    )
     print(f"A tokenizer regex alone:       {time_t:.2f} s = {mb / time_t:.1f} MB/s ({tokens} tokens in the last page)")
-    print(f"non-void start tags of B also found by A: {agree}/{b_tags} ({100 * agree / max(b_tags, 1):.2f} %); "
-          f"{inside_raw} more that B found inside noscript/iframe/template/textarea text")
+    print(
+        f"non-void start tags of B also found by A: {agree}/{b_tags} ({100 * agree / max(b_tags, 1):.2f} %); "
+        f"{inside_raw} more that B found inside noscript/iframe/template/textarea text"
+    )
     return 0
 
 

@@ -50,10 +50,17 @@ def main(argv: list[str]) -> int:
         facts = result.facts
         images = sum(1 for f in result.findings if f.rule == "image-credit") + len(facts.get("image_credits", []))
         row = {
-            "page": page.name, "error": result.errors[0]["message"] if result.errors else None, "seconds": elapsed,
-            "title": bool(facts.get("title")), "byline": bool(facts.get("byline")), "image": images > 0,
-            "image credit": bool(facts.get("image_credits")), "agency credit": bool(facts.get("agency_credits")),
-            "facts": facts, "findings": len(result.findings), "images": images,
+            "page": page.name,
+            "error": result.errors[0]["message"] if result.errors else None,
+            "seconds": elapsed,
+            "title": bool(facts.get("title")),
+            "byline": bool(facts.get("byline")),
+            "image": images > 0,
+            "image credit": bool(facts.get("image_credits")),
+            "agency credit": bool(facts.get("agency_credits")),
+            "facts": facts,
+            "findings": len(result.findings),
+            "images": images,
         }
         rows[page.name.split("-")[0]].append(row)
         rows["all"].append(row)
@@ -70,9 +77,11 @@ def main(argv: list[str]) -> int:
         for row in rows["all"]:
             facts = row["facts"]
             assert isinstance(facts, dict)
-            print(f"{row['page'][:48]:48} img={row['images']:<2} credits={facts.get('image_credits')} "
-                  f"agency={facts.get('agency_credits')} byline={facts.get('byline')!r} "
-                  f"title={str(facts.get('title'))[:50]!r} error={row['error']}")
+            print(
+                f"{row['page'][:48]:48} img={row['images']:<2} credits={facts.get('image_credits')} "
+                f"agency={facts.get('agency_credits')} byline={facts.get('byline')!r} "
+                f"title={str(facts.get('title'))[:50]!r} error={row['error']}"
+            )
     return 0
 
 

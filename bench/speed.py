@@ -54,81 +54,261 @@ TARGET_RSS_RATIO = 1.25  # peak RSS with N files / with N/4 files
 # the corpus is ours to ship and fully reproducible from the seed.
 # --------------------------------------------------------------------------
 
-DE_FIRST = ["Anna", "Lukas", "Sabine", "Thomas", "Julia", "Michael", "Katrin", "Stefan",
-            "Leonie", "Jonas", "Petra", "Murat", "Aylin", "Frank", "Ines", "Jürgen"]
-DE_LAST = ["Schmidt", "Müller", "Weber", "Wagner", "Becker", "Hoffmann", "Schulz", "Koch",
-           "Richter", "Yilmaz", "Krüger", "Neumann", "Schwarz", "Zimmermann", "Lange", "Özdemir"]
-EN_FIRST = ["James", "Mary", "Robert", "Linda", "David", "Susan", "Daniel", "Karen",
-            "Kevin", "Priya", "Carlos", "Emily", "Omar", "Grace", "Liam", "Hannah"]
-EN_LAST = ["Johnson", "Williams", "Brown", "Garcia", "Miller", "Davis", "Martinez", "Clark",
-           "Lewis", "Walker", "Patel", "Nguyen", "Turner", "Hughes", "Foster", "Reed"]
-DE_CITIES = ["Berlin", "Hamburg", "München", "Köln", "Frankfurt", "Stuttgart", "Dresden",
-             "Leipzig", "Hannover", "Düsseldorf", "Bremen", "Mainz", "Kiel", "Erfurt"]
-EN_CITIES = ["WASHINGTON", "NEW YORK", "LONDON", "CHICAGO", "SYDNEY", "TORONTO", "DENVER",
-             "ATLANTA", "BOSTON", "SEATTLE", "DUBLIN", "HOUSTON"]
+DE_FIRST = [
+    "Anna",
+    "Lukas",
+    "Sabine",
+    "Thomas",
+    "Julia",
+    "Michael",
+    "Katrin",
+    "Stefan",
+    "Leonie",
+    "Jonas",
+    "Petra",
+    "Murat",
+    "Aylin",
+    "Frank",
+    "Ines",
+    "Jürgen",
+]
+DE_LAST = [
+    "Schmidt",
+    "Müller",
+    "Weber",
+    "Wagner",
+    "Becker",
+    "Hoffmann",
+    "Schulz",
+    "Koch",
+    "Richter",
+    "Yilmaz",
+    "Krüger",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+    "Lange",
+    "Özdemir",
+]
+EN_FIRST = [
+    "James",
+    "Mary",
+    "Robert",
+    "Linda",
+    "David",
+    "Susan",
+    "Daniel",
+    "Karen",
+    "Kevin",
+    "Priya",
+    "Carlos",
+    "Emily",
+    "Omar",
+    "Grace",
+    "Liam",
+    "Hannah",
+]
+EN_LAST = [
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Martinez",
+    "Clark",
+    "Lewis",
+    "Walker",
+    "Patel",
+    "Nguyen",
+    "Turner",
+    "Hughes",
+    "Foster",
+    "Reed",
+]
+DE_CITIES = [
+    "Berlin",
+    "Hamburg",
+    "München",
+    "Köln",
+    "Frankfurt",
+    "Stuttgart",
+    "Dresden",
+    "Leipzig",
+    "Hannover",
+    "Düsseldorf",
+    "Bremen",
+    "Mainz",
+    "Kiel",
+    "Erfurt",
+]
+EN_CITIES = [
+    "WASHINGTON",
+    "NEW YORK",
+    "LONDON",
+    "CHICAGO",
+    "SYDNEY",
+    "TORONTO",
+    "DENVER",
+    "ATLANTA",
+    "BOSTON",
+    "SEATTLE",
+    "DUBLIN",
+    "HOUSTON",
+]
 DE_AGENCIES = ["dpa", "afp", "AP", "Reuters", "epd", "KNA", "dts"]
 DE_INITIALS = ["fte", "red", "lnw", "lby", "sk", "mba", "jk"]
 EN_AGENCIES = ["AP", "Reuters", "AFP", "Bloomberg"]
 MONTHS_EN = ["Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec"]
-DE_MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-             "September", "Oktober", "November", "Dezember"]
+DE_MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 DE_DAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
 EN_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
-DE_ROLES = ["die Bürgermeisterin", "der Innenminister", "die Sprecherin des Ministeriums",
-            "der Vorsitzende des Betriebsrats", "die Polizeisprecherin", "der Trainer",
-            "die Fraktionschefin", "ein Sprecher der Stadtwerke", "die Landrätin",
-            "der Geschäftsführer"]
-DE_SUBJECTS = ["die Stadt", "das Ministerium", "der Verein", "die Landesregierung",
-               "das Unternehmen", "die Polizei", "der Stadtrat", "die Gewerkschaft",
-               "der Konzern", "die Schulbehörde", "der Landkreis", "die Klinik"]
-DE_PERFECT = ["die Pläne bereits überarbeitet", "mit den Gesprächen begonnen",
-              "keine Fehler gemacht", "alle Auflagen erfüllt", "die Kosten unterschätzt",
-              "frühzeitig gewarnt", "die Entscheidung lange vorbereitet",
-              "zusätzliche Mittel beantragt"]
-DE_STATE = ["gut vorbereitet", "auf einem guten Weg", "nicht zuständig",
-            "über die Entwicklung besorgt", "zu weiteren Gesprächen bereit",
-            "mit dem Ergebnis zufrieden", "von der Entscheidung überrascht"]
-DE_INFINITIVE = ["die Pläne überarbeiten", "mehr Geld für den Nahverkehr bereitstellen",
-                 "die Gespräche fortsetzen", "den Neubau bis zum Herbst abschließen",
-                 "weitere Stellen schaffen", "die Gebühren erhöhen",
-                 "die Ermittlungen ausweiten", "einen Runden Tisch einberufen"]
-DE_QUOTES = ["Wir haben lange darüber gesprochen", "Das ist ein wichtiger Schritt für die Region",
-             "Wir lassen uns nicht unter Druck setzen", "Die Zahlen sprechen eine klare Sprache",
-             "Niemand hat mit so vielen Anmeldungen gerechnet", "Wir müssen jetzt handeln",
-             "Das war ein schwarzer Tag für den Verein", "Es gibt keinen Grund zur Sorge"]
-DE_VAGUE = ["Experten zufolge", "Beobachtern zufolge", "Kritikern zufolge",
-            "Wie aus unterrichteten Kreisen verlautete,", "Medienberichten zufolge",
-            "Wie es heißt,"]
-DE_FACTS = ["Am {day} kamen rund {n} Menschen zu der Veranstaltung in {city}.",
-            "Die Kosten belaufen sich nach ersten Schätzungen auf {n} Millionen Euro.",
-            "Der Beschluss soll im {month} in Kraft treten.",
-            "Bereits im vergangenen Jahr hatte {subject} ähnliche Pläne vorgestellt.",
-            "{Subject} reagierte zunächst nicht auf eine Anfrage.",
-            "Die Zahl der Fälle stieg im Vergleich zum Vorjahr um {n} Prozent.",
-            "In {city} sind von der Regelung etwa {n}00 Haushalte betroffen.",
-            "Die Sitzung dauerte bis in den späten Abend."]
+DE_ROLES = [
+    "die Bürgermeisterin",
+    "der Innenminister",
+    "die Sprecherin des Ministeriums",
+    "der Vorsitzende des Betriebsrats",
+    "die Polizeisprecherin",
+    "der Trainer",
+    "die Fraktionschefin",
+    "ein Sprecher der Stadtwerke",
+    "die Landrätin",
+    "der Geschäftsführer",
+]
+DE_SUBJECTS = [
+    "die Stadt",
+    "das Ministerium",
+    "der Verein",
+    "die Landesregierung",
+    "das Unternehmen",
+    "die Polizei",
+    "der Stadtrat",
+    "die Gewerkschaft",
+    "der Konzern",
+    "die Schulbehörde",
+    "der Landkreis",
+    "die Klinik",
+]
+DE_PERFECT = [
+    "die Pläne bereits überarbeitet",
+    "mit den Gesprächen begonnen",
+    "keine Fehler gemacht",
+    "alle Auflagen erfüllt",
+    "die Kosten unterschätzt",
+    "frühzeitig gewarnt",
+    "die Entscheidung lange vorbereitet",
+    "zusätzliche Mittel beantragt",
+]
+DE_STATE = [
+    "gut vorbereitet",
+    "auf einem guten Weg",
+    "nicht zuständig",
+    "über die Entwicklung besorgt",
+    "zu weiteren Gesprächen bereit",
+    "mit dem Ergebnis zufrieden",
+    "von der Entscheidung überrascht",
+]
+DE_INFINITIVE = [
+    "die Pläne überarbeiten",
+    "mehr Geld für den Nahverkehr bereitstellen",
+    "die Gespräche fortsetzen",
+    "den Neubau bis zum Herbst abschließen",
+    "weitere Stellen schaffen",
+    "die Gebühren erhöhen",
+    "die Ermittlungen ausweiten",
+    "einen Runden Tisch einberufen",
+]
+DE_QUOTES = [
+    "Wir haben lange darüber gesprochen",
+    "Das ist ein wichtiger Schritt für die Region",
+    "Wir lassen uns nicht unter Druck setzen",
+    "Die Zahlen sprechen eine klare Sprache",
+    "Niemand hat mit so vielen Anmeldungen gerechnet",
+    "Wir müssen jetzt handeln",
+    "Das war ein schwarzer Tag für den Verein",
+    "Es gibt keinen Grund zur Sorge",
+]
+DE_VAGUE = [
+    "Experten zufolge",
+    "Beobachtern zufolge",
+    "Kritikern zufolge",
+    "Wie aus unterrichteten Kreisen verlautete,",
+    "Medienberichten zufolge",
+    "Wie es heißt,",
+]
+DE_FACTS = [
+    "Am {day} kamen rund {n} Menschen zu der Veranstaltung in {city}.",
+    "Die Kosten belaufen sich nach ersten Schätzungen auf {n} Millionen Euro.",
+    "Der Beschluss soll im {month} in Kraft treten.",
+    "Bereits im vergangenen Jahr hatte {subject} ähnliche Pläne vorgestellt.",
+    "{Subject} reagierte zunächst nicht auf eine Anfrage.",
+    "Die Zahl der Fälle stieg im Vergleich zum Vorjahr um {n} Prozent.",
+    "In {city} sind von der Regelung etwa {n}00 Haushalte betroffen.",
+    "Die Sitzung dauerte bis in den späten Abend.",
+]
 
-EN_ROLES = ["the mayor", "a spokeswoman for the department", "the union leader",
-            "the company's chief executive", "a police spokesman", "the head coach",
-            "the state senator", "a hospital official"]
-EN_SUBJECTS = ["the city", "the department", "the club", "the state government",
-               "the company", "the police", "the council", "the union", "the school board"]
-EN_CLAIMS = ["had revised the plans", "was prepared for further talks", "had made no mistakes",
-             "would expand the investigation", "expected costs to rise",
-             "had warned about the risks early", "was not responsible"]
-EN_QUOTES = ["We have talked about this for a long time", "This is an important step for the region",
-             "We will not be pressured", "The numbers speak for themselves",
-             "Nobody expected this many people", "We need to act now",
-             "There is no reason for concern"]
-EN_VAGUE = ["critics say", "experts say", "observers believe", "sources familiar with the matter said",
-            "some argue"]
-EN_FACTS = ["About {n} people attended the meeting in {city} on {day}.",
-            "Early estimates put the cost at {n} million dollars.",
-            "The decision is expected to take effect in {month}.",
-            "{Subject} did not immediately respond to a request for comment.",
-            "The number of cases rose {n} percent from a year earlier.",
-            "The session ran late into the evening."]
+EN_ROLES = [
+    "the mayor",
+    "a spokeswoman for the department",
+    "the union leader",
+    "the company's chief executive",
+    "a police spokesman",
+    "the head coach",
+    "the state senator",
+    "a hospital official",
+]
+EN_SUBJECTS = [
+    "the city",
+    "the department",
+    "the club",
+    "the state government",
+    "the company",
+    "the police",
+    "the council",
+    "the union",
+    "the school board",
+]
+EN_CLAIMS = [
+    "had revised the plans",
+    "was prepared for further talks",
+    "had made no mistakes",
+    "would expand the investigation",
+    "expected costs to rise",
+    "had warned about the risks early",
+    "was not responsible",
+]
+EN_QUOTES = [
+    "We have talked about this for a long time",
+    "This is an important step for the region",
+    "We will not be pressured",
+    "The numbers speak for themselves",
+    "Nobody expected this many people",
+    "We need to act now",
+    "There is no reason for concern",
+]
+EN_VAGUE = ["critics say", "experts say", "observers believe", "sources familiar with the matter said", "some argue"]
+EN_FACTS = [
+    "About {n} people attended the meeting in {city} on {day}.",
+    "Early estimates put the cost at {n} million dollars.",
+    "The decision is expected to take effect in {month}.",
+    "{Subject} did not immediately respond to a request for comment.",
+    "The number of cases rose {n} percent from a year earlier.",
+    "The session ran late into the evening.",
+]
 
 
 @dataclass(frozen=True)
@@ -167,7 +347,7 @@ def _de_sentence(rng: random.Random) -> str:
     if kind == 0:
         return f"„{rng.choice(DE_QUOTES)}“, sagte {name}."
     if kind == 1:
-        return f"\"{rng.choice(DE_QUOTES)}\", sagte {role} {name} am {rng.choice(DE_DAYS)}."
+        return f'"{rng.choice(DE_QUOTES)}", sagte {role} {name} am {rng.choice(DE_DAYS)}.'
     if kind == 2:
         return f"{cap(role)} sagte, {subject} habe {rng.choice(DE_PERFECT)}."
     if kind == 3:
@@ -185,7 +365,7 @@ def _en_sentence(rng: random.Random) -> str:
     subject = rng.choice(EN_SUBJECTS)
     kind = rng.randrange(8)
     if kind == 0:
-        return f"\"{rng.choice(EN_QUOTES)},\" {name} said."
+        return f'"{rng.choice(EN_QUOTES)}," {name} said.'
     if kind == 1:
         return f"“{rng.choice(EN_QUOTES)},” said {name}, {role}."
     if kind == 2:
@@ -212,18 +392,21 @@ def _dateline(rng: random.Random, lang: str) -> str:
 def _tail_credit(rng: random.Random, lang: str) -> str:
     if lang == "de":
         agencies = rng.sample(DE_AGENCIES, rng.randint(1, 3))
-        return rng.choice([
-            f"({'/'.join([*agencies, rng.choice(DE_INITIALS)])})",
-            f"Quelle: {agencies[0]}",
-            f"mit Material von {' und '.join(agencies[:2])}",
-        ])
+        return rng.choice(
+            [
+                f"({'/'.join([*agencies, rng.choice(DE_INITIALS)])})",
+                f"Quelle: {agencies[0]}",
+                f"mit Material von {' und '.join(agencies[:2])}",
+            ]
+        )
     return f"(Reporting by {_name(rng, 'en')}; Editing by {_name(rng, 'en')})"
 
 
 def _image_credit(rng: random.Random, lang: str) -> str:
     word = "Foto" if lang == "de" else "Photo"
-    holder = rng.choice([f"{_name(rng, lang)}/dpa", f"{_name(rng, lang)}/Reuters",
-                         _name(rng, lang), "privat", "Symbolbild"])
+    holder = rng.choice(
+        [f"{_name(rng, lang)}/dpa", f"{_name(rng, lang)}/Reuters", _name(rng, lang), "privat", "Symbolbild"]
+    )
     return f"{word}: {holder}"
 
 
@@ -246,16 +429,22 @@ def _body(rng: random.Random, lang: str, target: int, markdown: bool) -> list[st
 
 def _front_matter(rng: random.Random, lang: str, title: str, byline: str | None) -> str:
     # json.dumps yields valid YAML double-quoted scalars, so titles need no care.
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", f"lang: {lang}",
-             f"date: 2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-             f"section: {rng.choice(['politik', 'sport', 'wirtschaft', 'lokales'])}",
-             f"type: {rng.choice(['news', 'news', 'analysis', 'opinion'])}",
-             f"source: {rng.choice(['agency', 'own', 'mixed'])}"]
+    lines = [
+        "---",
+        f"title: {json.dumps(title, ensure_ascii=False)}",
+        f"lang: {lang}",
+        f"date: 2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        f"section: {rng.choice(['politik', 'sport', 'wirtschaft', 'lokales'])}",
+        f"type: {rng.choice(['news', 'news', 'analysis', 'opinion'])}",
+        f"source: {rng.choice(['agency', 'own', 'mixed'])}",
+    ]
     if byline:
         lines.append(f"author: {json.dumps(byline, ensure_ascii=False)}")
     if rng.random() < 0.5:
-        lines += [f"image: bilder/aufmacher-{rng.randrange(1000)}.jpg",
-                  f"image_credit: {json.dumps(_image_credit(rng, lang), ensure_ascii=False)}"]
+        lines += [
+            f"image: bilder/aufmacher-{rng.randrange(1000)}.jpg",
+            f"image_credit: {json.dumps(_image_credit(rng, lang), ensure_ascii=False)}",
+        ]
     return "\n".join([*lines, "---", ""])
 
 
@@ -285,8 +474,7 @@ def generate_corpus(n: int, seed: int) -> list[Article]:
         # Skewed toward short news items, like a real archive; 1-12 KB.
         target = int(rng.triangular(1 * KB, 12 * KB, 3 * KB))
         ext = "md" if markdown else "txt"
-        out.append(Article(f"{lang}/{i // 100:02d}/article-{i:04d}.{ext}",
-                           article(rng, lang, markdown, target)))
+        out.append(Article(f"{lang}/{i // 100:02d}/article-{i:04d}.{ext}", article(rng, lang, markdown, target)))
     return out
 
 
@@ -309,14 +497,19 @@ def write_files(root: Path, articles: list[Article]) -> None:
 
 
 def list_corpus(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*")
-                  if p.suffix in CORPUS_EXTS and p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.suffix in CORPUS_EXTS
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
 
 
 # --------------------------------------------------------------------------
 # Measuring.
 # --------------------------------------------------------------------------
+
 
 @dataclass
 class Run:
@@ -362,8 +555,9 @@ def run_once(argv: list[str], stdout: Path | None, timeout: float) -> Run:
     return Run(elapsed, usage.ru_maxrss, proc.returncode, text)
 
 
-def measure(cmds: dict[str, list[str]], repeat: int, timeout: float,
-            stdout: dict[str, Path] | None = None) -> dict[str, Stats]:
+def measure(
+    cmds: dict[str, list[str]], repeat: int, timeout: float, stdout: dict[str, Path] | None = None
+) -> dict[str, Stats]:
     """Median of `repeat` runs per command after one unmeasured warm-up run.
 
     The commands are interleaved run by run, so drift on the machine (turbo,
@@ -383,10 +577,15 @@ def _stats(runs: list[Run]) -> Stats:
     times = [r.seconds for r in runs]
     # Report the most alarming run: unexpected codes (2, killed = negative) first.
     worst = max(runs, key=lambda r: (r.returncode not in (0, 1), abs(r.returncode)))
-    return Stats(median_s=statistics.median(times), min_s=min(times), max_s=max(times),
-                 maxrss_mib=statistics.median(r.maxrss_kib for r in runs) / 1024,
-                 returncode=worst.returncode, runs=len(runs),
-                 stderr_head="\n".join(worst.stderr.strip().splitlines()[:5]))
+    return Stats(
+        median_s=statistics.median(times),
+        min_s=min(times),
+        max_s=max(times),
+        maxrss_mib=statistics.median(r.maxrss_kib for r in runs) / 1024,
+        returncode=worst.returncode,
+        runs=len(runs),
+        stderr_head="\n".join(worst.stderr.strip().splitlines()[:5]),
+    )
 
 
 def probe(argv: list[str], timeout: float) -> Run:
@@ -396,6 +595,7 @@ def probe(argv: list[str], timeout: float) -> Run:
 # --------------------------------------------------------------------------
 # The benchmark sections. Each returns a JSON-ready dict and prints its rows.
 # --------------------------------------------------------------------------
+
 
 @dataclass
 class Bench:
@@ -419,8 +619,7 @@ class Bench:
     def check_rc(self, label: str, stats: Stats, ok: tuple[int, ...] = (0,)) -> None:
         # Linter runs use --fail-on never, so by the contract anything but 0 is a failure.
         if stats.returncode not in ok:
-            self.notes.append(f"{label}: exit code {stats.returncode}; stderr: "
-                              f"{stats.stderr_head or '(empty)'}")
+            self.notes.append(f"{label}: exit code {stats.returncode}; stderr: {stats.stderr_head or '(empty)'}")
 
 
 def ms(seconds: float) -> str:
@@ -428,18 +627,21 @@ def ms(seconds: float) -> str:
 
 
 def bench_one_file(b: Bench) -> dict[str, Any]:
-    cmds = {"lint": b.lint_argv(str(b.one_file)),
-            "import": [b.python, "-c", "import regex, yaml"]}
+    cmds = {"lint": b.lint_argv(str(b.one_file)), "import": [b.python, "-c", "import regex, yaml"]}
     res = measure(cmds, b.repeat, b.timeout)
     b.check_rc("one-file run", res["lint"])
     b.check_rc("bare import", res["import"], ok=(0,))
     ratio = res["lint"].median_s / res["import"].median_s
     kb = b.one_file.stat().st_size / KB
-    b.row(f"one file ({kb:.1f} KB), --isolated", ms(res["lint"].median_s),
-          f"peak RSS {res['lint'].maxrss_mib:.0f} MiB")
+    b.row(f"one file ({kb:.1f} KB), --isolated", ms(res["lint"].median_s), f"peak RSS {res['lint'].maxrss_mib:.0f} MiB")
     b.row('python -c "import regex, yaml"', ms(res["import"].median_s), f"one file / import = {ratio:.2f}x")
-    return {"file": str(b.one_file), "bytes": b.one_file.stat().st_size,
-            "lint": asdict(res["lint"]), "import": asdict(res["import"]), "ratio": ratio}
+    return {
+        "file": str(b.one_file),
+        "bytes": b.one_file.stat().st_size,
+        "lint": asdict(res["lint"]),
+        "import": asdict(res["import"]),
+        "ratio": ratio,
+    }
 
 
 def jobs_supported(b: Bench) -> bool:
@@ -461,35 +663,52 @@ def subset_dir(b: Bench, every: int) -> tuple[Path, list[Path]]:
 def bench_throughput(b: Bench) -> dict[str, Any]:
     has_jobs = jobs_supported(b)
     if not has_jobs:
-        b.notes.append("--jobs was rejected by the CLI (exit 2, 'jobs' in stderr): both "
-                       "configurations ran without --jobs, so they are the same command.")
+        b.notes.append(
+            "--jobs was rejected by the CLI (exit 2, 'jobs' in stderr): both "
+            "configurations ran without --jobs, so they are the same command."
+        )
     jobs1 = ["--jobs", "1"] if has_jobs else []
     quarter_dir, quarter = subset_dir(b, 4)
     out = {k: b.work / f"out-{k}.json" for k in ("jobs1", "default")}
-    cmds = {"jobs1": b.lint_argv(*jobs1, str(b.corpus_dir)),
-            "default": b.lint_argv(str(b.corpus_dir)),
-            "jobs1_quarter": b.lint_argv(*jobs1, str(quarter_dir)),
-            "default_quarter": b.lint_argv(str(quarter_dir))}
+    cmds = {
+        "jobs1": b.lint_argv(*jobs1, str(b.corpus_dir)),
+        "default": b.lint_argv(str(b.corpus_dir)),
+        "jobs1_quarter": b.lint_argv(*jobs1, str(quarter_dir)),
+        "default_quarter": b.lint_argv(str(quarter_dir)),
+    }
     res = measure(cmds, b.repeat, b.timeout, stdout=out)
     n, total = len(b.files), sum(p.stat().st_size for p in b.files)
-    figures: dict[str, Any] = {"files": n, "bytes": total, "jobs_supported": has_jobs,
-                               "quarter_files": len(quarter)}
+    figures: dict[str, Any] = {"files": n, "bytes": total, "jobs_supported": has_jobs, "quarter_files": len(quarter)}
     for key, label in (("jobs1", "--jobs 1"), ("default", f"default jobs ({os.cpu_count()} cores)")):
         st = res[key]
         b.check_rc(f"corpus run {label}", st)
         rate, mbps = n / st.median_s, total / 1e6 / st.median_s
-        b.row(f"{n} files, {label}", ms(st.median_s),
-              f"{rate:.0f} files/s, {mbps:.2f} MB/s, peak RSS {st.maxrss_mib:.0f} MiB")
+        b.row(
+            f"{n} files, {label}",
+            ms(st.median_s),
+            f"{rate:.0f} files/s, {mbps:.2f} MB/s, peak RSS {st.maxrss_mib:.0f} MiB",
+        )
         q = res[f"{key}_quarter"]
         growth = st.maxrss_mib / q.maxrss_mib if q.maxrss_mib else float("inf")
-        b.row(f"  peak RSS {len(quarter)} vs {n} files", f"{q.maxrss_mib:.0f} / {st.maxrss_mib:.0f} MiB",
-              f"growth {growth:.2f}x")
-        figures[key] = {"stats": asdict(st), "files_per_s": rate, "mb_per_s": mbps,
-                        "quarter": asdict(q), "rss_growth": growth}
+        b.row(
+            f"  peak RSS {len(quarter)} vs {n} files",
+            f"{q.maxrss_mib:.0f} / {st.maxrss_mib:.0f} MiB",
+            f"growth {growth:.2f}x",
+        )
+        figures[key] = {
+            "stats": asdict(st),
+            "files_per_s": rate,
+            "mb_per_s": mbps,
+            "quarter": asdict(q),
+            "rss_growth": growth,
+        }
     a, c = out["jobs1"].read_bytes(), out["default"].read_bytes()
     figures["deterministic"] = a == c and bool(a)
-    b.row("JSON identical, --jobs 1 vs default", "yes" if figures["deterministic"] else "no",
-          f"{len(a)} vs {len(c)} bytes")
+    b.row(
+        "JSON identical, --jobs 1 vs default",
+        "yes" if figures["deterministic"] else "no",
+        f"{len(a)} vs {len(c)} bytes",
+    )
     return figures
 
 
@@ -510,8 +729,11 @@ def bench_sizes(b: Bench, seed: int) -> dict[str, Any]:
         b.check_rc(f"{kb} KB file", st)
         real_kb = paths[str(kb)].stat().st_size / KB
         per_kb[str(kb)] = (st.median_s - start) / real_kb
-        b.row(f"single file {real_kb:.0f} KB", ms(st.median_s),
-              f"{per_kb[str(kb)] * 1e6:.0f} µs/KB after start-up, peak RSS {st.maxrss_mib:.0f} MiB")
+        b.row(
+            f"single file {real_kb:.0f} KB",
+            ms(st.median_s),
+            f"{per_kb[str(kb)] * 1e6:.0f} µs/KB after start-up, peak RSS {st.maxrss_mib:.0f} MiB",
+        )
     # At 10 KB the work can be smaller than run-to-run jitter; a near-zero
     # baseline would make any ratio meaningless, so compare with 100 KB then.
     base = "10"
@@ -522,8 +744,13 @@ def bench_sizes(b: Bench, seed: int) -> dict[str, Any]:
     ratio = per_kb["1000"] / per_kb[base] if per_kb[base] > 0 else float("inf")
     verdict = "linear" if ratio <= TARGET_LINEAR_RATIO else "NOT linear"
     b.row(f"time/KB at 1 MB vs {base} KB", f"{ratio:.2f}x", verdict)
-    return {"startup": asdict(res["empty"]), "seconds_per_kb": per_kb, "base_kb": int(base),
-            "ratio": ratio, "stats": {k: asdict(v) for k, v in res.items()}}
+    return {
+        "startup": asdict(res["empty"]),
+        "seconds_per_kb": per_kb,
+        "base_kb": int(base),
+        "ratio": ratio,
+        "stats": {k: asdict(v) for k, v in res.items()},
+    }
 
 
 def floor_chunks(files: list[Path]) -> list[list[str]]:
@@ -558,15 +785,20 @@ def bench_floor(b: Bench) -> dict[str, Any] | None:
     seconds = statistics.median(totals)
     rate = len(b.files) / seconds
     b.row("floor, one file", ms(one.median_s), "naive_regex_lint.py")
-    b.row(f"floor, {len(b.files)} files", ms(seconds),
-          f"{rate:.0f} files/s in {len(chunks)} invocation(s)")
-    return {"one_file": asdict(one), "seconds": seconds, "files_per_s": rate,
-            "invocations": len(chunks), "worst_returncode": worst}
+    b.row(f"floor, {len(b.files)} files", ms(seconds), f"{rate:.0f} files/s in {len(chunks)} invocation(s)")
+    return {
+        "one_file": asdict(one),
+        "seconds": seconds,
+        "files_per_s": rate,
+        "invocations": len(chunks),
+        "worst_returncode": worst,
+    }
 
 
 # --------------------------------------------------------------------------
 # Orchestration and reporting.
 # --------------------------------------------------------------------------
+
 
 def machine() -> dict[str, Any]:
     model = ""
@@ -577,8 +809,12 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         model = platform.processor()
-    return {"nproc": os.cpu_count(), "cpu": model or "unknown",
-            "python": platform.python_version(), "platform": platform.platform()}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": model or "unknown",
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
 
 
 def python_of(cmd: list[str]) -> str:
@@ -607,23 +843,36 @@ def targets(fig: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
     """(target, passed or None when not measured, figure)."""
     one, tp, sizes, floor = fig["one_file"], fig["throughput"], fig["sizes"], fig.get("floor")
     out: list[tuple[str, bool | None, str]] = [
-        (f"one file <= {TARGET_ONE_FILE_RATIO}x bare import", one["ratio"] <= TARGET_ONE_FILE_RATIO,
-         f"{one['ratio']:.2f}x"),
+        (
+            f"one file <= {TARGET_ONE_FILE_RATIO}x bare import",
+            one["ratio"] <= TARGET_ONE_FILE_RATIO,
+            f"{one['ratio']:.2f}x",
+        ),
     ]
     if floor:
         r = tp["default"]["files_per_s"] / floor["files_per_s"]
         fig["floor_ratio"] = r
-        out.append((f"default-jobs throughput >= {TARGET_FLOOR_RATIO}x floor",
-                    r >= TARGET_FLOOR_RATIO, f"{r:.2f}x"))
+        out.append((f"default-jobs throughput >= {TARGET_FLOOR_RATIO}x floor", r >= TARGET_FLOOR_RATIO, f"{r:.2f}x"))
     else:
         out.append((f"default-jobs throughput >= {TARGET_FLOOR_RATIO}x floor", None, "floor absent"))
-    out.append((f"linear growth (time/KB 1 MB <= {TARGET_LINEAR_RATIO}x {sizes['base_kb']} KB)",
-                sizes["ratio"] <= TARGET_LINEAR_RATIO, f"{sizes['ratio']:.2f}x"))
+    out.append(
+        (
+            f"linear growth (time/KB 1 MB <= {TARGET_LINEAR_RATIO}x {sizes['base_kb']} KB)",
+            sizes["ratio"] <= TARGET_LINEAR_RATIO,
+            f"{sizes['ratio']:.2f}x",
+        )
+    )
     growth = max(tp["jobs1"]["rss_growth"], tp["default"]["rss_growth"])
-    out.append((f"peak RSS N files <= {TARGET_RSS_RATIO}x N/4 files", growth <= TARGET_RSS_RATIO,
-                f"{growth:.2f}x (worse of both job settings)"))
-    out.append(("deterministic JSON (--jobs 1 == default)", tp["deterministic"],
-                "yes" if tp["deterministic"] else "no"))
+    out.append(
+        (
+            f"peak RSS N files <= {TARGET_RSS_RATIO}x N/4 files",
+            growth <= TARGET_RSS_RATIO,
+            f"{growth:.2f}x (worse of both job settings)",
+        )
+    )
+    out.append(
+        ("deterministic JSON (--jobs 1 == default)", tp["deterministic"], "yes" if tp["deterministic"] else "no")
+    )
     return out
 
 
@@ -634,16 +883,18 @@ def print_table(rows: list[tuple[str, str, str]], header: tuple[str, str, str]) 
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cmd", default=None,
-                    help='linter command (default: "<this python> -m lint"; e.g. "editorial-lint")')
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--cmd", default=None, help='linter command (default: "<this python> -m lint"; e.g. "editorial-lint")'
+    )
     ap.add_argument("--repeat", type=int, default=None, help="runs per figure, median reported (default 5)")
     src = ap.add_mutually_exclusive_group()
-    src.add_argument("--generate", type=int, metavar="N", default=None,
-                     help="generate N articles (default 650)")
-    src.add_argument("--corpus", type=Path, metavar="DIR",
-                     help="lint this folder (*.txt *.md *.html, recursively) instead")
+    src.add_argument("--generate", type=int, metavar="N", default=None, help="generate N articles (default 650)")
+    src.add_argument(
+        "--corpus", type=Path, metavar="DIR", help="lint this folder (*.txt *.md *.html, recursively) instead"
+    )
     ap.add_argument("--seed", type=int, default=2024, help="corpus generator seed (default 2024)")
     ap.add_argument("--json", type=Path, metavar="OUT", help="also write all figures as JSON")
     ap.add_argument("--quick", action="store_true", help="smoke run: 60 articles, repeat 3")
@@ -691,11 +942,24 @@ def main(argv: list[str] | None = None) -> int:
         corpus, files, one_file = prepare(args, work)
         size = sum(p.stat().st_size for p in files)
         print(f"corpus:  {corpus}: {len(files)} files, {size / 1e6:.2f} MB; median of {args.repeat} runs\n")
-        b = Bench(cmd=args.cmd, python=python_of(args.cmd), repeat=args.repeat, timeout=args.timeout,
-                  work=work, files=files, corpus_dir=corpus, one_file=one_file)
+        b = Bench(
+            cmd=args.cmd,
+            python=python_of(args.cmd),
+            repeat=args.repeat,
+            timeout=args.timeout,
+            work=work,
+            files=files,
+            corpus_dir=corpus,
+            one_file=one_file,
+        )
         preflight(b)
-        fig: dict[str, Any] = {"machine": info, "cmd": args.cmd, "python": b.python,
-                               "repeat": args.repeat, "corpus": str(corpus)}
+        fig: dict[str, Any] = {
+            "machine": info,
+            "cmd": args.cmd,
+            "python": b.python,
+            "repeat": args.repeat,
+            "corpus": str(corpus),
+        }
         fig["one_file"] = bench_one_file(b)
         fig["throughput"] = bench_throughput(b)
         fig["sizes"] = bench_sizes(b, args.seed)
@@ -703,8 +967,10 @@ def main(argv: list[str] | None = None) -> int:
         print_table(b.rows, ("measurement", "median", "detail"))
         results = targets(fig)
         print()
-        print_table([(name, {True: "PASS", False: "MISS", None: "n/a"}[ok], value)
-                     for name, ok, value in results], ("target", "result", "measured"))
+        print_table(
+            [(name, {True: "PASS", False: "MISS", None: "n/a"}[ok], value) for name, ok, value in results],
+            ("target", "result", "measured"),
+        )
         for note in dict.fromkeys(b.notes):
             print(f"note: {note}")
         fig["targets"] = [{"target": n, "pass": ok, "measured": v} for n, ok, v in results]

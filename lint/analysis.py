@@ -22,8 +22,22 @@ HEADING_MAX_WORDS = 12
 TAIL_SEARCH_BLOCKS = 4  # credits are looked for in the last blocks of the story and what follows it
 DATELINE_BLOCKS = 3
 MAX_CREDIT_CHARS = 200
-FIELDS = ("title", "kicker", "lang", "author", "date", "section", "type", "source", "sponsored",
-          "ai_generated", "ai_assisted", "image", "image_credit", "image_symbolic")
+FIELDS = (
+    "title",
+    "kicker",
+    "lang",
+    "author",
+    "date",
+    "section",
+    "type",
+    "source",
+    "sponsored",
+    "ai_generated",
+    "ai_assisted",
+    "image",
+    "image_credit",
+    "image_symbolic",
+)
 
 
 @dataclass
@@ -56,13 +70,20 @@ def map_fields(raw: dict[str, Any], keys: dict[str, str]) -> dict[str, Any]:
     return fields
 
 
-def build_document(path: str, text: str, fmt: str, ctx: ReadContext,
-                   record: dict[str, Any] | None = None) -> Document:
+def build_document(path: str, text: str, fmt: str, ctx: ReadContext, record: dict[str, Any] | None = None) -> Document:
     """A text or Markdown document; ``record`` holds fields given beside the text (a CMS export record)."""
     parsed = markup.parse(text, path, markdown=fmt == "markdown")
     fields = map_fields({**(record or {}), **parsed.front_matter}, ctx.front_matter_keys)
-    doc = Document(path=path, text=text, format=fmt, masked=parsed.masked, plain=parsed.masked, front_matter=fields,
-                   front_matter_span=parsed.front_matter_span, blocks=parsed.blocks)
+    doc = Document(
+        path=path,
+        text=text,
+        format=fmt,
+        masked=parsed.masked,
+        plain=parsed.masked,
+        front_matter=fields,
+        front_matter_span=parsed.front_matter_span,
+        blocks=parsed.blocks,
+    )
     doc.language = _language(doc, ctx)
     profile = ctx.profiles.get(doc.language or "", FALLBACK)
     complete(doc, ctx, profile, parsed.markdown_images)
@@ -80,8 +101,13 @@ def _language(doc: Document, ctx: ReadContext) -> str | None:
     return language_detection.detect(doc.masked, ctx.profiles)
 
 
-def complete(doc: Document, ctx: ReadContext, profile: LanguageProfile,
-             markdown_images: list[tuple[Span, str, str]] | None = None, images: list[Image] | None = None) -> None:
+def complete(
+    doc: Document,
+    ctx: ReadContext,
+    profile: LanguageProfile,
+    markdown_images: list[tuple[Span, str, str]] | None = None,
+    images: list[Image] | None = None,
+) -> None:
     """Fill in everything derived from blocks; shared by every reader (text, Markdown, HTML, JSONL)."""
     kit = ctx.credits.kit(doc.text)
     image_lines = _image_lines(doc, ctx, kit)
@@ -162,8 +188,12 @@ def _classify(doc: Document) -> list[Block]:
 
 def _looks_like_heading(visible: str) -> bool:
     stripped = visible.strip()
-    return ("\n" not in stripped and len(stripped.split()) <= HEADING_MAX_WORDS
-            and stripped[-1] not in ".!?:…" and not stripped.endswith((".\"", ".“", ".”", "!\"", "?\"")))
+    return (
+        "\n" not in stripped
+        and len(stripped.split()) <= HEADING_MAX_WORDS
+        and stripped[-1] not in ".!?:…"
+        and not stripped.endswith(('."', ".“", ".”", '!"', '?"'))
+    )
 
 
 def _body_and_tail(doc: Document, profile: LanguageProfile) -> None:
@@ -174,7 +204,9 @@ def _body_and_tail(doc: Document, profile: LanguageProfile) -> None:
         return
     if tail_credits:
         first = min(c.span.start for c in tail_credits)
-        before = [b for b in story if b.span.start < first and doc.masked[b.span.start : min(b.span.end, first)].strip()]
+        before = [
+            b for b in story if b.span.start < first and doc.masked[b.span.start : min(b.span.end, first)].strip()
+        ]
         end = min(before[-1].span.end, first) if before else story[-1].span.end
     else:
         kept = list(story)
@@ -200,10 +232,12 @@ def _segment(doc: Document, profile: LanguageProfile) -> None:
             continue
         start, end = block.span.start, block.span.end
         following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
-        continued = (following is not None and following.kind in STORY_KINDS
-                     and doc.masked[following.span.start] in openers)
-        quotes += find_quotes(doc.masked, start, end, index, profile, exempt=block.kind == "heading",
-                              continued=continued)
+        continued = (
+            following is not None and following.kind in STORY_KINDS and doc.masked[following.span.start] in openers
+        )
+        quotes += find_quotes(
+            doc.masked, start, end, index, profile, exempt=block.kind == "heading", continued=continued
+        )
         if block.kind in STORY_KINDS:
             sentences += [Sentence(span, index) for span in split_sentences(doc.masked, start, end, profile)]
     doc.sentences = sentences
@@ -212,8 +246,13 @@ def _segment(doc: Document, profile: LanguageProfile) -> None:
     doc.tail_start = last[-1].span.start if last else doc.body_end
 
 
-def _images(doc: Document, image_lines: list[tuple[Span, str]], markdown_images: list[tuple[Span, str, str]],
-            ctx: ReadContext, found: list[Image]) -> list[Image]:
+def _images(
+    doc: Document,
+    image_lines: list[tuple[Span, str]],
+    markdown_images: list[tuple[Span, str, str]],
+    ctx: ReadContext,
+    found: list[Image],
+) -> list[Image]:
     """Every image with the one credit that serves it (DESIGN.md, Credits); ``found``: a reader's own (HTML)."""
     images: list[Image] = list(found)
     used_lines: set[Span] = set()
@@ -228,8 +267,15 @@ def _images(doc: Document, image_lines: list[tuple[Span, str]], markdown_images:
             if following:
                 credit_span, raw = following
                 used_lines.add(credit_span)
-        images.append(Image(span=span, credit=holder_of(raw) if raw else None, credit_span=credit_span,
-                            caption=alt or None, credit_raw=raw))
+        images.append(
+            Image(
+                span=span,
+                credit=holder_of(raw) if raw else None,
+                credit_span=credit_span,
+                caption=alt or None,
+                credit_raw=raw,
+            )
+        )
     for span, raw in image_lines:
         if span not in used_lines:
             images.append(Image(span=span, credit=holder_of(raw), credit_span=span, credit_raw=raw))
@@ -240,15 +286,23 @@ def _images(doc: Document, image_lines: list[tuple[Span, str]], markdown_images:
     field_credit = holder_of(raw_field) if raw_field else None
     symbolic = doc.front_matter.get("image_symbolic") is True
     if teaser and doc.front_matter_span:
-        images.insert(0, Image(span=_field_span(doc, "image"), credit=field_credit, symbolic=symbolic,
-                               credit_span=_field_span(doc, "image_credit") if field_credit else None,
-                               credit_raw=raw_field))
+        images.insert(
+            0,
+            Image(
+                span=_field_span(doc, "image"),
+                credit=field_credit,
+                symbolic=symbolic,
+                credit_span=_field_span(doc, "image_credit") if field_credit else None,
+                credit_raw=raw_field,
+            ),
+        )
         field_credit = None
     if field_credit:
         for i, image in enumerate(images):
             if image.credit is None:
-                images[i] = Image(image.span, field_credit, _field_span(doc, "image_credit"), image.caption,
-                                  credit_raw=raw_field)
+                images[i] = Image(
+                    image.span, field_credit, _field_span(doc, "image_credit"), image.caption, credit_raw=raw_field
+                )
                 break
     return images
 
@@ -261,7 +315,7 @@ def _next_line_credit(doc: Document, span: Span, image_lines: list[tuple[Span, s
         return None
     start = span.end + skipped
     for line_span, holder in image_lines:
-        if line_span.start >= span.end and doc.text[start:line_span.start].strip(" \t*_") == "":
+        if line_span.start >= span.end and doc.text[start : line_span.start].strip(" \t*_") == "":
             return line_span, holder
         if line_span.start > start:
             break

@@ -28,26 +28,60 @@ __all__ = ["Record", "SetupError", "lint_paths", "lint_text", "rule_info"]
 
 
 @functools.lru_cache(maxsize=8)
-def _session(rules: tuple[str, ...], default_rules: bool, select: tuple[str, ...] | None,
-             extend_select: tuple[str, ...], ignore: tuple[str, ...], lang: str | None, input_format: str | None,
-             encoding: str | None, config: str | None) -> Session:
+def _session(
+    rules: tuple[str, ...],
+    default_rules: bool,
+    select: tuple[str, ...] | None,
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    lang: str | None,
+    input_format: str | None,
+    encoding: str | None,
+    config: str | None,
+) -> Session:
     # Without a config file the API is isolated: a worker's working directory must not change results.
     args = argparse.Namespace(
-        rules=list(rules), no_default_rules=not default_rules, select=list(select) if select is not None else None,
-        extend_select=list(extend_select), ignore=list(ignore), config=config, isolated=config is None, lang=lang,
-        input_format=input_format, encoding=encoding, max_file_size=None, jobs=None, baseline=None,
+        rules=list(rules),
+        no_default_rules=not default_rules,
+        select=list(select) if select is not None else None,
+        extend_select=list(extend_select),
+        ignore=list(ignore),
+        config=config,
+        isolated=config is None,
+        lang=lang,
+        input_format=input_format,
+        encoding=encoding,
+        max_file_size=None,
+        jobs=None,
+        baseline=None,
     )
     session = open_session(args)
     session.resolver.base.record_applicable = True
     return session
 
 
-def _open(rules: Sequence[StrPath], default_rules: bool, select: Sequence[str] | None, extend_select: Sequence[str],
-          ignore: Sequence[str], lang: str | None, input_format: str | None, encoding: str | None,
-          config: StrPath | None) -> Session:
-    return _session(tuple(map(str, rules)), default_rules, tuple(select) if select is not None else None,
-                    tuple(extend_select), tuple(ignore), lang, input_format, encoding,
-                    str(config) if config is not None else None)
+def _open(
+    rules: Sequence[StrPath],
+    default_rules: bool,
+    select: Sequence[str] | None,
+    extend_select: Sequence[str],
+    ignore: Sequence[str],
+    lang: str | None,
+    input_format: str | None,
+    encoding: str | None,
+    config: StrPath | None,
+) -> Session:
+    return _session(
+        tuple(map(str, rules)),
+        default_rules,
+        tuple(select) if select is not None else None,
+        tuple(extend_select),
+        tuple(ignore),
+        lang,
+        input_format,
+        encoding,
+        str(config) if config is not None else None,
+    )
 
 
 def record(result: FileResult, rules_hash: str) -> Record:
@@ -61,9 +95,19 @@ def record(result: FileResult, rules_hash: str) -> Record:
     return entry
 
 
-def lint_text(text: str, path: str = "<text>", *, lang: str | None = None, input_format: str | None = None,
-              select: Sequence[str] | None = None, extend_select: Sequence[str] = (), ignore: Sequence[str] = (),
-              rules: Sequence[StrPath] = (), default_rules: bool = True, config: StrPath | None = None) -> Record:
+def lint_text(
+    text: str,
+    path: str = "<text>",
+    *,
+    lang: str | None = None,
+    input_format: str | None = None,
+    select: Sequence[str] | None = None,
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    rules: Sequence[StrPath] = (),
+    default_rules: bool = True,
+    config: StrPath | None = None,
+) -> Record:
     """Lint one article given as text; ``path`` names it (and, by its extension, its format).
 
     Options mirror the command line: ``lang`` (de, en, auto), ``input_format`` (text, markdown, html),
@@ -78,10 +122,20 @@ def lint_text(text: str, path: str = "<text>", *, lang: str | None = None, input
     return record(result, session.pack.digest)
 
 
-def lint_paths(paths: Iterable[StrPath], *, lang: str | None = None, input_format: str | None = None,
-               select: Sequence[str] | None = None, extend_select: Sequence[str] = (), ignore: Sequence[str] = (),
-               rules: Sequence[StrPath] = (), default_rules: bool = True, config: StrPath | None = None,
-               encoding: str | None = None, jobs: int = 1) -> list[Record]:
+def lint_paths(
+    paths: Iterable[StrPath],
+    *,
+    lang: str | None = None,
+    input_format: str | None = None,
+    select: Sequence[str] | None = None,
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    rules: Sequence[StrPath] = (),
+    default_rules: bool = True,
+    config: StrPath | None = None,
+    encoding: str | None = None,
+    jobs: int = 1,
+) -> list[Record]:
     """Lint files and folders (JSONL exports give one record per article), in the order `check` reports.
 
     ``jobs`` > 1 forks local worker processes; under a distributed engine leave it at 1 and let the engine
@@ -91,14 +145,21 @@ def lint_paths(paths: Iterable[StrPath], *, lang: str | None = None, input_forma
 
     session = _open(rules, default_rules, select, extend_select, ignore, lang, input_format, encoding, config)
     resolver = session.resolver
-    results = lint_inputs(resolver.linter_for("."), [str(p) for p in paths if str(p) != "-"], None,
-                          resolver.linter_for, jobs)
+    results = lint_inputs(
+        resolver.linter_for("."), [str(p) for p in paths if str(p) != "-"], None, resolver.linter_for, jobs
+    )
     return [record(result, session.pack.digest) for result in results]
 
 
-def rule_info(*, select: Sequence[str] | None = None, extend_select: Sequence[str] = (), ignore: Sequence[str] = (),
-              rules: Sequence[StrPath] = (), default_rules: bool = True,
-              config: StrPath | None = None) -> list[dict[str, Any]]:
+def rule_info(
+    *,
+    select: Sequence[str] | None = None,
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    rules: Sequence[StrPath] = (),
+    default_rules: bool = True,
+    config: StrPath | None = None,
+) -> list[dict[str, Any]]:
     """Metadata (id, severity, languages, summary …) of the rules these options select: the ``rules``
     argument of lint.audit.build_audit."""
     session = _open(rules, default_rules, select, extend_select, ignore, None, None, None, config)

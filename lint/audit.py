@@ -92,8 +92,10 @@ def applied(record: Record) -> set[str]:
     """Rules that apply to the article: the recorded ones, and any rule with a finding in it."""
     rules = record.get("rules_applied")
     if rules is None:
-        raise AuditError(f"{record.get('path', '?')}: record has no 'rules_applied' (produce records with "
-                         "'editorial-lint audit' or lint.lint_text / lint.lint_paths)")
+        raise AuditError(
+            f"{record.get('path', '?')}: record has no 'rules_applied' (produce records with "
+            "'editorial-lint audit' or lint.lint_text / lint.lint_paths)"
+        )
     return set(rules) | {f["rule"] for f in record.get("findings", [])}
 
 
@@ -129,9 +131,17 @@ def rule_table(articles: Sequence[Record], rules: Sequence[dict[str, Any]]) -> l
             count = sum(1 for f in record.get("findings", []) if f["rule"] == rule_id)
             findings += count
             passing += count == 0
-        rows.append({"id": rule_id, "severity": rule.get("severity"), "summary": rule.get("summary", ""),
-                     "applicable": applicable, "passing": passing, "pass_percent": percent(passing, applicable),
-                     "findings": findings})
+        rows.append(
+            {
+                "id": rule_id,
+                "severity": rule.get("severity"),
+                "summary": rule.get("summary", ""),
+                "applicable": applicable,
+                "passing": passing,
+                "pass_percent": percent(passing, applicable),
+                "findings": findings,
+            }
+        )
     return rows
 
 
@@ -140,8 +150,15 @@ def group_row(key: str, members: Sequence[Record]) -> dict[str, Any]:
     for record in members:
         counts += severity_counts(record)
     ok = sum(1 for r in members if compliant(r))
-    return {"key": key, "articles": len(members), "compliant": ok, "compliance_percent": percent(ok, len(members)),
-            "error": counts["error"], "warning": counts["warning"], "info": counts["info"]}
+    return {
+        "key": key,
+        "articles": len(members),
+        "compliant": ok,
+        "compliance_percent": percent(ok, len(members)),
+        "error": counts["error"],
+        "warning": counts["warning"],
+        "info": counts["info"],
+    }
 
 
 def groups(articles: Sequence[Record], by: str) -> dict[str, list[Record]]:
@@ -170,8 +187,10 @@ def grouped_rules(articles: Sequence[Record], by: str, rules: Sequence[dict[str,
     rows = []
     for key in _sorted_keys(found, by):
         row = group_row(key, found[key])
-        row["rules"] = {r["id"]: {k: r[k] for k in ("applicable", "passing", "pass_percent", "findings")}
-                        for r in rule_table(found[key], rules)}
+        row["rules"] = {
+            r["id"]: {k: r[k] for k in ("applicable", "passing", "pass_percent", "findings")}
+            for r in rule_table(found[key], rules)
+        }
         rows.append(row)
     return {"by": by, "groups": rows}
 
@@ -183,8 +202,9 @@ def agencies(articles: Sequence[Record]) -> list[dict[str, Any]]:
     return [{"agency": name, "articles": n} for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def phrases(articles: Sequence[Record], rule_ids: Sequence[str] = PHRASE_RULES,
-            top: int = TOP_PHRASES) -> dict[str, list[dict[str, Any]]]:
+def phrases(
+    articles: Sequence[Record], rule_ids: Sequence[str] = PHRASE_RULES, top: int = TOP_PHRASES
+) -> dict[str, list[dict[str, Any]]]:
     """The most frequent excerpts of the source-phrase rules, compared case- and space-insensitively and
     shown in their most frequent written form."""
     result: dict[str, list[dict[str, Any]]] = {}
@@ -202,8 +222,9 @@ def phrases(articles: Sequence[Record], rule_ids: Sequence[str] = PHRASE_RULES,
                 forms[key][written] += 1
                 where[key].add(record["path"])
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-        result[rule_id] = [{"phrase": forms[key].most_common(1)[0][0], "count": n, "articles": len(where[key])}
-                           for key, n in ranked]
+        result[rule_id] = [
+            {"phrase": forms[key].most_common(1)[0][0], "count": n, "articles": len(where[key])} for key, n in ranked
+        ]
     return result
 
 
@@ -214,16 +235,23 @@ def suppressions(articles: Sequence[Record]) -> dict[str, Any]:
         for entry in record.get("suppressions", []):
             reason = " ".join(str(entry.get("reason") or "").split()) or None
             key = (str(entry.get("rule")), reason or "")
-            row = table.setdefault(key, {"rule": key[0], "reason": reason, "directives": 0, "suppressed": 0,
-                                         "unused": 0, "articles": set()})
+            row = table.setdefault(
+                key,
+                {"rule": key[0], "reason": reason, "directives": 0, "suppressed": 0, "unused": 0, "articles": set()},
+            )
             row["directives"] += 1
             row["suppressed"] += int(entry.get("suppressed") or 0)
             row["unused"] += not entry.get("used")
             row["articles"].add(record["path"])
-    rows = [{**row, "articles": len(row["articles"])}
-            for _key, row in sorted(table.items(), key=lambda kv: (-kv[1]["suppressed"], kv[0]))]
-    return {"suppressed": sum(int(r.get("suppressed") or 0) for r in articles),
-            "articles_with_suppressions": sum(1 for r in articles if r.get("suppressions")), "entries": rows}
+    rows = [
+        {**row, "articles": len(row["articles"])}
+        for _key, row in sorted(table.items(), key=lambda kv: (-kv[1]["suppressed"], kv[0]))
+    ]
+    return {
+        "suppressed": sum(int(r.get("suppressed") or 0) for r in articles),
+        "articles_with_suppressions": sum(1 for r in articles if r.get("suppressions")),
+        "entries": rows,
+    }
 
 
 def top_articles(articles: Sequence[Record], top: int = TOP_ARTICLES) -> list[dict[str, Any]]:
@@ -236,12 +264,22 @@ def top_articles(articles: Sequence[Record], top: int = TOP_ARTICLES) -> list[di
     scored.sort(key=lambda t: t[:3])
     rows = []
     for *_order, record, counts in scored[:top]:
-        errors = [{"rule": f["rule"], "line": f["line"], "column": f["column"],
-                   "location": f"{record['path']}:{f['line']}"}
-                  for f in record.get("findings", []) if f["severity"] == "error"]
-        rows.append({"path": record["path"], "title": (record.get("facts") or {}).get("title"),
-                     "error": counts["error"], "warning": counts["warning"], "info": counts["info"],
-                     "location": errors[0]["location"], "errors": errors})
+        errors = [
+            {"rule": f["rule"], "line": f["line"], "column": f["column"], "location": f"{record['path']}:{f['line']}"}
+            for f in record.get("findings", [])
+            if f["severity"] == "error"
+        ]
+        rows.append(
+            {
+                "path": record["path"],
+                "title": (record.get("facts") or {}).get("title"),
+                "error": counts["error"],
+                "warning": counts["warning"],
+                "info": counts["info"],
+                "location": errors[0]["location"],
+                "errors": errors,
+            }
+        )
     return rows
 
 
@@ -251,9 +289,13 @@ def rules_seen(articles: Sequence[Record]) -> list[dict[str, Any]]:
     return [{"id": rule_id} for rule_id in ids]
 
 
-def build_audit(records: Iterable[Record], rules: Sequence[dict[str, Any]] | None = None,
-                options: Options | None = None, errors: Sequence[dict[str, Any]] = (),
-                tool: dict[str, Any] | None = None) -> dict[str, Any]:
+def build_audit(
+    records: Iterable[Record],
+    rules: Sequence[dict[str, Any]] | None = None,
+    options: Options | None = None,
+    errors: Sequence[dict[str, Any]] = (),
+    tool: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The audit (audit-v1.schema.json) of the articles in ``records`` (JSON-report file records with
     ``rules_applied``); ``rules`` is rule metadata (``RulePack.info()`` of the selected rules), ``errors``
     the inputs that could not be read (they are not articles)."""
@@ -272,14 +314,23 @@ def build_audit(records: Iterable[Record], rules: Sequence[dict[str, Any]] | Non
     dates = sorted(d for d in (article_date(r) for r in articles) if d)
     languages = Counter(r.get("language") or "unknown" for r in articles)
     summary = {
-        "articles": len(articles), "compliant": ok, "compliance_percent": percent(ok, len(articles)),
-        "articles_with_errors": len(articles) - ok, "findings": sum(counts[s] for s in SEVERITIES),
-        "error": counts["error"], "warning": counts["warning"], "info": counts["info"],
+        "articles": len(articles),
+        "compliant": ok,
+        "compliance_percent": percent(ok, len(articles)),
+        "articles_with_errors": len(articles) - ok,
+        "findings": sum(counts[s] for s in SEVERITIES),
+        "error": counts["error"],
+        "warning": counts["warning"],
+        "info": counts["info"],
         "suppressed": sum(int(r.get("suppressed") or 0) for r in articles),
         "baselined": sum(int(r.get("baselined") or 0) for r in articles),
-        "undated": sum(1 for r in articles if article_date(r) is None), "excluded_by_since": dropped,
-        "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
-        "languages": dict(sorted(languages.items())), "input_errors": len(errors), "rules": len(rules),
+        "undated": sum(1 for r in articles if article_date(r) is None),
+        "excluded_by_since": dropped,
+        "first_date": dates[0] if dates else None,
+        "last_date": dates[-1] if dates else None,
+        "languages": dict(sorted(languages.items())),
+        "input_errors": len(errors),
+        "rules": len(rules),
     }
     return {
         "version": AUDIT_VERSION,

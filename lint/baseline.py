@@ -81,11 +81,12 @@ def load(path: str | Path) -> Counter[Key]:
     except json.JSONDecodeError as exc:
         raise BaselineError(shown, f"not a baseline file: invalid JSON ({exc.msg})", exc.lineno) from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("files"), dict):
-        raise BaselineError(shown, f"not a baseline file: expected {{\"version\": {VERSION}, \"files\": {{...}}}}")
+        raise BaselineError(shown, f'not a baseline file: expected {{"version": {VERSION}, "files": {{...}}}}')
     entries: Counter[Key] = Counter()
     for file_path, rules in data["files"].items():
         if not isinstance(rules, dict) or not all(
-                isinstance(fps, list) and all(isinstance(fp, str) for fp in fps) for fps in rules.values()):
+            isinstance(fps, list) and all(isinstance(fp, str) for fp in fps) for fps in rules.values()
+        ):
             raise BaselineError(shown, f"not a baseline file: '{file_path}' must map rule ids to fingerprint lists")
         for rule, fingerprints in rules.items():
             for fingerprint in fingerprints:

@@ -40,8 +40,13 @@ def _ids(value: str) -> list[str]:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--rules", action="append", default=[], metavar="PATH",
-                        help="a rule file or pack folder (repeatable); house packs may 'extends' default rules")
+    parser.add_argument(
+        "--rules",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a rule file or pack folder (repeatable); house packs may 'extends' default rules",
+    )
     parser.add_argument("--no-default-rules", action="store_true", help="do not load the shipped rules")
     parser.add_argument("--select", type=_ids, metavar="ID,...", help="run only these rules ('all' for every rule)")
     parser.add_argument("--extend-select", type=_ids, default=[], metavar="ID,...", help="add rules, e.g. opt-in ones")
@@ -61,8 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--min-severity", choices=SEVERITIES, help="what is shown (default info)")
     parser.add_argument("--fail-on", choices=[*SEVERITIES, "never"], help="what makes exit 1 (default error)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name (and format) of stdin input")
-    parser.add_argument("--input-format", choices=INPUT_FORMATS, default=None,
-                        help="how inputs are read (default: by extension; jsonl = one CMS record per line)")
+    parser.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default=None,
+        help="how inputs are read (default: by extension; jsonl = one CMS record per line)",
+    )
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
     parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: all cores)")
     parser.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse larger files (default 10 MB)")
@@ -98,25 +107,42 @@ def _percent(value: str) -> float:
 
 
 def audit_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="editorial-lint audit",
-                     description="Archive audit: compliance aggregated over many articles (docs/audit.md).")
+    parser = _Parser(
+        prog="editorial-lint audit",
+        description="Archive audit: compliance aggregated over many articles (docs/audit.md).",
+    )
     _common(parser)
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or JSONL exports to audit")
     parser.add_argument("--html", metavar="FILE", help="write the HTML report (one self-contained file)")
     parser.add_argument("--json", metavar="FILE", help="write the audit as JSON (audit-v1 schema; '-' for stdout)")
-    parser.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE (undated ones are left out)")
-    parser.add_argument("--group-by", choices=("section", "author", "agency", "month"), default="section",
-                        help="the grouping of the per-rule table by group (default section)")
-    parser.add_argument("--fail-under", type=_percent, metavar="PERCENT",
-                        help="exit 1 when overall compliance is under PERCENT")
+    parser.add_argument(
+        "--since", metavar="DATE", help="only articles dated on or after DATE (undated ones are left out)"
+    )
+    parser.add_argument(
+        "--group-by",
+        choices=("section", "author", "agency", "month"),
+        default="section",
+        help="the grouping of the per-rule table by group (default section)",
+    )
+    parser.add_argument(
+        "--fail-under", type=_percent, metavar="PERCENT", help="exit 1 when overall compliance is under PERCENT"
+    )
     parser.add_argument("--lang", metavar="de|en|auto", help="language of every input")
-    parser.add_argument("--input-format", choices=INPUT_FORMATS, default=None,
-                        help="how inputs are read (default: by extension; jsonl = one CMS record per line)")
+    parser.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default=None,
+        help="how inputs are read (default: by extension; jsonl = one CMS record per line)",
+    )
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
     parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: all cores)")
     parser.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse larger files (default 10 MB)")
-    parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
-                        help="progress on stderr (default auto: only when stderr is a terminal)")
+    parser.add_argument(
+        "--progress",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="progress on stderr (default auto: only when stderr is a terminal)",
+    )
     return parser
 
 

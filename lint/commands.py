@@ -27,8 +27,10 @@ def _load(args: argparse.Namespace, config: Config | None = None) -> RulePack | 
     except RuleError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
-        print(f"editorial-lint: the rule pack does not validate ({len(exc.problems)} problem(s)); nothing was linted",
-              file=sys.stderr)
+        print(
+            f"editorial-lint: the rule pack does not validate ({len(exc.problems)} problem(s)); nothing was linted",
+            file=sys.stderr,
+        )
         return None
 
 
@@ -56,8 +58,9 @@ def check_command(args: argparse.Namespace) -> int:
     if session is None:
         return EXIT_ERROR
     pack, resolver, entries = session.pack, session.resolver, session.baseline
-    results = lint_inputs(resolver.linter_for("."), args.paths or ["."], args.stdin_filename, resolver.linter_for,
-                          resolver.option("jobs"))
+    results = lint_inputs(
+        resolver.linter_for("."), args.paths or ["."], args.stdin_filename, resolver.linter_for, resolver.option("jobs")
+    )
     status = _baselines(args, entries, results)
     from lint.report import renderer
     from lint.report.json_report import build
@@ -96,8 +99,9 @@ def audit_command(args: argparse.Namespace) -> int:
     pack, resolver = session.pack, session.resolver
     resolver.base.record_applicable = True  # before any linter is built: pass rates need the denominators
     progress = Progress(enabled={"auto": None, "always": True, "never": False}[args.progress])
-    results = lint_inputs(resolver.linter_for("."), args.paths, None, resolver.linter_for, resolver.option("jobs"),
-                          progress)
+    results = lint_inputs(
+        resolver.linter_for("."), args.paths, None, resolver.linter_for, resolver.option("jobs"), progress
+    )
     from lint.report.json_report import build
 
     report = build(results, pack.digest)
@@ -127,8 +131,11 @@ def audit_command(args: argparse.Namespace) -> int:
         sys.stdout.write(audit_text.render(result))
     sys.stdout.flush()
     if args.fail_under is not None and audit.below(result, args.fail_under):
-        print(f"editorial-lint: overall compliance {result['summary']['compliance_percent']} % is under "
-              f"--fail-under {args.fail_under:g} %", file=sys.stderr)
+        print(
+            f"editorial-lint: overall compliance {result['summary']['compliance_percent']} % is under "
+            f"--fail-under {args.fail_under:g} %",
+            file=sys.stderr,
+        )
         status = max(status, EXIT_FINDINGS)
     return status
 
@@ -149,14 +156,22 @@ def _baselines(args: argparse.Namespace, entries: Counter[baseline.Key] | None, 
         applied = baseline.apply(path, entries, results)
         if applied.stale:
             entries_occur = "entry no longer occurs" if applied.stale == 1 else "entries no longer occur"
-            print(f"editorial-lint: {applied.stale} baseline {entries_occur} in {path} (fixed or reworded); "
-                  "refresh it with --write-baseline", file=sys.stderr)
+            print(
+                f"editorial-lint: {applied.stale} baseline {entries_occur} in {path} (fixed or reworded); "
+                "refresh it with --write-baseline",
+                file=sys.stderr,
+            )
     return EXIT_OK
 
 
-def lint_inputs(linter: Linter, paths: list[str], stdin_filename: str | None,
-                linter_for: Callable[[str], Linter] | None = None, jobs: int = 1,
-                progress: Progress | None = None) -> list[FileResult]:
+def lint_inputs(
+    linter: Linter,
+    paths: list[str],
+    stdin_filename: str | None,
+    linter_for: Callable[[str], Linter] | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> list[FileResult]:
     """Lint every input; ``linter_for(path)`` picks a path's linter when per-path overrides apply;
     ``progress`` is told the number of files, then each one done."""
     from lint.parallel import MIN_FILES_PER_WORKER, lint_many
@@ -176,8 +191,9 @@ def lint_inputs(linter: Linter, paths: list[str], stdin_filename: str | None,
             chosen.context.credits.prepare_for_many()
     if progress is not None:
         progress.start(len(files))
-    for batch in lint_many(files, lambda item: pick(item[1]).lint_path(*item), jobs,
-                           progress.advance if progress is not None else None):
+    for batch in lint_many(
+        files, lambda item: pick(item[1]).lint_path(*item), jobs, progress.advance if progress is not None else None
+    ):
         results += batch
     if progress is not None:
         progress.close()
@@ -201,8 +217,10 @@ def rules_command(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         sys.stdout.write(explain(rule))
         return EXIT_OK
-    rows = [(i["id"], i["severity"], ",".join(i["languages"]), ("opt-in " if i["opt_in"] else "") + i["summary"])
-            for i in pack.info()]
+    rows = [
+        (i["id"], i["severity"], ",".join(i["languages"]), ("opt-in " if i["opt_in"] else "") + i["summary"])
+        for i in pack.info()
+    ]
     width = max(len(r[0]) for r in rows) if rows else 10
     for rule_id, severity, languages, summary in rows:
         print(f"{rule_id:<{width}}  {severity:<7}  {languages:<6}  {summary}")
@@ -213,8 +231,11 @@ def explain(rule: object) -> str:
     from lint.ruleset import Rule
 
     assert isinstance(rule, Rule)
-    out = [f"{rule.id} ({rule.type}, {rule.severity}, languages: {', '.join(rule.languages)})"
-           + (" — opt-in" if rule.opt_in else ""), ""]
+    out = [
+        f"{rule.id} ({rule.type}, {rule.severity}, languages: {', '.join(rule.languages)})"
+        + (" — opt-in" if rule.opt_in else ""),
+        "",
+    ]
     for index, check in enumerate([rule, *rule.parts]):  # `also` checks have messages of their own
         label = f" [check {index + 1}, {check.type}]" if rule.parts else ""
         message = check.get("message")
@@ -222,8 +243,17 @@ def explain(rule: object) -> str:
             out += [f"Message{label} ({lang}): {text.strip()}" for lang, text in message.items()]
         else:
             out.append(f"Message{label}: {str(message).strip()}")
-    out += ["", "Rationale:", rule.text_for("rationale", "en").strip(), "",
-            f"Reference: {rule.text_for('reference', 'en').strip()}", "", f"Defined in: {rule.path}", "", "Examples:"]
+    out += [
+        "",
+        "Rationale:",
+        rule.text_for("rationale", "en").strip(),
+        "",
+        f"Reference: {rule.text_for('reference', 'en').strip()}",
+        "",
+        f"Defined in: {rule.path}",
+        "",
+        "Examples:",
+    ]
     for example in rule.examples:
         lang = f" [{example.lang}]" if example.lang else ""
         text = example.text.strip().replace("\n", "\n      ")
@@ -242,12 +272,17 @@ def test_rules_command(args: argparse.Namespace) -> int:
         for line in exc.lines():
             print(line, file=sys.stderr)
         return EXIT_ERROR
-    tested = [r for r in pack.rules.values()
-              if not args.packs or any(Path(r.path).resolve().is_relative_to(Path(p).resolve()) for p in args.packs)]
+    tested = [
+        r
+        for r in pack.rules.values()
+        if not args.packs or any(Path(r.path).resolve().is_relative_to(Path(p).resolve()) for p in args.packs)
+    ]
     for rule in sorted(tested, key=lambda r: r.id):
         for pattern, why in risky_patterns(rule, pack):
-            print(f"warning: {rule.path}: rule '{rule.id}': {pattern!r} may backtrack catastrophically ({why})",
-                  file=sys.stderr)
+            print(
+                f"warning: {rule.path}: rule '{rule.id}': {pattern!r} may backtrack catastrophically ({why})",
+                file=sys.stderr,
+            )
     schema_problems = schema_check(sorted({r.path for r in tested}))
     for line in schema_problems:
         print(line, file=sys.stderr)

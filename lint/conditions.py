@@ -70,8 +70,9 @@ def holds(cond: dict[str, Any], ctx: Context) -> bool:
         elif name == "match":
             ok = _matches(expected, cond.get("scope", "document"), cond.get("case") == "sensitive", ctx)
         elif name == "sentence":
-            ok = ctx.sentence is not None and _search(expected, ctx, ctx.doc.masked, ctx.sentence,
-                                                      cond.get("case") == "sensitive")
+            ok = ctx.sentence is not None and _search(
+                expected, ctx, ctx.doc.masked, ctx.sentence, cond.get("case") == "sensitive"
+            )
         elif name == "paragraph":
             block = _block_at(ctx)
             # doc.plain keeps credit lines, so a date or note standing in such a line still counts.

@@ -73,8 +73,12 @@ class Config:
         for rule_id in self.values.get("severity", {}):
             yield "severity", rule_id, self.lines.get("severity")
         for index, override in enumerate(self.overrides):
-            for key, ids in (("select", override.select or []), ("extend-select", override.extend_select),
-                             ("ignore", override.ignore), ("severity", list(override.severity))):
+            for key, ids in (
+                ("select", override.select or []),
+                ("extend-select", override.extend_select),
+                ("ignore", override.ignore),
+                ("severity", list(override.severity)),
+            ):
                 for rule_id in ids:
                     yield f"overrides[{index}].{key}", rule_id, override.lines.get(key, override.line)
 
@@ -270,8 +274,11 @@ def _overrides(config: Config, value: Any) -> list[Override]:
         item_lines: dict[str, int] = getattr(item, "lines", {})
         for key in item:
             if key not in OVERRIDE_KEYS:
-                raise config.error(where, _unknown(key, OVERRIDE_KEYS) + " (allowed: " +
-                                   ", ".join(sorted(OVERRIDE_KEYS)) + ")", item_lines.get(key, line))
+                raise config.error(
+                    where,
+                    _unknown(key, OVERRIDE_KEYS) + " (allowed: " + ", ".join(sorted(OVERRIDE_KEYS)) + ")",
+                    item_lines.get(key, line),
+                )
         if "files" not in item:
             raise config.error(where, "needs 'files' (a glob or a list of globs)", line)
         override = Override(files=[], line=line, lines=dict(item_lines))
@@ -300,4 +307,3 @@ def check_languages(config: Config, languages: Iterable[str]) -> None:
     for key, value, line in entries:
         if value is not None and value not in allowed:
             raise config.error(key, f"no language profile '{value}' (have: {', '.join(sorted(allowed))})", line)
-

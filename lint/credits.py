@@ -17,7 +17,7 @@ _COPYRIGHT = lazy(r"^(?:©|\(c\)|Copyright\b|Credit\s*:)\s*", regex.IGNORECASE)
 _WORDS = lazy(r"\w+")
 SMALL_KITS = 3  # distinct agency sets compiled on their own before the full list is compiled once
 _LAST_WORDS = lazy(r"(?:(?<![\w/-])([\w/-]+)[ \t]+)?(?<![\w/-])([\w/-]+)[ \t]*$")
-_SENTENCE_ENDS = frozenset(".!?…)]“”\"»«")
+_SENTENCE_ENDS = frozenset('.!?…)]“”"»«')
 _NAME = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:(?:von|van|de|der|den|del|da|di|du|le|la|bin|al|zu)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*){0,3}"
 
 
@@ -82,8 +82,10 @@ class CreditReader:
         }
         photo = vocabularies.get("photo_agencies")
         named["photo_agencies"] = sorted(photo.terms_for(None), key=len, reverse=True) if photo else ["\uffff"]
-        sources = {name: (vocabularies[name].patterns_for(None) if name in vocabularies and agencies else [])
-                   for name in ("credit_lines", "credit_datelines")}
+        sources = {
+            name: (vocabularies[name].patterns_for(None) if name in vocabularies and agencies else [])
+            for name in ("credit_lines", "credit_datelines")
+        }
         markers = frozenset(" ".join(m.lower().split()) for m in _terms(vocabularies.get("image_credit_markers")))
         words = [(term, tuple(_WORDS.findall(term))) for term in named["agencies"] if term != "\uffff"]
         return cls(agencies, sources, markers, named, words)
@@ -115,8 +117,12 @@ class CreditReader:
         named = {**self.named, "agencies": list(agencies) or ["\uffff"]}
 
         def shapes(name: str) -> Shapes:
-            return Shapes([regex.compile(p, regex.MULTILINE | regex.VERSION0, ignore_unused=True, **named)
-                           for p in self.shape_sources[name]])
+            return Shapes(
+                [
+                    regex.compile(p, regex.MULTILINE | regex.VERSION0, ignore_unused=True, **named)
+                    for p in self.shape_sources[name]
+                ]
+            )
 
         token = regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **named)
         return CreditKit(shapes("credit_lines"), shapes("credit_datelines"), token)
@@ -135,7 +141,8 @@ class CreditReader:
             r"[ \t]*"
             r"|(?<!\w)(?i:\L<image_credit_markers>|Quellen?|Sources?)[ \t]*:[ \t]*|(?=©|\([cC]\)\s))(?P<holder>[^\n]*[^\s)])"
             r"|\((?P<paren>[^()\n]{0,60}?(?:\L<photo_agencies>|(?i:photo|foto)\b)[^()\n]{0,60})\)",
-            ignore_unused=True, **self.named,
+            ignore_unused=True,
+            **self.named,
         )
 
     @cached_property
@@ -180,6 +187,7 @@ class CreditReader:
         # As a reader sees it: markup was blanked in ``text`` (HTML), so white space is folded.
         return CreditLine(span, " ".join(text[span.start : span.end].split()), tuple(dict.fromkeys(names)))
 
+
 def _label_position(text: str, line_start: int, label_start: int) -> bool:
     """A label opens its line (after any white space: indentation, blanked markup), or follows the end of a
     sentence (a caption that ends in its credit)."""
@@ -206,8 +214,9 @@ def holder_of(raw: str) -> str | None:
     return holder or None
 
 
-def find_byline(text: str, masked: str, start: int, profile: LanguageProfile, reader: CreditReader,
-                lines: int = 5) -> tuple[str, Span, list[str]] | None:
+def find_byline(
+    text: str, masked: str, start: int, profile: LanguageProfile, reader: CreditReader, lines: int = 5
+) -> tuple[str, Span, list[str]] | None:
     """An unpunctuated ``Von Name``/``By Name`` line among the first lines of the body."""
     if not profile.byline_prefixes:
         return None

@@ -60,12 +60,16 @@ def render(pack: RulePack) -> str:
     for rule in rules:
         opt = " (opt-in)" if rule.opt_in else ""
         kinds = ", ".join(dict.fromkeys(r.type for r in (rule, *rule.parts)))
-        out.append(f"| [`{rule.id}`](#{rule.id}) | {kinds} | {rule.severity}{opt} | {', '.join(rule.languages)} "
-                   f"| {_cell(rule.summary())} |")
+        out.append(
+            f"| [`{rule.id}`](#{rule.id}) | {kinds} | {rule.severity}{opt} | {', '.join(rule.languages)} "
+            f"| {_cell(rule.summary())} |"
+        )
     for rule in rules:
         out += ["", f"## {rule.id}", ""]
-        out.append(f"**{rule.severity}**{' · opt-in' if rule.opt_in else ''} · type `{rule.type}` · "
-                   f"scope `{rule.get('scope', 'body')}` · languages {', '.join(rule.languages)}")
+        out.append(
+            f"**{rule.severity}**{' · opt-in' if rule.opt_in else ''} · type `{rule.type}` · "
+            f"scope `{rule.get('scope', 'body')}` · languages {', '.join(rule.languages)}"
+        )
         out += ["", _one_line(rule.summary()), ""]
         out += _messages(rule)
         out += ["", f"**Why.** {_one_line(rule.text_for('rationale', 'en'))}", ""]

@@ -43,8 +43,9 @@ def _context(doc: Document, span: Span, hit: Hit, rule: Rule) -> str:
     return " ".join(doc.text[line_start : line_end if line_end >= 0 else len(doc.text)].split())
 
 
-def lint_document(doc: Document, rules: Iterable[Rule], env: Env,
-                  timed_out: list[tuple[str, str]] | None = None) -> list[Finding]:
+def lint_document(
+    doc: Document, rules: Iterable[Rule], env: Env, timed_out: list[tuple[str, str]] | None = None
+) -> list[Finding]:
     """Every finding of the given rules on one document, in position order.
 
     A rule whose pattern times out on this document is left out and named in ``timed_out`` (rule id,
@@ -79,10 +80,17 @@ def stamp(doc: Document, rule: Rule, hit: Hit, seen: Counter[tuple[str, str]]) -
     line, column = doc.line_col(hit.span.start)
     end_line, end_column = doc.line_col(hit.span.end)
     return Finding(
-        rule=rule.id, severity=rule.severity, message=_message(rule, doc.language, hit.values),
-        line=line, column=column, end_line=end_line, end_column=end_column,
-        excerpt=doc.text[hit.span.start : hit.span.end], fingerprint=digest,
-        start=hit.span.start, end=hit.span.end,
+        rule=rule.id,
+        severity=rule.severity,
+        message=_message(rule, doc.language, hit.values),
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        excerpt=doc.text[hit.span.start : hit.span.end],
+        fingerprint=digest,
+        start=hit.span.start,
+        end=hit.span.end,
     )
 
 
@@ -93,7 +101,9 @@ def _drop_yielding(hits: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit]]:
         starts, ends = by_rule.setdefault(rule.id, ([], []))
         starts.append(hit.span.start)
         ends.append(hit.span.end)
-    longest = {rule_id: max((e - s for s, e in zip(*spans, strict=True)), default=0) for rule_id, spans in by_rule.items()}
+    longest = {
+        rule_id: max((e - s for s, e in zip(*spans, strict=True)), default=0) for rule_id, spans in by_rule.items()
+    }
 
     def overlapped(rule_id: str, span: Span) -> bool:
         if rule_id not in by_rule:

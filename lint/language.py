@@ -15,8 +15,7 @@ def detect(text: str, profiles: dict[str, LanguageProfile]) -> str | None:
     if not words or not profiles:
         return None
     # Distinct function words present: a set intersection per language, shared with the vocabulary index.
-    scores = sorted(((len(profile.function_words & words), code) for code, profile in profiles.items()),
-                    reverse=True)
+    scores = sorted(((len(profile.function_words & words), code) for code, profile in profiles.items()), reverse=True)
     best, code = scores[0]
     runner_up = scores[1][0] if len(scores) > 1 else 0
     if best >= MIN_HITS and best > runner_up * 1.5:

@@ -45,8 +45,7 @@ def read(cache_key: str) -> Any | None:
     try:
         with open(folder / f"pack-{cache_key}.pickle", "rb") as handle:
             return pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError,
-            ValueError):
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
         return None
 
 

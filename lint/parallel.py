@@ -31,8 +31,9 @@ def _run(item: Item) -> Any:
     return _job(item)
 
 
-def lint_many(items: Sequence[Item], job: Callable[[Item], Any], jobs: int,
-              done: Callable[[int], None] | None = None) -> list[Any]:
+def lint_many(
+    items: Sequence[Item], job: Callable[[Item], Any], jobs: int, done: Callable[[int], None] | None = None
+) -> list[Any]:
     """``job`` applied to every item; in worker processes when ``jobs`` > 1 and there are enough items.
 
     ``done(1)`` is called as each item's result arrives (a progress indicator); results keep input order.

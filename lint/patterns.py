@@ -163,7 +163,9 @@ class TermSet:
         for key in present:
             if not any(need <= words for need in self.needs[key]):
                 continue  # "in" occurs, but no phrase starting with it has all its words in the text
-            found += (TermMatch(text, m.start(), m.end()) for m in self._group(key, folded).finditer(haystack, pos, endpos))
+            found += (
+                TermMatch(text, m.start(), m.end()) for m in self._group(key, folded).finditer(haystack, pos, endpos)
+            )
         return found
 
 
@@ -227,8 +229,9 @@ def select_language(spec: Any, language: str | None, languages: set[str]) -> Any
 class PatternCompiler:
     """Builds each (spec, language) matcher once per run, on first use, and shares it between rules."""
 
-    def __init__(self, vocabularies: dict[str, Vocabulary], lists: dict[str, dict[str, list[str]]],
-                 languages: set[str]) -> None:
+    def __init__(
+        self, vocabularies: dict[str, Vocabulary], lists: dict[str, dict[str, list[str]]], languages: set[str]
+    ) -> None:
         self.vocabularies = vocabularies
         self.profile_lists = lists  # language -> list name -> words (from language profiles)
         self.languages = languages
@@ -274,7 +277,9 @@ class PatternCompiler:
                 terms[vocabulary.case_sensitive] += vocabulary.terms_for(language)
                 sources += vocabulary.patterns_for(language)
         else:
-            raise PatternError(f"a pattern must be a string, a list, a language map or {{vocabulary: name}}, not {spec!r}")
+            raise PatternError(
+                f"a pattern must be a string, a list, a language map or {{vocabulary: name}}, not {spec!r}"
+            )
 
     def regex(self, source: str, language: str | None, case_sensitive: bool) -> regex.Pattern[str]:
         """One regex with its ``\\L<name>`` lists filled in for ``language``; compiled once."""

@@ -9,9 +9,23 @@ from typing import Any
 from lint.yamlio import YamlError, load_file
 
 _KEYS = {
-    "language", "name", "source", "function-words", "abbreviations", "ordinal-dot", "ordinal-context",
-    "months", "quotes", "byline-prefixes", "name-joiners", "konjunktiv-i", "konjunktiv-i-blockers", "konjunktiv-ii",
-    "tail-markers", "title-case-titles", "title-words",
+    "language",
+    "name",
+    "source",
+    "function-words",
+    "abbreviations",
+    "ordinal-dot",
+    "ordinal-context",
+    "months",
+    "quotes",
+    "byline-prefixes",
+    "name-joiners",
+    "konjunktiv-i",
+    "konjunktiv-i-blockers",
+    "konjunktiv-ii",
+    "tail-markers",
+    "title-case-titles",
+    "title-words",
 }
 
 
@@ -36,9 +50,12 @@ class LanguageProfile:
 
     def lists(self) -> dict[str, list[str]]:
         """The profile's word lists, usable in patterns as named lists (``\\L<konjunktiv_i>``)."""
-        return {"konjunktiv_i": list(self.konjunktiv_i), "konjunktiv_i_blockers": list(self.konjunktiv_i_blockers),
-                "konjunktiv_ii": list(self.konjunktiv_ii),
-                "months": sorted(self.months)}
+        return {
+            "konjunktiv_i": list(self.konjunktiv_i),
+            "konjunktiv_i_blockers": list(self.konjunktiv_i_blockers),
+            "konjunktiv_ii": list(self.konjunktiv_ii),
+            "months": sorted(self.months),
+        }
 
 
 def _strings(data: dict[str, Any], key: str, path: Path) -> list[str]:
@@ -94,9 +111,18 @@ def load_profiles(folders: list[Path]) -> dict[str, LanguageProfile]:
 
 
 FALLBACK = LanguageProfile(
-    code="und", name="unknown", function_words=frozenset(), abbreviations=frozenset(), ordinal_dot=False,
-    ordinal_context=frozenset(), months=frozenset(),
+    code="und",
+    name="unknown",
+    function_words=frozenset(),
+    abbreviations=frozenset(),
+    ordinal_dot=False,
+    ordinal_context=frozenset(),
+    months=frozenset(),
     quotes=(("„", "“”"), ("“", "”"), ('"', '"'), ("»", "«"), ("«", "»")),
-    byline_prefixes=(), name_joiners=(), konjunktiv_i=(), konjunktiv_i_blockers=(), konjunktiv_ii=(),
+    byline_prefixes=(),
+    name_joiners=(),
+    konjunktiv_i=(),
+    konjunktiv_i_blockers=(),
+    konjunktiv_ii=(),
     tail_markers=(),
 )

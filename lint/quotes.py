@@ -12,8 +12,15 @@ _INITIALISM = regex.compile(r"^(?:\w\.){2,}$")
 _SENTENCE_PUNCTUATION = frozenset(".!?…")
 
 
-def find_quotes(text: str, start: int, end: int, paragraph: int, profile: LanguageProfile,
-                exempt: bool = False, continued: bool = False) -> list[Quote]:
+def find_quotes(
+    text: str,
+    start: int,
+    end: int,
+    paragraph: int,
+    profile: LanguageProfile,
+    exempt: bool = False,
+    continued: bool = False,
+) -> list[Quote]:
     """Quotations in one block; pairing resets at the block's end.
 
     An unclosed quotation is dropped, unless ``continued``: the next paragraph opens with a quotation
@@ -32,16 +39,25 @@ def find_quotes(text: str, start: int, end: int, paragraph: int, profile: Langua
         attached_before = pos > start and not text[pos - 1].isspace()
         if open_at >= 0 and char in closers and (attached_before or not attached_after):
             inner = Span(open_at + 1, pos)
-            speech = (not exempt and is_speech(text[inner.start : inner.end], profile)
-                      and not _named_as_title(text, start, open_at, profile))
+            speech = (
+                not exempt
+                and is_speech(text[inner.start : inner.end], profile)
+                and not _named_as_title(text, start, open_at, profile)
+            )
             quotes.append(Quote(Span(open_at, pos + 1), inner, paragraph, speech=speech))
             open_at = -1
         elif open_at < 0 and char in openers and attached_after:
             open_at, closers = pos, openers[char]
     if open_at >= 0 and continued:
         inner = Span(open_at + 1, end)
-        quotes.append(Quote(Span(open_at, end), inner, paragraph,
-                            speech=not exempt and is_speech(text[inner.start : inner.end], profile)))
+        quotes.append(
+            Quote(
+                Span(open_at, end),
+                inner,
+                paragraph,
+                speech=not exempt and is_speech(text[inner.start : inner.end], profile),
+            )
+        )
     return quotes
 
 
@@ -60,8 +76,32 @@ def _marks(profile: LanguageProfile) -> tuple[dict[str, str], regex.Pattern[str]
 
 
 _WORD_BEFORE = regex.compile(r"(\w+)[\s,]*$")
-_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
-                       "the", "a", "an", "his", "her", "their", "its", "seinem", "seinen", "ihrem", "ihren"})
+_ARTICLES = frozenset(
+    {
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "seinem",
+        "seinen",
+        "ihrem",
+        "ihren",
+    }
+)
 
 
 def _named_as_title(text: str, block_start: int, open_at: int, profile: LanguageProfile) -> bool:

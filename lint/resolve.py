@@ -68,8 +68,9 @@ class Resolver:
         if config:
             configfile.check_rule_ids(config, pack.rules)
             configfile.check_languages(config, pack.profiles)
-        cli = Layer(tuple(args.select) if args.select is not None else None, tuple(args.extend_select),
-                    tuple(args.ignore))
+        cli = Layer(
+            tuple(args.select) if args.select is not None else None, tuple(args.extend_select), tuple(args.ignore)
+        )
         for name in [*(cli.select or ()), *cli.extend_select, *cli.ignore]:
             if name not in pack.rules and name.lower() != "all":
                 raise SelectionError(f"unknown rule id '{name}' (see 'editorial-lint rules')")
@@ -109,19 +110,27 @@ class Resolver:
         default_language: str | None = None
         config = self.config
         if config:
-            layers.append(Layer(_tuple(config.get("select")), tuple(config.get("extend-select", ())),
-                                tuple(config.get("ignore", ()))))
+            layers.append(
+                Layer(
+                    _tuple(config.get("select")),
+                    tuple(config.get("extend-select", ())),
+                    tuple(config.get("ignore", ())),
+                )
+            )
             severity.update(config.get("severity", {}))
             default_language = config.get("lang")
             for override in config.overrides:
                 if globs.matches(shown, override.files, config.root):
-                    layers.append(Layer(_tuple(override.select), tuple(override.extend_select),
-                                        tuple(override.ignore)))
+                    layers.append(Layer(_tuple(override.select), tuple(override.extend_select), tuple(override.ignore)))
                     severity.update(override.severity)
                     default_language = override.lang or default_language
         layers.append(self.cli_layer)
-        return replace(self.base, select=selection(self.pack, layers), severity=severity,
-                       default_language=None if default_language == "auto" else default_language)
+        return replace(
+            self.base,
+            select=selection(self.pack, layers),
+            severity=severity,
+            default_language=None if default_language == "auto" else default_language,
+        )
 
     def linter_for(self, shown: str) -> Linter:
         settings = self.settings_for(shown)

@@ -17,21 +17,72 @@ from lint.yamlio import LineDict, YamlError, load_file
 
 RULE_TYPES = ("require", "forbid", "conditional", "attribution", "metadata")
 RULE_KEYS = {
-    "id", "type", "severity", "languages", "scope", "per", "pattern", "case", "message", "summary", "rationale",
-    "reference", "help-uri", "examples", "when", "unless", "then", "claim", "source", "fields", "anchor",
-    "yields-to", "opt-in", "extends", "also", "outside-quotes", "continues", "introducer", "sustains",
+    "id",
+    "type",
+    "severity",
+    "languages",
+    "scope",
+    "per",
+    "pattern",
+    "case",
+    "message",
+    "summary",
+    "rationale",
+    "reference",
+    "help-uri",
+    "examples",
+    "when",
+    "unless",
+    "then",
+    "claim",
+    "source",
+    "fields",
+    "anchor",
+    "yields-to",
+    "opt-in",
+    "extends",
+    "also",
+    "outside-quotes",
+    "continues",
+    "introducer",
+    "sustains",
 }
 # `also` lists further checks under the same id, severity, languages and examples (opinion-label: a
 # forbid for news plus a conditional for labelled genres). Each entry overrides these keys of the rule.
 PART_KEYS = {
-    "type", "scope", "per", "pattern", "case", "message", "when", "unless", "then", "claim", "source", "fields",
-    "anchor", "yields-to", "outside-quotes", "continues", "introducer", "sustains",
+    "type",
+    "scope",
+    "per",
+    "pattern",
+    "case",
+    "message",
+    "when",
+    "unless",
+    "then",
+    "claim",
+    "source",
+    "fields",
+    "anchor",
+    "yields-to",
+    "outside-quotes",
+    "continues",
+    "introducer",
+    "sustains",
 }
 REQUIRED_KEYS = ("id", "type", "severity", "languages", "message", "rationale", "reference", "examples")
 PATTERN_KEYS = ("pattern", "claim", "source", "continues", "introducer", "sustains")
 CONDITION_KEYS = ("when", "unless", "then")
-FACTS = {"byline", "agency-credit", "images", "image-credit", "image-symbolic", "quotes", "language", "format",
-         "language-known"}
+FACTS = {
+    "byline",
+    "agency-credit",
+    "images",
+    "image-credit",
+    "image-symbolic",
+    "quotes",
+    "language",
+    "format",
+    "language-known",
+}
 ANCHORS = ("scope", "body-end", "title", "front-matter", "when")
 PERS = ("document", "image", "unit")
 EXAMPLE_KEYS = {"text", "lang", "format", "expect", "note"}
@@ -115,10 +166,17 @@ class RulePack:
     def info(self) -> list[dict[str, Any]]:
         """Rule metadata for reporters (SARIF rule descriptions, `rules`)."""
         return [
-            {"id": r.id, "severity": r.severity, "languages": r.languages, "summary": r.summary(),
-             "message": r.text_for("message", "en"), "rationale": r.text_for("rationale", "en").strip(),
-             "reference": r.text_for("reference", "en").strip(), "help_uri": r.get("help-uri"),
-             "opt_in": r.opt_in}
+            {
+                "id": r.id,
+                "severity": r.severity,
+                "languages": r.languages,
+                "summary": r.summary(),
+                "message": r.text_for("message", "en"),
+                "rationale": r.text_for("rationale", "en").strip(),
+                "reference": r.text_for("reference", "en").strip(),
+                "help_uri": r.get("help-uri"),
+                "opt_in": r.opt_in,
+            }
             for r in sorted(self.rules.values(), key=lambda r: r.id)
         ]
 
@@ -126,7 +184,9 @@ class RulePack:
 def pack_files(folder: Path) -> list[Path]:
     if folder.is_file():
         return [folder]
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) + sorted(p for p in folder.glob("*.yml") if p.is_file())
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) + sorted(
+        p for p in folder.glob("*.yml") if p.is_file()
+    )
 
 
 def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
@@ -139,14 +199,22 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
     data_folders = [default] + [f for f in folders if f.is_dir() and f.resolve() != default.resolve()]
     rule_folders = ([default] if include_default else []) + [f for f in folders if f.resolve() != default.resolve()]
     problems: list[tuple[str, int | None, str]] = [
-        (str(folder), None, "no such rule file or folder") for folder in rule_folders if not folder.exists()]
+        (str(folder), None, "no such rule file or folder") for folder in rule_folders if not folder.exists()
+    ]
     rule_paths = [path for folder in rule_folders if folder.exists() for path in pack_files(folder)]
-    data_paths = [path for folder in data_folders for sub in ("vocabularies", "languages")
-                  if (folder / sub).is_dir() for path in sorted((folder / sub).glob("*.yaml"))]
+    data_paths = [
+        path
+        for folder in data_folders
+        for sub in ("vocabularies", "languages")
+        if (folder / sub).is_dir()
+        for path in sorted((folder / sub).glob("*.yaml"))
+    ]
     try:
         contents = {path: path.read_bytes() for path in [*rule_paths, *data_paths]}
     except OSError as exc:
-        raise RuleError([(str(getattr(exc, "filename", "") or "rules"), None, f"cannot read: {exc.strerror or exc}")]) from None
+        raise RuleError(
+            [(str(getattr(exc, "filename", "") or "rules"), None, f"cannot read: {exc.strerror or exc}")]
+        ) from None
     digest = "sha256:" + hashlib.sha256(b"".join(contents[p] for p in [*rule_paths, *data_paths])).hexdigest()
     key = packcache.key(digest, [str(p) for p in [*rule_paths, *data_paths]])
     if not problems:
@@ -161,7 +229,9 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
         raise RuleError([(exc.path, exc.line, exc.message)]) from None
     for name in vocabularies:
         if not name.isidentifier():
-            problems.append((vocabularies[name].path, None, f"vocabulary name '{name}' must be a Python-style identifier"))
+            problems.append(
+                (vocabularies[name].path, None, f"vocabulary name '{name}' must be a Python-style identifier")
+            )
     compiler = _compiler(vocabularies, profiles)
     raw: list[tuple[Path, LineDict]] = []
     for path in rule_paths:
@@ -184,7 +254,9 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
 
 
 def _compiler(vocabularies: dict[str, Vocabulary], profiles: dict[str, LanguageProfile]) -> PatternCompiler:
-    return PatternCompiler(vocabularies, {code: p.lists() for code, p in profiles.items()}, set(profiles) | {"de", "en"})
+    return PatternCompiler(
+        vocabularies, {code: p.lists() for code, p in profiles.items()}, set(profiles) | {"de", "en"}
+    )
 
 
 def _merge(raw: list[tuple[Path, LineDict]], problems: list[tuple[str, int | None, str]]) -> dict[str, Rule]:
@@ -203,24 +275,42 @@ def _merge(raw: list[tuple[Path, LineDict]], problems: list[tuple[str, int | Non
         if base_id is not None:
             base = rules.get(base_id) if isinstance(base_id, str) else None
             if base is None:
-                problems.append((str(path), data.lines.get("extends"), f"rule '{rule_id}': extends unknown rule '{base_id}'"))
+                problems.append(
+                    (str(path), data.lines.get("extends"), f"rule '{rule_id}': extends unknown rule '{base_id}'")
+                )
                 continue
             merged = LineDict({**base.data, **{k: v for k, v in data.items() if k != "extends"}})
             merged.lines = {**base.data.lines, **data.lines} if isinstance(base.data, LineDict) else dict(data.lines)
             data = merged
         elif rule_id in rules:
-            problems.append((str(path), line, f"rule '{rule_id}': duplicate id (also in {rules[rule_id].path}); "
-                                              "use 'extends' to change a rule"))
+            problems.append(
+                (
+                    str(path),
+                    line,
+                    f"rule '{rule_id}': duplicate id (also in {rules[rule_id].path}); use 'extends' to change a rule",
+                )
+            )
             continue
         rules[rule_id] = Rule(
-            id=rule_id, type=str(data.get("type")), severity=str(data.get("severity")),
-            languages=list(data.get("languages") or []), data=data, path=str(path), line=data.line or 1,
+            id=rule_id,
+            type=str(data.get("type")),
+            severity=str(data.get("severity")),
+            languages=list(data.get("languages") or []),
+            data=data,
+            path=str(path),
+            line=data.line or 1,
         )
     return rules
 
 
-def _validate(rule: Rule, rules: dict[str, Rule], compiler: PatternCompiler, languages: set[str],
-              problems: list[tuple[str, int | None, str]], part: bool = False) -> None:
+def _validate(
+    rule: Rule,
+    rules: dict[str, Rule],
+    compiler: PatternCompiler,
+    languages: set[str],
+    problems: list[tuple[str, int | None, str]],
+    part: bool = False,
+) -> None:
     data = rule.data
     lines: dict[str, int] = getattr(data, "lines", {})
 
@@ -238,7 +328,9 @@ def _validate(rule: Rule, rules: dict[str, Rule], compiler: PatternCompiler, lan
     if rule.severity not in SEVERITIES:
         problem("severity", f"'severity' must be one of {', '.join(SEVERITIES)} (got '{rule.severity}')")
     if not rule.languages or not all(isinstance(x, str) and (x in languages or x == "any") for x in rule.languages):
-        problem("languages", f"'languages' must list languages with a profile ({', '.join(sorted(languages))}) or 'any'")
+        problem(
+            "languages", f"'languages' must list languages with a profile ({', '.join(sorted(languages))}) or 'any'"
+        )
     scope = data.get("scope", "body")
     if scope not in SCOPES:
         problem("scope", f"unknown scope '{scope}' (one of {', '.join(SCOPES)})")
@@ -250,8 +342,10 @@ def _validate(rule: Rule, rules: dict[str, Rule], compiler: PatternCompiler, lan
         problem("case", "'case' must be 'sensitive' or 'insensitive'")
     for key in ("message", "rationale", "reference", "summary"):
         value = data.get(key)
-        if value is not None and not (isinstance(value, str) or (is_language_map(value, languages) and all(
-                isinstance(v, str) for v in value.values()))):
+        if value is not None and not (
+            isinstance(value, str)
+            or (is_language_map(value, languages) and all(isinstance(v, str) for v in value.values()))
+        ):
             problem(key, f"'{key}' must be a string or a map of language to string")
     yields = data.get("yields-to", [])
     if not isinstance(yields, list) or not all(isinstance(y, str) and y in rules for y in yields):
@@ -272,8 +366,14 @@ def _validate(rule: Rule, rules: dict[str, Rule], compiler: PatternCompiler, lan
         rule.parts = _parts(rule, rules, compiler, languages, problems, problem)
 
 
-def _parts(rule: Rule, rules: dict[str, Rule], compiler: PatternCompiler, languages: set[str],
-           problems: list[tuple[str, int | None, str]], problem: Any) -> list[Rule]:
+def _parts(
+    rule: Rule,
+    rules: dict[str, Rule],
+    compiler: PatternCompiler,
+    languages: set[str],
+    problems: list[tuple[str, int | None, str]],
+    problem: Any,
+) -> list[Rule]:
     """The rule's `also` checks, each validated like a rule of its own."""
     also = rule.data.get("also")
     if also is None:
@@ -286,20 +386,31 @@ def _parts(rule: Rule, rules: dict[str, Rule], compiler: PatternCompiler, langua
     for index, item in enumerate(also):
         unknown = sorted(set(item) - PART_KEYS)
         if unknown:
-            problem("also", f"'also[{index}]': key '{unknown[0]}' cannot differ between checks of one rule "
-                            f"(allowed: {', '.join(sorted(PART_KEYS))})")
+            problem(
+                "also",
+                f"'also[{index}]': key '{unknown[0]}' cannot differ between checks of one rule "
+                f"(allowed: {', '.join(sorted(PART_KEYS))})",
+            )
             continue
         merged = LineDict({**base, **item})
         merged.lines = dict(getattr(rule.data, "lines", {}))
-        part = Rule(id=rule.id, type=str(merged.get("type")), severity=rule.severity, languages=rule.languages,
-                    data=merged, path=rule.path, line=merged.lines.get("also", rule.line))
+        part = Rule(
+            id=rule.id,
+            type=str(merged.get("type")),
+            severity=rule.severity,
+            languages=rule.languages,
+            data=merged,
+            path=rule.path,
+            line=merged.lines.get("also", rule.line),
+        )
         _validate(part, rules, compiler, languages, problems, part=True)
         parts.append(part)
     return parts
 
 
-def _check_pattern(spec: Any, key: str, rule: Rule, compiler: PatternCompiler, languages: set[str],
-                   case_sensitive: bool, problem: Any) -> None:
+def _check_pattern(
+    spec: Any, key: str, rule: Rule, compiler: PatternCompiler, languages: set[str], case_sensitive: bool, problem: Any
+) -> None:
     for language in [*(sorted(languages) if "any" in rule.languages else rule.languages), None]:
         try:
             compiler.check(spec, language, case_sensitive)
@@ -308,8 +419,9 @@ def _check_pattern(spec: Any, key: str, rule: Rule, compiler: PatternCompiler, l
             return
 
 
-def _check_condition(cond: Any, key: str, rule: Rule, compiler: PatternCompiler, languages: set[str],
-                     problem: Any) -> None:
+def _check_condition(
+    cond: Any, key: str, rule: Rule, compiler: PatternCompiler, languages: set[str], problem: Any
+) -> None:
     if not isinstance(cond, dict):
         problem(key, f"'{key}' must be a mapping of conditions")
         return
@@ -333,14 +445,22 @@ def _check_condition(cond: Any, key: str, rule: Rule, compiler: PatternCompiler,
         elif name == "case":
             continue
         elif name not in FACTS:
-            problem(key, f"unknown condition '{name}' in '{key}' (facts: {', '.join(sorted(FACTS))}; "
-                         "or any, all, not, front-matter, match, sentence, paragraph)")
+            problem(
+                key,
+                f"unknown condition '{name}' in '{key}' (facts: {', '.join(sorted(FACTS))}; "
+                "or any, all, not, front-matter, match, sentence, paragraph)",
+            )
 
 
 def _check_kind(rule: Rule, problem: Any) -> None:
     data = rule.data
-    needs = {"require": ("pattern",), "forbid": ("pattern",), "conditional": ("then",),
-             "attribution": ("claim", "source"), "metadata": ("fields",)}.get(rule.type, ())
+    needs = {
+        "require": ("pattern",),
+        "forbid": ("pattern",),
+        "conditional": ("then",),
+        "attribution": ("claim", "source"),
+        "metadata": ("fields",),
+    }.get(rule.type, ())
     for key in needs:
         if key not in data:
             problem(None, f"a '{rule.type}' rule needs '{key}'")

@@ -78,8 +78,10 @@ class Linter:
         self.env = Env(pack.compiler)
         language = settings.language if settings.language not in (None, "auto") else None
         self.context = ReadContext(
-            profiles=pack.profiles, credits=CreditReader.build(pack.vocabularies),
-            front_matter_keys=settings.front_matter_keys, forced_language=language,
+            profiles=pack.profiles,
+            credits=CreditReader.build(pack.vocabularies),
+            front_matter_keys=settings.front_matter_keys,
+            forced_language=language,
             default_language=settings.default_language,
         )
 
@@ -88,8 +90,14 @@ class Linter:
         chosen = self.settings.input_format
         return chosen if chosen not in (None, "auto") else format_of(shown)
 
-    def lint_text(self, text: str, path: str, fmt: str | None = None, record: dict[str, Any] | None = None,
-                  record_line: int | None = None) -> FileResult:
+    def lint_text(
+        self,
+        text: str,
+        path: str,
+        fmt: str | None = None,
+        record: dict[str, Any] | None = None,
+        record_line: int | None = None,
+    ) -> FileResult:
         """Lint decoded text; ``fmt`` defaults to the format the path's extension names.
 
         An empty or blank input has no article to check: it is read (so it is reported) but no rule runs.
@@ -114,16 +122,27 @@ class Linter:
             return _failed(path, f"a pattern timed out after {SEARCH_TIMEOUT:g} s (catastrophic backtracking?): {exc}")
         except RecursionError:
             return _failed(path, "structure nested too deeply to read")
-        result = FileResult(path=path, language=doc.language, facts=facts(doc),
-                            findings=self._severities(waived.findings), suppressed=waived.suppressed,
-                            suppressions=waived.records, record_line=record_line)
+        result = FileResult(
+            path=path,
+            language=doc.language,
+            facts=facts(doc),
+            findings=self._severities(waived.findings),
+            suppressed=waived.suppressed,
+            suppressions=waived.records,
+            record_line=record_line,
+        )
         if self.settings.record_applicable:
             from lint.applicability import applicable_rules
 
             result.applicable = applicable_rules(doc, self.rules, self.env)
-        result.errors = [{"path": path, "message": f"rule '{rule_id}': pattern timed out after {SEARCH_TIMEOUT:g} s "
-                                                   f"(catastrophic backtracking?); the rule was skipped: {pattern}"}
-                         for rule_id, pattern in timed_out]
+        result.errors = [
+            {
+                "path": path,
+                "message": f"rule '{rule_id}': pattern timed out after {SEARCH_TIMEOUT:g} s "
+                f"(catastrophic backtracking?); the rule was skipped: {pattern}",
+            }
+            for rule_id, pattern in timed_out
+        ]
         return result
 
     def _severities(self, findings: list[Finding]) -> list[Finding]:
@@ -193,8 +212,9 @@ class Linter:
                 failed.record_line = record.line
                 results.append(failed)
                 continue
-            results.append(self.lint_text(record.body, f"{shown}#{record.id}", record.body_format, record.fields,
-                                          record.line))
+            results.append(
+                self.lint_text(record.body, f"{shown}#{record.id}", record.body_format, record.fields, record.line)
+            )
         return results
 
 
@@ -207,6 +227,7 @@ def _failed(path: str, message: str, line: int | None = None) -> FileResult:
 
 def discover(paths: list[str], settings: Settings) -> Iterator[tuple[Path | None, str, str | None]]:
     """(path, shown name, error) for every file to lint, folders walked in sorted order."""
+
     def excluded(shown: str) -> bool:
         return bool(settings.exclude) and globs.matches(shown, settings.exclude, settings.root)
 

@@ -8,8 +8,21 @@ from lint.blanking import blank
 from lint.model import Document, Image, Span
 from lint.textindex import TokenIndex
 
-SCOPES = ("document", "body", "title", "kicker", "headings", "lead", "opening", "tail", "captions", "images",
-          "image-text", "quotes", "front-matter")
+SCOPES = (
+    "document",
+    "body",
+    "title",
+    "kicker",
+    "headings",
+    "lead",
+    "opening",
+    "tail",
+    "captions",
+    "images",
+    "image-text",
+    "quotes",
+    "front-matter",
+)
 IMAGE_SCOPES = ("images", "captions", "image-text")
 
 
@@ -85,8 +98,11 @@ def _units(doc: Document, scope: str) -> list[Unit]:
     if scope == "image-text":
         return [Unit(Span(0, len(text)), text, mapped=False) for text in (image_text(doc, i) for i in doc.images)]
     if scope == "captions":
-        return [Unit(Span(0, len(image.caption or "")), image.caption or "", mapped=False)
-                for image in doc.images if image.caption]
+        return [
+            Unit(Span(0, len(image.caption or "")), image.caption or "", mapped=False)
+            for image in doc.images
+            if image.caption
+        ]
     if scope == "front-matter":
         return [Unit(doc.front_matter_span, doc.text)] if doc.front_matter_span else []
     raise ValueError(f"unknown scope {scope!r}")

@@ -38,7 +38,9 @@ def _is_abbreviation(token: str, before: str, following: str, profile: LanguageP
         return True
     if before.endswith(".") and before + token in abbreviations:
         return True
-    if following.endswith(".") and (token + following in abbreviations or token + following.rstrip(".") + "." in abbreviations):
+    if following.endswith(".") and (
+        token + following in abbreviations or token + following.rstrip(".") + "." in abbreviations
+    ):
         return True
     return len(token) == 2 and token[0].isupper() and token[0].isalpha()  # an initial: "John F. Kennedy"
 
@@ -83,5 +85,3 @@ def split_sentences(text: str, start: int, end: int, profile: LanguageProfile) -
     if sentence_start < end:
         spans.append(trimmed(text, sentence_start, end))
     return [s for s in spans if s.end > s.start]
-
-

@@ -45,12 +45,17 @@ def open_session(args: argparse.Namespace) -> Session:
     try:
         pack = load_pack(paths, include_default=include_default)
     except RuleError as exc:
-        raise SetupError([*exc.lines(), f"editorial-lint: the rule pack does not validate ({len(exc.problems)} "
-                                        "problem(s)); nothing was linted"]) from None
+        raise SetupError(
+            [
+                *exc.lines(),
+                f"editorial-lint: the rule pack does not validate ({len(exc.problems)} problem(s)); nothing was linted",
+            ]
+        ) from None
     lang = getattr(args, "lang", None)
     if lang not in (None, "auto") and lang not in pack.profiles:
-        raise SetupError([f"editorial-lint: --lang {lang}: no language profile (have: "
-                          f"{', '.join(sorted(pack.profiles))}, auto)"])
+        raise SetupError(
+            [f"editorial-lint: --lang {lang}: no language profile (have: {', '.join(sorted(pack.profiles))}, auto)"]
+        )
     try:
         resolver = Resolver(args, config, pack)
         path = getattr(args, "baseline", None)

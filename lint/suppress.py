@@ -40,12 +40,18 @@ _KINDS = ("-disable", "-disable-next-line", "-enable")
 _REASON = lazy(r"\s--(?:\s|\Z)")
 _WHY = {
     "unused": {"en": "nothing to suppress here", "de": "hier gibt es nichts zu unterdrücken"},
-    "unknown": {"en": "no such rule (see 'editorial-lint rules')",
-                "de": "keine solche Regel (siehe 'editorial-lint rules')"},
-    "directive": {"en": "not a directive (use disable, disable-next-line or enable)",
-                  "de": "keine gültige Anweisung (disable, disable-next-line oder enable)"},
-    "front-matter": {"en": "front matter 'editorial-lint' must be {ignore: [rule, ...], reason: text}",
-                     "de": "Front Matter 'editorial-lint' muss {ignore: [Regel, ...], reason: Text} sein"},
+    "unknown": {
+        "en": "no such rule (see 'editorial-lint rules')",
+        "de": "keine solche Regel (siehe 'editorial-lint rules')",
+    },
+    "directive": {
+        "en": "not a directive (use disable, disable-next-line or enable)",
+        "de": "keine gültige Anweisung (disable, disable-next-line oder enable)",
+    },
+    "front-matter": {
+        "en": "front matter 'editorial-lint' must be {ignore: [rule, ...], reason: text}",
+        "de": "Front Matter 'editorial-lint' muss {ignore: [Regel, ...], reason: Text} sein",
+    },
 }
 
 
@@ -70,8 +76,14 @@ class Suppression:
         return self.start <= finding.start < self.end
 
     def record(self, doc: Document) -> dict[str, Any]:
-        return {"rule": self.rule, "kind": self.kind, "line": doc.line_col(self.at.start)[0],
-                "reason": self.reason, "used": self.count > 0, "suppressed": self.count}
+        return {
+            "rule": self.rule,
+            "kind": self.kind,
+            "line": doc.line_col(self.at.start)[0],
+            "reason": self.reason,
+            "used": self.count > 0,
+            "suppressed": self.count,
+        }
 
 
 @dataclass
@@ -102,8 +114,10 @@ def apply(doc: Document, findings: list[Finding], rules: Iterable[Rule], known: 
                 problems.append((s.at, s.rule, "unused"))
         seen: Counter[tuple[str, str]] = Counter()
         language = "de" if doc.language == "de" else "en"
-        extra = [stamp(doc, reporter, Hit(span, {"rule": name, "why": _WHY[why][language]}), seen)
-                 for span, name, why in sorted(problems, key=lambda p: (p[0].start, p[1]))]
+        extra = [
+            stamp(doc, reporter, Hit(span, {"rule": name, "why": _WHY[why][language]}), seen)
+            for span, name, why in sorted(problems, key=lambda p: (p[0].start, p[1]))
+        ]
         # unused-suppression findings can themselves be waived (front matter, a region).
         extra, more = _filter(extra, suppressions)
         kept = sorted(kept + extra, key=lambda f: (f.start, f.end, f.rule))
@@ -172,8 +186,13 @@ def _front_matter(doc: Document, problems: list[tuple[Span, str, str]]) -> list[
     if isinstance(ignore, str):
         ignore = _ids(ignore)
     reason = value.get("reason") if isinstance(value, dict) else None
-    if (not isinstance(value, dict) or set(value) - {"ignore", "reason"} or not isinstance(ignore, list)
-            or not all(isinstance(i, str) for i in ignore) or not isinstance(reason, str | None)):
+    if (
+        not isinstance(value, dict)
+        or set(value) - {"ignore", "reason"}
+        or not isinstance(ignore, list)
+        or not all(isinstance(i, str) for i in ignore)
+        or not isinstance(reason, str | None)
+    ):
         problems.append((at, "editorial-lint", "front-matter"))
         return []
     return [Suppression(name, "front-matter", at, reason, start=0, end=len(doc.text) + 1) for name in ignore]

@@ -49,7 +49,9 @@ def _by_language(data: Any, key: str, path: Path, line: int | None) -> dict[str,
     result: dict[str, tuple[str, ...]] = {}
     for lang, items in data.items():
         if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
-            raise YamlError(str(path), f"'{key}.{lang}' must be a list of non-empty strings", data.lines.get(lang, line))
+            raise YamlError(
+                str(path), f"'{key}.{lang}' must be a list of non-empty strings", data.lines.get(lang, line)
+            )
         if len(items) > MAX_TERMS:
             raise YamlError(str(path), f"'{key}.{lang}' has {len(items)} entries (at most {MAX_TERMS})", line)
         result[str(lang)] = tuple(dict.fromkeys(items))

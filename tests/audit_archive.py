@@ -13,14 +13,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Rules of the default pack that apply to every German or English article (no `when`, no images needed).
-BASE_RULES = frozenset({
-    "agency-credit", "anonymous-source", "correction-note", "presumption-of-innocence", "unattributed-claim",
-    "unattributed-quote", "unknown-language", "unused-suppression", "vague-attribution",
-})
-DEFAULT_RULES = sorted(BASE_RULES | {"advertising-label", "ai-disclosure", "image-credit", "opinion-label",
-                                     "poll-source", "symbolic-image"})
-SEVERITY = {"agency-credit": "error", "image-credit": "error", "advertising-label": "error",
-            "unattributed-quote": "warning", "vague-attribution": "info", "anonymous-source": "info"}
+BASE_RULES = frozenset(
+    {
+        "agency-credit",
+        "anonymous-source",
+        "correction-note",
+        "presumption-of-innocence",
+        "unattributed-claim",
+        "unattributed-quote",
+        "unknown-language",
+        "unused-suppression",
+        "vague-attribution",
+    }
+)
+DEFAULT_RULES = sorted(
+    BASE_RULES
+    | {"advertising-label", "ai-disclosure", "image-credit", "opinion-label", "poll-source", "symbolic-image"}
+)
+SEVERITY = {
+    "agency-credit": "error",
+    "image-credit": "error",
+    "advertising-label": "error",
+    "unattributed-quote": "warning",
+    "vague-attribution": "info",
+    "anonymous-source": "info",
+}
 
 
 @dataclass
@@ -40,71 +57,120 @@ class Variant:
 
 VARIANTS: dict[str, Variant] = {
     "clean": Variant(
-        {"de": "Der Bundestag hat am Donnerstag das Gesetz zur Wohnungsbauförderung beschlossen. Die Abstimmung "
-               "fiel knapp aus.\n\nDie Opposition kündigte an, vor dem Verfassungsgericht zu klagen. (dpa/afp)\n",
-         "en": "Parliament passed the housing bill on Thursday after a long debate. The vote was close.\n\n"
-               "The opposition said it would challenge the law in court. (Reuters)\n"},
-        {"de": ["dpa", "afp"], "en": ["reuters"]}, {}),
+        {
+            "de": "Der Bundestag hat am Donnerstag das Gesetz zur Wohnungsbauförderung beschlossen. Die Abstimmung "
+            "fiel knapp aus.\n\nDie Opposition kündigte an, vor dem Verfassungsgericht zu klagen. (dpa/afp)\n",
+            "en": "Parliament passed the housing bill on Thursday after a long debate. The vote was close.\n\n"
+            "The opposition said it would challenge the law in court. (Reuters)\n",
+        },
+        {"de": ["dpa", "afp"], "en": ["reuters"]},
+        {},
+    ),
     "vague": Variant(
-        {"de": "Die Stadt plant einen neuen Radweg entlang des Flusses. Medienberichten zufolge soll der Bau im "
-               "Herbst beginnen.\n\nDer Stadtrat stimmt im Mai ab. (dpa)\n",
-         "en": "The city plans a new bike lane along the river. According to media reports, construction could "
-               "start in autumn.\n\nThe council votes in May. (AP)\n"},
-        {"de": ["dpa"], "en": ["ap"]}, {"vague-attribution": 1},
-        phrase={"de": "Medienberichten zufolge", "en": "According to media reports"}),
+        {
+            "de": "Die Stadt plant einen neuen Radweg entlang des Flusses. Medienberichten zufolge soll der Bau im "
+            "Herbst beginnen.\n\nDer Stadtrat stimmt im Mai ab. (dpa)\n",
+            "en": "The city plans a new bike lane along the river. According to media reports, construction could "
+            "start in autumn.\n\nThe council votes in May. (AP)\n",
+        },
+        {"de": ["dpa"], "en": ["ap"]},
+        {"vague-attribution": 1},
+        phrase={"de": "Medienberichten zufolge", "en": "According to media reports"},
+    ),
     "anon": Variant(
-        {"de": "Die Koalition ringt um den Haushalt. Aus Regierungskreisen verlautete, eine Einigung stehe "
-               "bevor.\n\nDas Kabinett tagt am Mittwoch. (epd)\n",
-         "en": "The coalition is struggling to agree on a budget. A deal is close, people familiar with the "
-               "matter said.\n\nThe cabinet meets on Wednesday. (AFP)\n"},
-        {"de": ["epd"], "en": ["afp"]}, {"anonymous-source": 1},
-        phrase={"de": "Aus Regierungskreisen", "en": "people familiar with the matter"}),
+        {
+            "de": "Die Koalition ringt um den Haushalt. Aus Regierungskreisen verlautete, eine Einigung stehe "
+            "bevor.\n\nDas Kabinett tagt am Mittwoch. (epd)\n",
+            "en": "The coalition is struggling to agree on a budget. A deal is close, people familiar with the "
+            "matter said.\n\nThe cabinet meets on Wednesday. (AFP)\n",
+        },
+        {"de": ["epd"], "en": ["afp"]},
+        {"anonymous-source": 1},
+        phrase={"de": "Aus Regierungskreisen", "en": "people familiar with the matter"},
+    ),
     "quote": Variant(
-        {"de": "Die Feuerwehr war mit vielen Kräften im Einsatz. Der Brand war am Abend gelöscht.\n\n"
-               "„Das war der schwerste Einsatz seit vielen Jahren in unserer Stadt.“\n\nDie Ursache ist unklar. (dpa)\n",
-         "en": "Firefighters worked through the night. The fire was out by morning.\n\n"
-               "\"This was the worst fire our city has seen in many years.\"\n\nThe cause is unknown. (Reuters)\n"},
-        {"de": ["dpa"], "en": ["reuters"]}, {"unattributed-quote": 1}),
+        {
+            "de": "Die Feuerwehr war mit vielen Kräften im Einsatz. Der Brand war am Abend gelöscht.\n\n"
+            "„Das war der schwerste Einsatz seit vielen Jahren in unserer Stadt.“\n\nDie Ursache ist unklar. (dpa)\n",
+            "en": "Firefighters worked through the night. The fire was out by morning.\n\n"
+            '"This was the worst fire our city has seen in many years."\n\nThe cause is unknown. (Reuters)\n',
+        },
+        {"de": ["dpa"], "en": ["reuters"]},
+        {"unattributed-quote": 1},
+    ),
     "nocredit": Variant(
-        {"de": "Der Zoo hat ein neues Gehege für die Elefanten eröffnet. Die Besucher kamen zahlreich.\n\n"
-               "Der Eintritt bleibt unverändert.\n",
-         "en": "The zoo opened a new elephant enclosure on Sunday. Many visitors came.\n\n"
-               "Admission prices stay the same.\n"},
-        {"de": [], "en": []}, {"agency-credit": 1}, no_author=True),
+        {
+            "de": "Der Zoo hat ein neues Gehege für die Elefanten eröffnet. Die Besucher kamen zahlreich.\n\n"
+            "Der Eintritt bleibt unverändert.\n",
+            "en": "The zoo opened a new elephant enclosure on Sunday. Many visitors came.\n\n"
+            "Admission prices stay the same.\n",
+        },
+        {"de": [], "en": []},
+        {"agency-credit": 1},
+        no_author=True,
+    ),
     "image": Variant(
-        {"de": "![Feuerwehr im Einsatz](feuer.jpg)\n\nDie Feuerwehr war mit vielen Kräften im Einsatz. Der Brand "
-               "war am Abend gelöscht.\n\nDie Ursache ist unklar. (dpa)\n",
-         "en": "![Firefighters at work](fire.jpg)\n\nFirefighters worked through the night. The fire was out by "
-               "morning.\n\nThe cause is unknown. (Reuters)\n"},
-        {"de": ["dpa"], "en": ["reuters"]}, {"image-credit": 1}, frozenset({"image-credit"})),
+        {
+            "de": "![Feuerwehr im Einsatz](feuer.jpg)\n\nDie Feuerwehr war mit vielen Kräften im Einsatz. Der Brand "
+            "war am Abend gelöscht.\n\nDie Ursache ist unklar. (dpa)\n",
+            "en": "![Firefighters at work](fire.jpg)\n\nFirefighters worked through the night. The fire was out by "
+            "morning.\n\nThe cause is unknown. (Reuters)\n",
+        },
+        {"de": ["dpa"], "en": ["reuters"]},
+        {"image-credit": 1},
+        frozenset({"image-credit"}),
+    ),
     "imageok": Variant(
-        {"de": "![Feuerwehr im Einsatz](feuer.jpg)\n\nDie Feuerwehr war mit vielen Kräften im Einsatz. Der Brand "
-               "war am Abend gelöscht.\n\nDie Ursache ist unklar. (dpa)\n",
-         "en": "![Firefighters at work](fire.jpg)\n\nFirefighters worked through the night. The fire was out by "
-               "morning.\n\nThe cause is unknown. (Reuters)\n"},
-        {"de": ["dpa"], "en": ["reuters"]}, {}, frozenset({"image-credit"}), front="image_credit: Michael Kappeler/dpa"),
+        {
+            "de": "![Feuerwehr im Einsatz](feuer.jpg)\n\nDie Feuerwehr war mit vielen Kräften im Einsatz. Der Brand "
+            "war am Abend gelöscht.\n\nDie Ursache ist unklar. (dpa)\n",
+            "en": "![Firefighters at work](fire.jpg)\n\nFirefighters worked through the night. The fire was out by "
+            "morning.\n\nThe cause is unknown. (Reuters)\n",
+        },
+        {"de": ["dpa"], "en": ["reuters"]},
+        {},
+        frozenset({"image-credit"}),
+        front="image_credit: Michael Kappeler/dpa",
+    ),
     "sponsored": Variant(
-        {"de": "Die neue Küchenlinie ist ab sofort im Handel erhältlich. Sie kostet weniger als erwartet.\n\n"
-               "Mehr Informationen gibt es im Geschäft.\n",
-         "en": "The new kitchen range is now available in stores. It costs less than expected.\n\n"
-               "More information is available in stores.\n"},
-        {"de": [], "en": []}, {"advertising-label": 1, "agency-credit": 1}, frozenset({"advertising-label"}),
-        front="sponsored: true", no_author=True),
+        {
+            "de": "Die neue Küchenlinie ist ab sofort im Handel erhältlich. Sie kostet weniger als erwartet.\n\n"
+            "Mehr Informationen gibt es im Geschäft.\n",
+            "en": "The new kitchen range is now available in stores. It costs less than expected.\n\n"
+            "More information is available in stores.\n",
+        },
+        {"de": [], "en": []},
+        {"advertising-label": 1, "agency-credit": 1},
+        frozenset({"advertising-label"}),
+        front="sponsored: true",
+        no_author=True,
+    ),
     "image_nocredit": Variant(
-        {"de": "![Feuerwehr im Einsatz](feuer.jpg)\n\nDie Feuerwehr war mit vielen Kräften im Einsatz. Der Brand "
-               "war am Abend gelöscht.\n\nDie Ursache ist unklar.\n",
-         "en": "![Firefighters at work](fire.jpg)\n\nFirefighters worked through the night. The fire was out by "
-               "morning.\n\nThe cause is unknown.\n"},
-        {"de": [], "en": []}, {"image-credit": 1, "agency-credit": 1}, frozenset({"image-credit"}), no_author=True),
+        {
+            "de": "![Feuerwehr im Einsatz](feuer.jpg)\n\nDie Feuerwehr war mit vielen Kräften im Einsatz. Der Brand "
+            "war am Abend gelöscht.\n\nDie Ursache ist unklar.\n",
+            "en": "![Firefighters at work](fire.jpg)\n\nFirefighters worked through the night. The fire was out by "
+            "morning.\n\nThe cause is unknown.\n",
+        },
+        {"de": [], "en": []},
+        {"image-credit": 1, "agency-credit": 1},
+        frozenset({"image-credit"}),
+        no_author=True,
+    ),
     "suppressed": Variant(
-        {"de": "Die Stadt plant einen neuen Radweg.\n\n<!-- editorial-lint-disable-next-line vague-attribution "
-               "-- Quelle im Archiv belegt -->\nMedienberichten zufolge soll der Bau im Herbst beginnen.\n\n"
-               "Der Stadtrat stimmt im Mai ab.\n",
-         "en": "The city plans a new bike lane.\n\n<!-- editorial-lint-disable-next-line vague-attribution "
-               "-- Source verified in the archive -->\nAccording to media reports, construction could start in "
-               "autumn.\n\nThe council votes in May.\n"},
-        {"de": [], "en": []}, {}, needs_author=True,
-        reason={"de": "Quelle im Archiv belegt", "en": "Source verified in the archive"}),
+        {
+            "de": "Die Stadt plant einen neuen Radweg.\n\n<!-- editorial-lint-disable-next-line vague-attribution "
+            "-- Quelle im Archiv belegt -->\nMedienberichten zufolge soll der Bau im Herbst beginnen.\n\n"
+            "Der Stadtrat stimmt im Mai ab.\n",
+            "en": "The city plans a new bike lane.\n\n<!-- editorial-lint-disable-next-line vague-attribution "
+            "-- Source verified in the archive -->\nAccording to media reports, construction could start in "
+            "autumn.\n\nThe council votes in May.\n",
+        },
+        {"de": [], "en": []},
+        {},
+        needs_author=True,
+        reason={"de": "Quelle im Archiv belegt", "en": "Source verified in the archive"},
+    ),
 }
 ORDER = list(VARIANTS)
 MONTHS = ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", None]  # None: undated
@@ -141,12 +207,25 @@ def _markdown_spec(i: int) -> Spec:
     variant = VARIANTS[name]
     month = MONTHS[i % len(MONTHS)]
     section = None if i % 13 == 0 else SECTIONS[i % len(SECTIONS)]
-    authors = [] if variant.no_author else list(AUTHORS[i % len(AUTHORS)]) or (["Dora Weber"] if variant.needs_author else [])
+    authors = (
+        [] if variant.no_author else list(AUTHORS[i % len(AUTHORS)]) or (["Dora Weber"] if variant.needs_author else [])
+    )
     news = i % 5 == 0  # `type: news` makes opinion-label apply (the templates hold no evaluative language)
     applies = BASE_RULES | variant.extra_rules | ({"opinion-label"} if news else set())
-    return Spec(f"{month or 'undated'}/{i:03d}-{name}-{lang}.md", lang, name, month, section, authors,
-                variant.agencies[lang], dict(variant.findings), frozenset(applies), f"Artikel {i} ({name})",
-                suppressed=1 if variant.reason else 0, reason=variant.reason.get(lang))
+    return Spec(
+        f"{month or 'undated'}/{i:03d}-{name}-{lang}.md",
+        lang,
+        name,
+        month,
+        section,
+        authors,
+        variant.agencies[lang],
+        dict(variant.findings),
+        frozenset(applies),
+        f"Artikel {i} ({name})",
+        suppressed=1 if variant.reason else 0,
+        reason=variant.reason.get(lang),
+    )
 
 
 def _markdown(i: int, spec: Spec) -> str:
@@ -155,8 +234,9 @@ def _markdown(i: int, spec: Spec) -> str:
     if spec.month:
         day = 1 + i % 27
         # Every third dated article uses the German form dd.mm.yyyy (quoted: YAML would not read it as a date).
-        lines.append(f"date: '{day:02d}.{spec.month[5:]}.{spec.month[:4]}'" if i % 3 == 0
-                     else f"date: {spec.month}-{day:02d}")
+        lines.append(
+            f"date: '{day:02d}.{spec.month[5:]}.{spec.month[:4]}'" if i % 3 == 0 else f"date: {spec.month}-{day:02d}"
+        )
     if spec.section:
         lines.append(f"section: {spec.section}")
     if spec.authors:
@@ -191,13 +271,31 @@ def build(root: Path) -> list[Spec]:
     lines = []
     for number, (rid, lang, name, month, authors) in enumerate(JSONL_RECORDS, start=1):
         variant = VARIANTS[name]
-        record = {"id": rid, "title": f"Export {rid}", "body": variant.body[lang], "body_format": "markdown",
-                  "lang": lang, "section": "kultur", "author": authors[0] if authors else None}
+        record = {
+            "id": rid,
+            "title": f"Export {rid}",
+            "body": variant.body[lang],
+            "body_format": "markdown",
+            "lang": lang,
+            "section": "kultur",
+            "author": authors[0] if authors else None,
+        }
         if month:
             record["date"] = f"{number + 10}.{month[5:]}.{month[:4]}"
         lines.append(json.dumps(record, ensure_ascii=False))
-        specs.append(Spec(f"{root / 'export.jsonl'}#{rid}", lang, name, month, "kultur", authors,
-                          variant.agencies[lang], dict(variant.findings),
-                          frozenset(BASE_RULES | variant.extra_rules), f"Export {rid}"))
+        specs.append(
+            Spec(
+                f"{root / 'export.jsonl'}#{rid}",
+                lang,
+                name,
+                month,
+                "kultur",
+                authors,
+                variant.agencies[lang],
+                dict(variant.findings),
+                frozenset(BASE_RULES | variant.extra_rules),
+                f"Export {rid}",
+            )
+        )
     (root / "export.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return specs

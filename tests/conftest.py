@@ -17,8 +17,10 @@ from lint.runner import Linter, Settings, select_rules
 ROOT = Path(__file__).resolve().parent.parent
 # ../shared beside the clone; EDITORIAL_LINT_SHARED points elsewhere; a git worktree (…/wt/<name>) finds it
 # one level further up.
-SHARED = Path(os.environ.get("EDITORIAL_LINT_SHARED") or next(
-    (p / "shared" for p in ROOT.parents if (p / "shared" / "DESIGN.md").exists()), ROOT.parent / "shared"))
+SHARED = Path(
+    os.environ.get("EDITORIAL_LINT_SHARED")
+    or next((p / "shared" for p in ROOT.parents if (p / "shared" / "DESIGN.md").exists()), ROOT.parent / "shared")
+)
 SEED = ROOT / "seeds" / "000_89733a5d9f8c67a3.txt"
 
 
@@ -48,8 +50,9 @@ def lint_text(pack: RulePack) -> Callable[..., FileResult]:
 
 def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """The command as users run it: a subprocess of this interpreter's `python -m lint`."""
-    return subprocess.run([sys.executable, "-m", "lint", *args], capture_output=True, text=True, cwd=cwd,
-                          input=stdin, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lint", *args], capture_output=True, text=True, cwd=cwd, input=stdin, timeout=120
+    )
 
 
 def rules_of(result: FileResult) -> list[str]:

@@ -32,10 +32,13 @@ def test_labelled_set_size_and_styles() -> None:
     assert {"agentur", "eigen", "meinung", "anzeige", "agency", "own", "opinion", "ad"} <= styles
 
 
-@pytest.mark.parametrize("rule_id", [
-    pytest.param(r, marks=pytest.mark.xfail(reason=KNOWN_BELOW[r], strict=True)) if r in KNOWN_BELOW else r
-    for r in GATED
-])
+@pytest.mark.parametrize(
+    "rule_id",
+    [
+        pytest.param(r, marks=pytest.mark.xfail(reason=KNOWN_BELOW[r], strict=True)) if r in KNOWN_BELOW else r
+        for r in GATED
+    ],
+)
 def test_rule_meets_targets(rule_id: str) -> None:
     score = SCORES[rule_id]
     assert score.tp + score.fn > 0, f"{rule_id} has no labels in tests/accuracy"
@@ -44,25 +47,37 @@ def test_rule_meets_targets(rule_id: str) -> None:
 
 
 def test_a_finding_in_another_sentence_does_not_match_a_label() -> None:
-    article = {"id": "t-1", "lang": "de", "format": "text",
-               "text": "Der Minister sei erkrankt. Das Treffen fällt aus. (dpa)\n",
-               "labels": [{"rule": "unattributed-claim", "sentence": "Das Treffen fällt aus."}]}
+    article = {
+        "id": "t-1",
+        "lang": "de",
+        "format": "text",
+        "text": "Der Minister sei erkrankt. Das Treffen fällt aus. (dpa)\n",
+        "labels": [{"rule": "unattributed-claim", "sentence": "Das Treffen fällt aus."}],
+    }
     score = accuracy.score_labelled(PACK, [article])["unattributed-claim"]
     assert (score.tp, score.fp, score.fn) == (0, 1, 1)
 
 
 def test_harness_check_exit_status() -> None:
     # --check fails while a gated rule is below target; the known one keeps it at 1 until it is fixed.
-    expected = 1 if any(SCORES[r].precision is not None and SCORES[r].precision < accuracy.PRECISION_TARGET
-                        for r in GATED) else 0
+    expected = (
+        1
+        if any(SCORES[r].precision is not None and SCORES[r].precision < accuracy.PRECISION_TARGET for r in GATED)
+        else 0
+    )
     assert accuracy.main(["--check"]) == expected
 
 
 def test_corpus_mode_counts_files_per_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "a.txt").write_text("Der Stadtrat hat am Dienstag den Haushalt beschlossen, die Opposition war "
-                                    "dagegen und der Bürgermeister ist zufrieden.\n", encoding="utf-8")
-    (tmp_path / "b.txt").write_text("The council approved the budget on Tuesday and the mayor said he was "
-                                    "pleased with the result of the vote.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Der Stadtrat hat am Dienstag den Haushalt beschlossen, die Opposition war "
+        "dagegen und der Bürgermeister ist zufrieden.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "The council approved the budget on Tuesday and the mayor said he was pleased with the result of the vote.\n",
+        encoding="utf-8",
+    )
     assert accuracy.main(["--corpus", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "1 de, 1 en" in out

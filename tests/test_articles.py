@@ -54,7 +54,11 @@ def test_german_own_reporting_in_markdown(lint_text: Callable[..., FileResult]) 
     assert facts["byline"] == "Anna Schmidt" and facts["authors"] == ["Anna Schmidt"]
     assert facts["image_credits"] == ["Max Muster", "Lea Berg/dpa"]
     assert (facts["title"], facts["date"], facts["section"], facts["type"]) == (
-        "Stadtrat beschließt Haushalt", "2024-05-02", "lokales", "news")
+        "Stadtrat beschließt Haushalt",
+        "2024-05-02",
+        "lokales",
+        "news",
+    )
     assert facts["agency_credits"] == []  # the photo agency of an image credit is not an agency credit
 
 

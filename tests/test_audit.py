@@ -42,10 +42,27 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[archive.
 def audited(built: tuple[Path, list[archive.Spec]]) -> tuple[dict[str, Any], str, int]:
     """`audit` run once over the archive: (JSON audit, HTML text, exit code)."""
     root, _specs = built
-    code = cli.main(["audit", "--isolated", "--jobs", "1", "--progress", "never", str(root / "archive"),
-                     str(root / "export.jsonl"), "--json", str(root / "audit.json"), "--html", str(root / "report.html")])
-    return (json.loads((root / "audit.json").read_text(encoding="utf-8")),
-            (root / "report.html").read_text(encoding="utf-8"), code)
+    code = cli.main(
+        [
+            "audit",
+            "--isolated",
+            "--jobs",
+            "1",
+            "--progress",
+            "never",
+            str(root / "archive"),
+            str(root / "export.jsonl"),
+            "--json",
+            str(root / "audit.json"),
+            "--html",
+            str(root / "report.html"),
+        ]
+    )
+    return (
+        json.loads((root / "audit.json").read_text(encoding="utf-8")),
+        (root / "report.html").read_text(encoding="utf-8"),
+        code,
+    )
 
 
 def group_expect(specs: list[archive.Spec], keys: Callable[[archive.Spec], list[str]]) -> dict[str, dict[str, Any]]:
@@ -53,10 +70,18 @@ def group_expect(specs: list[archive.Spec], keys: Callable[[archive.Spec], list[
     for spec in specs:
         for key in keys(spec):
             members[key].append(spec)
-    return {key: {"key": key, "articles": len(m), "compliant": sum(1 for s in m if not s.errors),
-                  "compliance_percent": pct(sum(1 for s in m if not s.errors), len(m)),
-                  "error": sum(s.count("error") for s in m), "warning": sum(s.count("warning") for s in m),
-                  "info": sum(s.count("info") for s in m)} for key, m in members.items()}
+    return {
+        key: {
+            "key": key,
+            "articles": len(m),
+            "compliant": sum(1 for s in m if not s.errors),
+            "compliance_percent": pct(sum(1 for s in m if not s.errors), len(m)),
+            "error": sum(s.count("error") for s in m),
+            "warning": sum(s.count("warning") for s in m),
+            "info": sum(s.count("info") for s in m),
+        }
+        for key, m in members.items()
+    }
 
 
 def test_archive_is_large_and_varied(built: tuple[Path, list[archive.Spec]]) -> None:
@@ -97,8 +122,12 @@ def test_rules(audited: tuple[dict[str, Any], str, int], built: tuple[Path, list
     for rule_id in archive.DEFAULT_RULES:
         applying = [s for s in specs if rule_id in s.applies]
         passing = [s for s in applying if not s.findings.get(rule_id)]
-        expected = {"applicable": len(applying), "passing": len(passing), "pass_percent": pct(len(passing), len(applying)),
-                    "findings": sum(s.findings.get(rule_id, 0) for s in specs)}
+        expected = {
+            "applicable": len(applying),
+            "passing": len(passing),
+            "pass_percent": pct(len(passing), len(applying)),
+            "findings": sum(s.findings.get(rule_id, 0) for s in specs),
+        }
         assert {k: rows[rule_id][k] for k in expected} == expected, rule_id
     # A rule that applies to no article is not "100 % passing".
     assert rows["ai-disclosure"]["applicable"] == 0 and rows["ai-disclosure"]["pass_percent"] is None
@@ -106,8 +135,9 @@ def test_rules(audited: tuple[dict[str, Any], str, int], built: tuple[Path, list
     assert rows["advertising-label"]["pass_percent"] == 0.0
 
 
-def test_months_breakdowns_and_agencies(audited: tuple[dict[str, Any], str, int],
-                                        built: tuple[Path, list[archive.Spec]]) -> None:
+def test_months_breakdowns_and_agencies(
+    audited: tuple[dict[str, Any], str, int], built: tuple[Path, list[archive.Spec]]
+) -> None:
     audit, _html, _code = audited
     _root, specs = built
     months = group_expect(specs, lambda s: [s.month or "unknown"])
@@ -122,8 +152,9 @@ def test_months_breakdowns_and_agencies(audited: tuple[dict[str, Any], str, int]
         assert {row["key"]: row for row in audit["breakdowns"][by]} == groups, by
         assert audit["breakdowns"][by][-1]["key"] == "(none)"  # the no-group bucket comes last
     credited = Counter(a for s in specs for a in s.agencies)
-    assert audit["agencies"] == [{"agency": a, "articles": n}
-                                 for a, n in sorted(credited.items(), key=lambda kv: (-kv[1], kv[0]))]
+    assert audit["agencies"] == [
+        {"agency": a, "articles": n} for a, n in sorted(credited.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
 
 
 def test_grouped_per_rule(audited: tuple[dict[str, Any], str, int], built: tuple[Path, list[archive.Spec]]) -> None:
@@ -139,20 +170,24 @@ def test_grouped_per_rule(audited: tuple[dict[str, Any], str, int], built: tuple
             assert (cell["applicable"], cell["passing"]) == (len(applying), passing), (group["key"], rule_id)
 
 
-def test_phrases_suppressions_and_top_articles(audited: tuple[dict[str, Any], str, int],
-                                               built: tuple[Path, list[archive.Spec]]) -> None:
+def test_phrases_suppressions_and_top_articles(
+    audited: tuple[dict[str, Any], str, int], built: tuple[Path, list[archive.Spec]]
+) -> None:
     audit, _html, _code = audited
     _root, specs = built
     for rule_id, variant in (("vague-attribution", "vague"), ("anonymous-source", "anon")):
         counted = Counter(archive.VARIANTS[variant].phrase[s.lang] for s in specs if s.variant == variant)
-        assert audit["phrases"][rule_id] == [{"phrase": p, "count": n, "articles": n}
-                                             for p, n in sorted(counted.items(), key=lambda kv: (-kv[1], kv[0].casefold()))]
+        assert audit["phrases"][rule_id] == [
+            {"phrase": p, "count": n, "articles": n}
+            for p, n in sorted(counted.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+        ]
     reasons = Counter(s.reason for s in specs if s.suppressed)
     sup = audit["suppressions"]
     assert sup["suppressed"] == sum(reasons.values())
     assert sup["articles_with_suppressions"] == sum(reasons.values())
-    assert {(e["rule"], e["reason"]): (e["directives"], e["suppressed"], e["unused"], e["articles"])
-            for e in sup["entries"]} == {("vague-attribution", r): (n, n, 0, n) for r, n in reasons.items()}
+    assert {
+        (e["rule"], e["reason"]): (e["directives"], e["suppressed"], e["unused"], e["articles"]) for e in sup["entries"]
+    } == {("vague-attribution", r): (n, n, 0, n) for r, n in reasons.items()}
     worst = sorted((s for s in specs if s.errors), key=lambda s: (-s.errors, -s.count("warning"), s.path))[:10]
     assert [(a["path"], a["error"]) for a in audit["top_articles"]] == [(s.path, s.errors) for s in worst]
     for row in audit["top_articles"]:
@@ -166,11 +201,27 @@ def test_schema(audited: tuple[dict[str, Any], str, int]) -> None:
     jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(audit)
 
 
-def test_since_excludes_earlier_and_undated(built: tuple[Path, list[archive.Spec]],
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_since_excludes_earlier_and_undated(
+    built: tuple[Path, list[archive.Spec]], capsys: pytest.CaptureFixture[str]
+) -> None:
     root, specs = built
-    code, out, _err = run(["audit", "--isolated", "--jobs", "1", str(root / "archive"), str(root / "export.jsonl"),
-                           "--since", "01.03.2024", "--group-by", "month", "--json", "-"], capsys)
+    code, out, _err = run(
+        [
+            "audit",
+            "--isolated",
+            "--jobs",
+            "1",
+            str(root / "archive"),
+            str(root / "export.jsonl"),
+            "--since",
+            "01.03.2024",
+            "--group-by",
+            "month",
+            "--json",
+            "-",
+        ],
+        capsys,
+    )
     audit = json.loads(out)
     kept = [s for s in specs if s.month and s.month >= "2024-03"]
     assert code == 0
@@ -182,8 +233,9 @@ def test_since_excludes_earlier_and_undated(built: tuple[Path, list[archive.Spec
     assert audit["options"]["since"] == "2024-03-01"
 
 
-def test_fail_under_gates_on_exact_compliance(built: tuple[Path, list[archive.Spec]],
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_fail_under_gates_on_exact_compliance(
+    built: tuple[Path, list[archive.Spec]], capsys: pytest.CaptureFixture[str]
+) -> None:
     root, specs = built
     exact = 100 * sum(1 for s in specs if not s.errors) / len(specs)
     base = ["audit", "--isolated", "--jobs", "1", str(root / "archive"), str(root / "export.jsonl")]
@@ -194,34 +246,54 @@ def test_fail_under_gates_on_exact_compliance(built: tuple[Path, list[archive.Sp
     assert code == 0
 
 
-def test_parallel_run_gives_the_same_audit(built: tuple[Path, list[archive.Spec]],
-                                           audited: tuple[dict[str, Any], str, int],
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_parallel_run_gives_the_same_audit(
+    built: tuple[Path, list[archive.Spec]], audited: tuple[dict[str, Any], str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
     root, _specs = built
-    code, out, _err = run(["audit", "--isolated", "--jobs", "2", str(root / "archive"), str(root / "export.jsonl"),
-                           "--json", "-"], capsys)
+    code, out, _err = run(
+        ["audit", "--isolated", "--jobs", "2", str(root / "archive"), str(root / "export.jsonl"), "--json", "-"], capsys
+    )
     assert code == 0 and json.loads(out) == audited[0]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--since", "yesterday"], "--since 'yesterday': not a date"),
-    (["--fail-under", "120"], "a percentage from 0 to 100"),
-    (["--group-by", "colour"], "invalid choice"),
-])
-def test_bad_options_exit_2_without_traceback(built: tuple[Path, list[archive.Spec]], args: list[str], message: str,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--since", "yesterday"], "--since 'yesterday': not a date"),
+        (["--fail-under", "120"], "a percentage from 0 to 100"),
+        (["--group-by", "colour"], "invalid choice"),
+    ],
+)
+def test_bad_options_exit_2_without_traceback(
+    built: tuple[Path, list[archive.Spec]], args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     root, _specs = built
     code, _out, err = run(["audit", "--isolated", str(root / "export.jsonl"), *args], capsys)
     assert code == 2 and message in err and "Traceback" not in err
 
 
 def test_unreadable_input_exits_2_and_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "ok.md").write_text("---\nlang: de\nauthor: Anna Schmidt\n---\n\nDer Zoo hat ein neues Gehege. "
-                                    "Die Besucher kamen.\n", encoding="utf-8")
+    (tmp_path / "ok.md").write_text(
+        "---\nlang: de\nauthor: Anna Schmidt\n---\n\nDer Zoo hat ein neues Gehege. Die Besucher kamen.\n",
+        encoding="utf-8",
+    )
     (tmp_path / "broken.md").write_bytes(b"Caf\xe9 ohne UTF-8.\n")
     (tmp_path / "export.jsonl").write_text('{"id": "a", "body": "x"}\nnot json\n', encoding="utf-8")
-    code, out, err = run(["audit", "--isolated", "--jobs", "1", str(tmp_path), str(tmp_path / "export.jsonl"),
-                          "--input-format", "auto", "--json", "-"], capsys)
+    code, out, err = run(
+        [
+            "audit",
+            "--isolated",
+            "--jobs",
+            "1",
+            str(tmp_path),
+            str(tmp_path / "export.jsonl"),
+            "--input-format",
+            "auto",
+            "--json",
+            "-",
+        ],
+        capsys,
+    )
     audit = json.loads(out)
     assert code == 2 and "Traceback" not in err
     assert f"{tmp_path / 'broken.md'}: not valid utf-8" in err.lower()
@@ -241,13 +313,34 @@ def test_html_numbers_equal_the_json(audited: tuple[dict[str, Any], str, int]) -
     assert summary["Suppressed findings"] == str(s["suppressed"])
     assert summary["— errors"] == str(s["error"]) and summary["— warnings"] == str(s["warning"])
     fmt = lambda v: "n/a" if v is None else f"{v:.1f} %"  # noqa: E731
-    assert tables["rules"] == [[r["id"], r["severity"], str(r["applicable"]), str(r["passing"]), fmt(r["pass_percent"]),
-                                str(r["findings"])] for r in audit["rules"]]
-    assert tables["months"] == [[m["key"], str(m["articles"]), str(m["compliant"]), fmt(m["compliance_percent"]),
-                                 str(m["error"]), str(m["warning"]), str(m["info"])] for m in audit["months"]]
-    assert tables["by-author"] == [[r["key"], str(r["articles"]), str(r["compliant"]), fmt(r["compliance_percent"]),
-                                    str(r["error"]), str(r["warning"]), str(r["info"])]
-                                   for r in audit["breakdowns"]["author"]]
+    assert tables["rules"] == [
+        [r["id"], r["severity"], str(r["applicable"]), str(r["passing"]), fmt(r["pass_percent"]), str(r["findings"])]
+        for r in audit["rules"]
+    ]
+    assert tables["months"] == [
+        [
+            m["key"],
+            str(m["articles"]),
+            str(m["compliant"]),
+            fmt(m["compliance_percent"]),
+            str(m["error"]),
+            str(m["warning"]),
+            str(m["info"]),
+        ]
+        for m in audit["months"]
+    ]
+    assert tables["by-author"] == [
+        [
+            r["key"],
+            str(r["articles"]),
+            str(r["compliant"]),
+            fmt(r["compliance_percent"]),
+            str(r["error"]),
+            str(r["warning"]),
+            str(r["info"]),
+        ]
+        for r in audit["breakdowns"]["author"]
+    ]
     # Bars and points carry the same values as the JSON.
     bars = [float(v) for v in _attr_values(html, "rect", "data-value")]
     assert bars == [r["pass_percent"] for r in audit["rules"] if r["pass_percent"] is not None]
@@ -288,10 +381,14 @@ def test_progress_only_on_a_terminal() -> None:
 
 def test_audit_of_records_is_pure() -> None:
     records = [
-        {"path": "a.md", "language": "de", "facts": {"date": "2024-01-05", "section": "x", "authors": ["A"],
-                                                     "agency_credits": ["dpa"]},
-         "findings": [{"rule": "r1", "severity": "error", "line": 3, "column": 1, "excerpt": ""}],
-         "rules_applied": ["r1", "r2"], "suppressed": 0},
+        {
+            "path": "a.md",
+            "language": "de",
+            "facts": {"date": "2024-01-05", "section": "x", "authors": ["A"], "agency_credits": ["dpa"]},
+            "findings": [{"rule": "r1", "severity": "error", "line": 3, "column": 1, "excerpt": ""}],
+            "rules_applied": ["r1", "r2"],
+            "suppressed": 0,
+        },
         {"path": "b.md", "language": "en", "facts": {"date": None}, "findings": [], "rules_applied": ["r2"]},
         {"path": "c.md", "errors": [{"path": "c.md", "message": "not valid utf-8"}]},
     ]

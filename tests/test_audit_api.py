@@ -25,8 +25,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[archive.
 
 
 def _cli_audit(root: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    assert cli.main(["audit", "--isolated", "--jobs", "1", str(root / "archive"), str(root / "export.jsonl"),
-                     "--json", "-"]) == 0
+    assert (
+        cli.main(
+            ["audit", "--isolated", "--jobs", "1", str(root / "archive"), str(root / "export.jsonl"), "--json", "-"]
+        )
+        == 0
+    )
     return json.loads(capsys.readouterr().out)
 
 
@@ -37,8 +41,10 @@ def test_import_lint_stays_cheap() -> None:
 
 
 def test_lint_text_returns_the_json_report_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = ("---\ntitle: Radweg\nlang: de\ndate: 2.5.2024\nsection: lokales\n---\n\nDie Stadt plant einen neuen "
-            "Radweg. Medienberichten zufolge soll der Bau im Herbst beginnen.\n\nDer Stadtrat stimmt ab.\n")
+    text = (
+        "---\ntitle: Radweg\nlang: de\ndate: 2.5.2024\nsection: lokales\n---\n\nDie Stadt plant einen neuen "
+        "Radweg. Medienberichten zufolge soll der Bau im Herbst beginnen.\n\nDer Stadtrat stimmt ab.\n"
+    )
     (tmp_path / "radweg.md").write_text(text, encoding="utf-8")
     assert cli.main(["check", "--isolated", "--format", "json", str(tmp_path / "radweg.md")]) == 1
     expected = json.loads(capsys.readouterr().out)["files"][0]
@@ -53,12 +59,14 @@ def test_lint_text_returns_the_json_report_record(tmp_path: Path, capsys: pytest
         lint.lint_text(text, select=["nope"])
 
 
-def test_lint_paths_audit_equals_the_cli(built: tuple[Path, list[archive.Spec]],
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_lint_paths_audit_equals_the_cli(
+    built: tuple[Path, list[archive.Spec]], capsys: pytest.CaptureFixture[str]
+) -> None:
     root, specs = built
     records = lint.lint_paths([root / "archive", root / "export.jsonl"])
-    assert [r["path"] for r in records] == sorted(s.path for s in specs if "#" not in s.path) + \
-        [s.path for s in specs if "#" in s.path]
+    assert [r["path"] for r in records] == sorted(s.path for s in specs if "#" not in s.path) + [
+        s.path for s in specs if "#" in s.path
+    ]
     expected = _cli_audit(root, capsys)
     assert build_audit(records, lint.rule_info(), tool=expected["tool"]) == expected
     broken = root / "broken.txt"
@@ -76,8 +84,12 @@ def test_dask_local_cluster_recipe(built: tuple[Path, list[archive.Spec]], capsy
     root, specs = built
     paths = [*sorted(str(p) for p in (root / "archive").rglob("*.md")), str(root / "export.jsonl")]
     # Two worker processes on loopback, no dashboard: nothing leaves the machine.
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  host="127.0.0.1") as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         bag = db.from_sequence(paths, partition_size=8).map_partitions(lint.lint_paths)
         records = client.compute(bag).result()
         workers = len(client.scheduler_info()["workers"])

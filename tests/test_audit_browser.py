@@ -30,9 +30,17 @@ def chromium() -> str:
 
 
 def browser(binary: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
-             f"--user-data-dir={profile}"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-extensions",
+        f"--user-data-dir={profile}",
+    ]
     return subprocess.run([binary, *flags, *args], capture_output=True, text=True, timeout=120)
 
 
@@ -75,8 +83,25 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     binary = chromium()
     archive.build(tmp_path)
     report, audit_json = tmp_path / "report.html", tmp_path / "audit.json"
-    assert cli.main(["audit", "--isolated", "--jobs", "1", "--progress", "never", str(tmp_path / "archive"),
-                     str(tmp_path / "export.jsonl"), "--html", str(report), "--json", str(audit_json)]) == 0
+    assert (
+        cli.main(
+            [
+                "audit",
+                "--isolated",
+                "--jobs",
+                "1",
+                "--progress",
+                "never",
+                str(tmp_path / "archive"),
+                str(tmp_path / "export.jsonl"),
+                "--html",
+                str(report),
+                "--json",
+                str(audit_json),
+            ]
+        )
+        == 0
+    )
     audit = json.loads(audit_json.read_text(encoding="utf-8"))
 
     dumped = browser(binary, tmp_path / "profile-dom", "--dump-dom", report.as_uri())
@@ -91,8 +116,14 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert "Editorial compliance audit" in dumped.stdout
 
     shot = tmp_path / "report.png"
-    taken = browser(binary, tmp_path / "profile-shot", "--hide-scrollbars", "--window-size=1200,2400",
-                    f"--screenshot={shot}", report.as_uri())
+    taken = browser(
+        binary,
+        tmp_path / "profile-shot",
+        "--hide-scrollbars",
+        "--window-size=1200,2400",
+        f"--screenshot={shot}",
+        report.as_uri(),
+    )
     assert taken.returncode == 0 and shot.exists(), taken.stderr[-2000:]
     assert png_size(shot) == (1200, 2400)
     assert shot.stat().st_size > 40_000  # a blank page of this size compresses to a few kilobytes

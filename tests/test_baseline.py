@@ -9,8 +9,10 @@ from typing import Any
 from conftest import run_cli
 
 UNCREDITED = "Der Stadtrat hat am Dienstag den Haushalt für das kommende Jahr beschlossen.\n"
-VAGUE = ("---\nlang: de\n---\n"
-         "Medienberichten zufolge steigen die Gebühren. Medienberichten zufolge sinken die Zuschüsse. (dpa)\n")
+VAGUE = (
+    "---\nlang: de\n---\n"
+    "Medienberichten zufolge steigen die Gebühren. Medienberichten zufolge sinken die Zuschüsse. (dpa)\n"
+)
 
 
 def _archive(root: Path) -> Path:
@@ -37,13 +39,18 @@ def test_round_trip_reports_only_new_findings(tmp_path: Path) -> None:
     report = _json(run_cli("--isolated", "--baseline", "baseline.json", "--format", "json", "archive", cwd=tmp_path))
     assert report["summary"]["findings"] == 0
     assert [(f["path"], f["baselined"]) for f in report["files"]] == [
-        ("archive/a.md", 1), ("archive/b.md", 2), ("archive/c.md", 1)]
+        ("archive/a.md", 1),
+        ("archive/b.md", 2),
+        ("archive/c.md", 1),
+    ]
 
     # Text moved down and a third vague source added: only the new one is reported.
     (tmp_path / "archive/b.md").write_text(
         VAGUE.replace("---\nMedien", "---\nEin neuer Absatz.\n\nMedien").replace(
-            "(dpa)", "Medienberichten zufolge ist das neu. (dpa)"),
-        encoding="utf-8")
+            "(dpa)", "Medienberichten zufolge ist das neu. (dpa)"
+        ),
+        encoding="utf-8",
+    )
     done = run_cli("--isolated", "--baseline", "baseline.json", "archive", cwd=tmp_path)
     assert done.returncode == 0  # info only
     assert done.stdout.splitlines()[0].startswith("archive/b.md:6:93: info vague-attribution")

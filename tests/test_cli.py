@@ -49,9 +49,13 @@ def test_encoding_option_reads_legacy_files(tmp_path: Path) -> None:
 
 def test_broken_regex_in_rule_file_exits_2_before_linting(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
-    _write(pack, "broken.yaml", "id: broken\ntype: forbid\nseverity: warning\nlanguages: [any]\nscope: body\n"
-                                "pattern: '(unclosed'\nmessage: x.\nrationale: r\nreference: r\n"
-                                "examples: {pass: [a], fail: [b]}\n")
+    _write(
+        pack,
+        "broken.yaml",
+        "id: broken\ntype: forbid\nseverity: warning\nlanguages: [any]\nscope: body\n"
+        "pattern: '(unclosed'\nmessage: x.\nrationale: r\nreference: r\n"
+        "examples: {pass: [a], fail: [b]}\n",
+    )
     result = run_cli("--isolated", "--rules", str(pack), str(SEED))
     assert result.returncode == 2
     first = result.stderr.splitlines()[0]
@@ -61,8 +65,12 @@ def test_broken_regex_in_rule_file_exits_2_before_linting(tmp_path: Path) -> Non
 
 def test_unknown_key_is_named_with_its_line(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
-    _write(pack, "house.yaml", "id: house\ntype: forbid\nseverity: info\nlanguages: [de]\npatern: x\n"
-                               "pattern: x\nmessage: m\nrationale: r\nreference: r\nexamples: {pass: [a], fail: [x]}\n")
+    _write(
+        pack,
+        "house.yaml",
+        "id: house\ntype: forbid\nseverity: info\nlanguages: [de]\npatern: x\n"
+        "pattern: x\nmessage: m\nrationale: r\nreference: r\nexamples: {pass: [a], fail: [x]}\n",
+    )
     result = run_cli("--isolated", "--rules", str(pack), str(SEED))
     assert result.returncode == 2
     assert f"{pack / 'house.yaml'}:5: rule 'house': unknown key 'patern'" in result.stderr
@@ -96,7 +104,9 @@ def test_select_ignore_and_extend_select(tmp_path: Path) -> None:
 
 
 def test_stdin_with_filename(tmp_path: Path) -> None:
-    result = run_cli("--isolated", "--stdin-filename", "news/story.md", "-", stdin="Kim soll Munition angeboten haben.\n")
+    result = run_cli(
+        "--isolated", "--stdin-filename", "news/story.md", "-", stdin="Kim soll Munition angeboten haben.\n"
+    )
     assert result.returncode == 1
     assert result.stdout.startswith("news/story.md:1:")
 
@@ -135,17 +145,25 @@ def test_rules_explain() -> None:
 def test_test_rules_exit_codes(tmp_path: Path) -> None:
     assert run_cli("test-rules", "-q").returncode == 0
     good = tmp_path / "good"
-    _write(good, "house-word.yaml", "id: house-word\ntype: forbid\nseverity: info\nlanguages: [de]\n"
-                                    "pattern: Hausmeister\nmessage: m\nrationale: r\nreference: r\n"
-                                    "examples: {pass: [Der Pförtner kam.], fail: [Der Hausmeister kam.]}\n")
+    _write(
+        good,
+        "house-word.yaml",
+        "id: house-word\ntype: forbid\nseverity: info\nlanguages: [de]\n"
+        "pattern: Hausmeister\nmessage: m\nrationale: r\nreference: r\n"
+        "examples: {pass: [Der Pförtner kam.], fail: [Der Hausmeister kam.]}\n",
+    )
     result = run_cli("test-rules", str(good))
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip().endswith("2 passed, 0 failed")
     wrong = tmp_path / "wrong"
-    _write(wrong, "house-word.yaml", "id: house-word\ntype: forbid\nseverity: info\nlanguages: [de]\n"
-                                     "pattern: Hausmeister\nmessage: m\nrationale: r\nreference: r\n"
-                                     "examples: {pass: [Der Hausmeister kam.], fail: [Der Pförtner kam.],\n"
-                                     "  todo: [{text: Der Hausmeisterin kam., note: should not fire}]}\n")
+    _write(
+        wrong,
+        "house-word.yaml",
+        "id: house-word\ntype: forbid\nseverity: info\nlanguages: [de]\n"
+        "pattern: Hausmeister\nmessage: m\nrationale: r\nreference: r\n"
+        "examples: {pass: [Der Hausmeister kam.], fail: [Der Pförtner kam.],\n"
+        "  todo: [{text: Der Hausmeisterin kam., note: should not fire}]}\n",
+    )
     result = run_cli("test-rules", str(wrong))
     assert result.returncode == 1
     assert "FAIL house-word::pass[0]" in result.stdout and "FAIL house-word::fail[0]" in result.stdout
@@ -178,8 +196,10 @@ def test_json_report_validates_against_both_schemas(tmp_path: Path) -> None:
 
 
 def test_excerpts_equal_the_source_at_their_positions(tmp_path: Path) -> None:
-    text = ("---\ntitle: Test\n---\n# Überschrift\n\nKim soll Munition angeboten haben. Experten zufolge "
-            "ist das **neu**.\n\n„Das ist ein schwarzer Tag für uns alle.“\n\n![Bild](a.jpg)\n")
+    text = (
+        "---\ntitle: Test\n---\n# Überschrift\n\nKim soll Munition angeboten haben. Experten zufolge "
+        "ist das **neu**.\n\n„Das ist ein schwarzer Tag für uns alle.“\n\n![Bild](a.jpg)\n"
+    )
     article = _write(tmp_path, "a.md", text)
     report = json.loads(run_cli("--isolated", "--format", "json", str(article)).stdout)["files"][0]
     lines = text.splitlines(keepends=True)

@@ -61,7 +61,10 @@ def test_sarif_with_findings_validates_with_regions_and_stable_fingerprints(arti
     log = _validate_sarif(first.stdout)
     results = log["runs"][0]["results"]
     assert [(r["ruleId"], r["level"]) for r in results] == [
-        ("unattributed-quote", "warning"), ("vague-attribution", "note"), ("agency-credit", "error")]
+        ("unattributed-quote", "warning"),
+        ("vague-attribution", "note"),
+        ("agency-credit", "error"),
+    ]
     quote = results[0]["locations"][0]["physicalLocation"]
     assert quote["artifactLocation"]["uri"] == "news/bruecke.md"
     assert quote["region"]["startLine"] == 6 and quote["region"]["startColumn"] == 1
@@ -70,8 +73,9 @@ def test_sarif_with_findings_validates_with_regions_and_stable_fingerprints(arti
 
     # A paragraph added above moves every finding down, but the fingerprints stay.
     path = articles / "news" / "bruecke.md"
-    path.write_text(ARTICLE.replace("---\nDie Stadt", "---\nEin neuer erster Absatz steht hier.\n\nDie Stadt"),
-                    encoding="utf-8")
+    path.write_text(
+        ARTICLE.replace("---\nDie Stadt", "---\nEin neuer erster Absatz steht hier.\n\nDie Stadt"), encoding="utf-8"
+    )
     moved = json.loads(run_cli("--isolated", "--format", "sarif", "news", cwd=articles).stdout)["runs"][0]["results"]
     assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in moved] == [8, 10, 10]
     assert [r["partialFingerprints"] for r in moved] == [r["partialFingerprints"] for r in results]
@@ -120,7 +124,10 @@ def test_junit_output_parses_with_a_case_per_finding_and_per_clean_file(articles
     root = ET.fromstring(done.stdout.encode("utf-8"))
     cases = root.findall("./testsuite/testcase")
     assert [c.get("name") for c in cases] == [
-        "news/bruecke.md:6:1 unattributed-quote", "news/bruecke.md:8:1 vague-attribution",
-        "news/bruecke.md:8:55 agency-credit", "news/clean.md"]
+        "news/bruecke.md:6:1 unattributed-quote",
+        "news/bruecke.md:8:1 vague-attribution",
+        "news/bruecke.md:8:55 agency-credit",
+        "news/clean.md",
+    ]
     assert [c.find("failure") is not None for c in cases] == [True, True, True, False]
     assert root.get("tests") == "4" and root.get("failures") == "3"

@@ -25,13 +25,14 @@ def lint(tmp_path: Path, rule: str, text: str, fmt: str = "text") -> FileResult:
     folder.mkdir(exist_ok=True)
     (folder / "demo.yaml").write_text(BASE + rule, encoding="utf-8")
     pack = load_pack([folder])
-    return Linter(pack, [pack.rules["demo"]], Settings(language="de")).lint_text(text, "a.md" if fmt == "markdown"
-                                                                                  else "a.txt", fmt)
+    return Linter(pack, [pack.rules["demo"]], Settings(language="de")).lint_text(
+        text, "a.md" if fmt == "markdown" else "a.txt", fmt
+    )
 
 
 def test_outside_quotes_skips_speech_quotations(tmp_path: Path) -> None:
     rule = "type: forbid\nscope: body\noutside-quotes: true\npattern: '\\bleider\\b'\n"
-    text = '„Das ist leider ein schwarzer Tag für uns alle“, sagte sie. Leider regnete es auch.'
+    text = "„Das ist leider ein schwarzer Tag für uns alle“, sagte sie. Leider regnete es auch."
     found = lint(tmp_path, rule, text).findings
     assert [f.excerpt for f in found] == ["Leider"]
     without = lint(tmp_path, rule.replace("outside-quotes: true\n", ""), text).findings
@@ -70,7 +71,7 @@ def test_opening_scope_ends_with_the_first_paragraph(tmp_path: Path) -> None:
 def test_per_image_condition_checks_only_symbolic_images(tmp_path: Path) -> None:
     rule = "type: require\nscope: image-text\nper: image\nwhen: {image-symbolic: true}\npattern: Symbolbild\n"
     head = "---\nimage: a.jpg\nimage_symbolic: {flag}\nimage_credit: '{credit}'\n---\n"
-    body = "Die Polizei ermittelt.\n\n![Ein Streifenwagen](b.jpg \"Foto: Jan Muster/dpa\")\n"
+    body = 'Die Polizei ermittelt.\n\n![Ein Streifenwagen](b.jpg "Foto: Jan Muster/dpa")\n'
     unlabelled = head.format(flag="true", credit="Jan Muster/dpa") + body
     found = lint(tmp_path, rule, unlabelled, "markdown").findings
     assert [(f.line, f.rule) for f in found] == [(4, "demo")]  # the teaser's credit line; not the body image

@@ -87,11 +87,13 @@ def test_cookie_banner_and_related_teasers_are_skipped(lint_text: Lint) -> None:
 
 
 def test_entities_are_decoded_for_rules_but_positions_stay_in_the_source(lint_text: Lint) -> None:
-    source = ("<html lang='en'><body><article><h1>Vote</h1>\n<p>By Jo Example</p>\n"
-              "<p>The mayor spoke &amp; left.</p>\n"
-              "<p>&quot;This is a disgrace for the whole city and its people.&quot;</p>\n"
-              "<p>&ldquo;We will never accept this decision, not now and not later,&rdquo; the paper wrote.</p>"
-              "</article></body></html>")
+    source = (
+        "<html lang='en'><body><article><h1>Vote</h1>\n<p>By Jo Example</p>\n"
+        "<p>The mayor spoke &amp; left.</p>\n"
+        "<p>&quot;This is a disgrace for the whole city and its people.&quot;</p>\n"
+        "<p>&ldquo;We will never accept this decision, not now and not later,&rdquo; the paper wrote.</p>"
+        "</article></body></html>"
+    )
     result = lint_text(source, "entities.html")
     assert rules_of(result) == ["unattributed-quote"]
     finding = result.findings[0]
@@ -102,10 +104,12 @@ def test_entities_are_decoded_for_rules_but_positions_stay_in_the_source(lint_te
 
 
 def test_rules_read_html_as_they_read_text(lint_text: Lint) -> None:
-    paragraphs = ["Berlin - Die Gespräche dauerten Stunden.",
-                  "Medienberichten zufolge soll der Minister zurückgetreten sein.",
-                  "„Wir werden das nicht hinnehmen und weiter kämpfen“, sagte ein Sprecher, der anonym bleiben wollte.",
-                  "Die Regierung habe alles versucht."]
+    paragraphs = [
+        "Berlin - Die Gespräche dauerten Stunden.",
+        "Medienberichten zufolge soll der Minister zurückgetreten sein.",
+        "„Wir werden das nicht hinnehmen und weiter kämpfen“, sagte ein Sprecher, der anonym bleiben wollte.",
+        "Die Regierung habe alles versucht.",
+    ]
     text = "\n\n".join(paragraphs) + "\n"
     page = "<!doctype html><html lang=de><body><main>" + "".join(f"<p>{p}</p>\n" for p in paragraphs) + "</main>"
     from_text, from_html = lint_text(text, "a.txt"), lint_text(page, "a.html")
@@ -116,9 +120,11 @@ def test_rules_read_html_as_they_read_text(lint_text: Lint) -> None:
 
 
 def test_credit_paragraph_after_an_image_in_rich_text(lint_text: Lint) -> None:
-    body = ('<p>Die Brücke ist fertig.</p>\n<p><img src="bruecke.jpg"></p>\n<p>Foto: Max Muster</p>\n'
-            '<p><img src="zweite.jpg" alt="Die Brücke (Foto: Erika Beispiel)"></p>\n<p><img src="dritte.jpg"></p>\n'
-            '<p>Sie kostete zwei Millionen Euro. (dpa)</p>')
+    body = (
+        '<p>Die Brücke ist fertig.</p>\n<p><img src="bruecke.jpg"></p>\n<p>Foto: Max Muster</p>\n'
+        '<p><img src="zweite.jpg" alt="Die Brücke (Foto: Erika Beispiel)"></p>\n<p><img src="dritte.jpg"></p>\n'
+        "<p>Sie kostete zwei Millionen Euro. (dpa)</p>"
+    )
     result = lint_text(body, "rich.html", language="de")
     assert result.facts["image_credits"] == ["Max Muster", "Erika Beispiel"]
     assert rules_of(result) == ["image-credit"]
@@ -127,9 +133,20 @@ def test_credit_paragraph_after_an_image_in_rich_text(lint_text: Lint) -> None:
 
 
 def test_broken_markup_never_raises(lint_text: Lint) -> None:
-    for source in ["", "<", "<p", "<p>unclosed <b>bold", "</div></p>text", "<!-- never closed",
-                   "<script>var a = '<p>'", '<img src="x.jpg', "<p>a<table><tr><td>b</p>c</td></table>",
-                   "<svg><p>drawn</p>", "&#xFFFFFFFF; &#0; &bogus; &amp", "<p>" * 5000 + "deep"]:
+    for source in [
+        "",
+        "<",
+        "<p",
+        "<p>unclosed <b>bold",
+        "</div></p>text",
+        "<!-- never closed",
+        "<script>var a = '<p>'",
+        '<img src="x.jpg',
+        "<p>a<table><tr><td>b</p>c</td></table>",
+        "<svg><p>drawn</p>",
+        "&#xFFFFFFFF; &#0; &bogus; &amp",
+        "<p>" * 5000 + "deep",
+    ]:
         result = lint_text(source, "broken.html", language="en")
         assert not result.errors, source[:40]
 
@@ -162,13 +179,15 @@ def test_cli_reads_html_by_extension(name: str) -> None:
 
 
 def test_words_written_with_entities_stay_whole(lint_text: Lint) -> None:
-    source = ("<html lang='de'><body><article><h1>Rat</h1>\n"
-              "<p>Der B&uuml;rgermeister erkl&auml;rte am Montag: &bdquo;Wir sind bereit, alles f&uuml;r "
-              "die Stadt zu tun.&ldquo;</p>\n"
-              "<p>Die Sitzung dauerte bis Mitternacht.</p>\n"
-              "<p>Der K&auml;mmerer soll Geld angenommen haben.</p>\n"
-              "<p>Er soll die Beh&ouml;rde get&auml;uscht haben.</p>\n"
-              "<p>(dpa)</p></article></body></html>")
+    source = (
+        "<html lang='de'><body><article><h1>Rat</h1>\n"
+        "<p>Der B&uuml;rgermeister erkl&auml;rte am Montag: &bdquo;Wir sind bereit, alles f&uuml;r "
+        "die Stadt zu tun.&ldquo;</p>\n"
+        "<p>Die Sitzung dauerte bis Mitternacht.</p>\n"
+        "<p>Der K&auml;mmerer soll Geld angenommen haben.</p>\n"
+        "<p>Er soll die Beh&ouml;rde get&auml;uscht haben.</p>\n"
+        "<p>(dpa)</p></article></body></html>"
+    )
     result = lint_text(source, "entity-words.html")
     assert "unattributed-quote" not in rules_of(result)  # "erkl&auml;rte" is read as the speech verb it is
     claims = [f for f in result.findings if f.rule == "unattributed-claim"]

@@ -10,11 +10,22 @@ from lint.runner import Linter, Settings, select_rules
 from tests.conftest import run_cli
 
 RECORDS = [
-    {"id": "html-1", "title": "Brücke eröffnet", "body_format": "html", "lang": "de",
-     "body": "<p>Der Bürgermeister eröffnete die Brücke.</p>\n<figure><img src=\"b.jpg\">"
-             "<figcaption>Die Brücke</figcaption></figure>\n<p>Angeblich kostete sie zu viel.</p>"},
-    {"id": 17, "title": "Council meets", "body_format": "markdown", "lang": "en", "byline_name": "Jane Example",
-     "body": "The council met on Monday.\r\n\r\n![The hall](hall.jpg)\r\n\r\nThe budget was reportedly cut.\r\n"},
+    {
+        "id": "html-1",
+        "title": "Brücke eröffnet",
+        "body_format": "html",
+        "lang": "de",
+        "body": '<p>Der Bürgermeister eröffnete die Brücke.</p>\n<figure><img src="b.jpg">'
+        "<figcaption>Die Brücke</figcaption></figure>\n<p>Angeblich kostete sie zu viel.</p>",
+    },
+    {
+        "id": 17,
+        "title": "Council meets",
+        "body_format": "markdown",
+        "lang": "en",
+        "byline_name": "Jane Example",
+        "body": "The council met on Monday.\r\n\r\n![The hall](hall.jpg)\r\n\r\nThe budget was reportedly cut.\r\n",
+    },
     {"id": "txt", "body_format": "text", "lang": "de", "body": "Die Bahn erhöht die Preise.\n\n(dpa)"},
 ]
 
@@ -66,8 +77,12 @@ def test_all_body_formats_and_a_malformed_line(tmp_path: Path) -> None:
 def test_front_matter_keys_map_record_fields(pack: RulePack) -> None:
     settings = Settings(front_matter_keys={"author": "byline_name", "body": "content.text", "id": "uid"})
     linter = Linter(pack, select_rules(pack, settings), settings)
-    record = {"uid": "a-9", "lang": "en", "byline_name": "Jane Example",
-              "content": {"text": "The council met on Monday and passed the budget."}}
+    record = {
+        "uid": "a-9",
+        "lang": "en",
+        "byline_name": "Jane Example",
+        "content": {"text": "The council met on Monday and passed the budget."},
+    }
     results = linter.lint_records([json.dumps(record).encode()], "cms.jsonl")
     assert [r.path for r in results] == ["cms.jsonl#a-9"]
     assert results[0].facts["byline"] == "Jane Example"
@@ -77,8 +92,15 @@ def test_front_matter_keys_map_record_fields(pack: RulePack) -> None:
 def test_bad_records_are_named_by_line(pack: RulePack) -> None:
     settings = Settings()
     linter = Linter(pack, select_rules(pack, settings), settings)
-    lines = [b'["not", "an", "object"]', b"", b'{"id": 1}', b'{"id": 2, "body": 5}',
-             b'{"id": 3, "body": "x", "body_format": "pdf"}', b"\xff\xfe", b'{"id": 4, "body": "Fine text here."}']
+    lines = [
+        b'["not", "an", "object"]',
+        b"",
+        b'{"id": 1}',
+        b'{"id": 2, "body": 5}',
+        b'{"id": 3, "body": "x", "body_format": "pdf"}',
+        b"\xff\xfe",
+        b'{"id": 4, "body": "Fine text here."}',
+    ]
     results = linter.lint_records(lines, "x.jsonl")
     errors = [(r.errors[0]["line"], r.errors[0]["message"]) for r in results if r.errors]
     assert [line for line, _ in errors] == [1, 3, 4, 5, 6]

@@ -16,10 +16,27 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-IDENTITY = ["-c", "user.name=editorial-lint tests", "-c", "user.email=tests@editorial-lint.invalid",
-            "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
-SKIP_PARTS = {".git", ".venv", ".venv-ci", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", "build",
-              "dist"}
+IDENTITY = [
+    "-c",
+    "user.name=editorial-lint tests",
+    "-c",
+    "user.email=tests@editorial-lint.invalid",
+    "-c",
+    "commit.gpgsign=false",
+    "-c",
+    "init.defaultBranch=main",
+]
+SKIP_PARTS = {
+    ".git",
+    ".venv",
+    ".venv-ci",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    "build",
+    "dist",
+}
 
 BAD = """---
 title: Haushalt beschlossen
@@ -43,8 +60,9 @@ def _source_files() -> list[Path]:
     if shutil.which("git") and (ROOT / ".git").exists():
         listed = _git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=ROOT)
         return [Path(name) for name in listed.split("\0") if name and (ROOT / name).is_file()]
-    return [p.relative_to(ROOT) for p in ROOT.rglob("*")
-            if p.is_file() and not SKIP_PARTS & set(p.relative_to(ROOT).parts)]
+    return [
+        p.relative_to(ROOT) for p in ROOT.rglob("*") if p.is_file() and not SKIP_PARTS & set(p.relative_to(ROOT).parts)
+    ]
 
 
 def _hook_repository(tmp_path: Path) -> tuple[Path, str]:
@@ -67,7 +85,8 @@ def _content_repository(tmp_path: Path, hook_repo: Path, rev: str) -> Path:
     (content / "news" / "bad.md").write_text(BAD, encoding="utf-8")
     (content / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {hook_repo.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: editorial-lint\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     _git("init", "-q", cwd=content)
     _git("add", "-A", cwd=content)
     _git("commit", "-q", "-m", "two articles", cwd=content)
@@ -75,10 +94,22 @@ def _content_repository(tmp_path: Path, hook_repo: Path, rev: str) -> Path:
 
 
 def _pre_commit(content: Path, cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(cache), "VIRTUALENV_NO_PERIODIC_UPDATE": "1",
-           "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1", "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--color", "never", *args], cwd=content,
-                          capture_output=True, text=True, env=env, timeout=900)
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(cache),
+        "VIRTUALENV_NO_PERIODIC_UPDATE": "1",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "PIP_NO_INPUT": "1",
+        "NO_COLOR": "1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--color", "never", *args],
+        cwd=content,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
 
 
 def test_hook_fails_on_the_bad_article_and_passes_once_it_is_fixed(tmp_path: Path) -> None:

@@ -29,9 +29,7 @@ TRICKY_PATH = "news/a,b:c.md"
 Json = dict[str, Any]
 
 
-def _finding(
-    rule: str, severity: str, message: str, position: tuple[int, int, int, int], excerpt: str
-) -> Json:
+def _finding(rule: str, severity: str, message: str, position: tuple[int, int, int, int], excerpt: str) -> Json:
     line, column, end_line, end_column = position
     return {
         "rule": rule,
@@ -138,9 +136,7 @@ def test_sarif_validates_against_official_schema(report: Json, rules: list[Json]
     _assert_valid_sarif(sarif.render(report, rules))
 
 
-def test_sarif_jsonl_records_absolute_paths_and_unknown_rules(
-    report: Json, rules: list[Json]
-) -> None:
+def test_sarif_jsonl_records_absolute_paths_and_unknown_rules(report: Json, rules: list[Json]) -> None:
     record = _file("export.jsonl#art-7", [_finding("house-rule", "info", "m", (2, 3, 2, 5), "ab")])
     record["record_line"] = 4
     report["files"] = [record, _file("/abs/pfad mit ü.md", [])]
@@ -188,9 +184,7 @@ def test_sarif_results_regions_and_fingerprints(report: Json, rules: list[Json])
         assert result["partialFingerprints"] == {"editorialLint/v1": finding["fingerprint"]}
         region = result["locations"][0]["physicalLocation"]["region"]
         expected = [finding[key] for key in ("line", "column", "end_line", "end_column")]
-        assert [
-            region[key] for key in ("startLine", "startColumn", "endLine", "endColumn")
-        ] == expected
+        assert [region[key] for key in ("startLine", "startColumn", "endLine", "endColumn")] == expected
     assert [r["level"] for r in run["results"]] == ["note", "error", "warning"]
     # The excerpt is exactly the region's text only for the first finding.
     first_region = run["results"][0]["locations"][0]["physicalLocation"]["region"]
@@ -334,9 +328,7 @@ def test_junit_counts_and_names(report: Json, rules: list[Json]) -> None:
     ]
 
 
-def test_junit_clean_file_passes_and_failures_carry_details(
-    report: Json, rules: list[Json]
-) -> None:
+def test_junit_clean_file_passes_and_failures_carry_details(report: Json, rules: list[Json]) -> None:
     cases = _junit_suite(report, rules).findall("testcase")
     assert len(list(cases[0])) == 0  # a passing testcase has no children
     failure = cases[2].find("failure")
@@ -393,9 +385,7 @@ def test_write_atomic_creates_new_file_with_umask_mode(tmp_path: Path) -> None:
     assert _leftovers(tmp_path, "new.xml") == []
 
 
-def test_write_atomic_failure_keeps_old_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_write_atomic_failure_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "report.json"
     target.write_text("old", encoding="utf-8")
 

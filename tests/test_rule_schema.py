@@ -39,24 +39,33 @@ def test_default_rule_validates(path: Path) -> None:
 
 def _valid(**changes: object) -> dict[str, object]:
     rule: dict[str, object] = {
-        "id": "demo", "type": "forbid", "severity": "info", "languages": ["de"], "pattern": "x",
-        "message": {"de": "x"}, "rationale": "r", "reference": "ref",
+        "id": "demo",
+        "type": "forbid",
+        "severity": "info",
+        "languages": ["de"],
+        "pattern": "x",
+        "message": {"de": "x"},
+        "rationale": "r",
+        "reference": "ref",
         "examples": {"pass": ["a"], "fail": [{"text": "x", "lang": "de", "expect": [{"line": 1}]}]},
     }
     rule.update(changes)
     return rule
 
 
-@pytest.mark.parametrize("change", [
-    {"severity": "fatal"},
-    {"scope": "footer"},
-    {"unknown-key": 1},
-    {"examples": {"pass": ["a"]}},  # no fail example
-    {"examples": {"pass": ["a"], "fail": [{"text": "x", "expected": []}]}},
-    {"when": {"frontmatter": {"type": "news"}}},  # misspelt condition
-    {"pattern": {"vocabulary": 3}},
-    {"also": [{"severity": "error"}]},  # severity is shared by every check of a rule
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"severity": "fatal"},
+        {"scope": "footer"},
+        {"unknown-key": 1},
+        {"examples": {"pass": ["a"]}},  # no fail example
+        {"examples": {"pass": ["a"], "fail": [{"text": "x", "expected": []}]}},
+        {"when": {"frontmatter": {"type": "news"}}},  # misspelt condition
+        {"pattern": {"vocabulary": 3}},
+        {"also": [{"severity": "error"}]},  # severity is shared by every check of a rule
+    ],
+)
 def test_schema_rejects(change: dict[str, object]) -> None:
     assert not VALIDATOR.is_valid(_valid(**change))
 
@@ -68,8 +77,11 @@ def test_schema_accepts_a_house_rule_that_only_extends() -> None:
 
 def test_schema_check_reports_file_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "demo.yaml"
-    bad.write_text("id: demo\ntype: forbid\nseverity: fatal\nlanguages: [de]\npattern: x\nmessage: m\n"
-                   "rationale: r\nreference: r\nexamples: {pass: [a], fail: [x]}\n", encoding="utf-8")
+    bad.write_text(
+        "id: demo\ntype: forbid\nseverity: fatal\nlanguages: [de]\npattern: x\nmessage: m\n"
+        "rationale: r\nreference: r\nexamples: {pass: [a], fail: [x]}\n",
+        encoding="utf-8",
+    )
     problems = schema_check([str(bad)])
     assert problems and problems[0].startswith(f"{bad}:3: schema: severity")
 

@@ -8,8 +8,10 @@ import pytest
 
 from lint.ruleset import RuleError, load_pack
 
-VALID = ("id: {id}\ntype: forbid\nseverity: info\nlanguages: [de]\nscope: body\npattern: '{pattern}'\n"
-         "message: m\nrationale: r\nreference: r\nexamples: {{pass: [gut], fail: [schlecht]}}\n")
+VALID = (
+    "id: {id}\ntype: forbid\nseverity: info\nlanguages: [de]\nscope: body\npattern: '{pattern}'\n"
+    "message: m\nrationale: r\nreference: r\nexamples: {{pass: [gut], fail: [schlecht]}}\n"
+)
 
 
 def _problems(tmp_path: Path, name: str, text: str) -> list[str]:
@@ -26,7 +28,9 @@ def test_valid_house_rule_loads(tmp_path: Path) -> None:
 
 def test_unknown_vocabulary(tmp_path: Path) -> None:
     text = VALID.format(id="x", pattern="x").replace("pattern: 'x'", "pattern: {vocabulary: nope}")
-    assert _problems(tmp_path, "x.yaml", text) == [f"{tmp_path / 'x.yaml'}:6: rule 'x': 'pattern': unknown vocabulary 'nope'"]
+    assert _problems(tmp_path, "x.yaml", text) == [
+        f"{tmp_path / 'x.yaml'}:6: rule 'x': 'pattern': unknown vocabulary 'nope'"
+    ]
 
 
 def test_unknown_named_list(tmp_path: Path) -> None:
@@ -35,8 +39,12 @@ def test_unknown_named_list(tmp_path: Path) -> None:
 
 
 def test_unknown_scope_type_and_severity(tmp_path: Path) -> None:
-    text = VALID.format(id="x", pattern="x").replace("scope: body", "scope: sidebar").replace(
-        "type: forbid", "type: ban").replace("severity: info", "severity: fatal")
+    text = (
+        VALID.format(id="x", pattern="x")
+        .replace("scope: body", "scope: sidebar")
+        .replace("type: forbid", "type: ban")
+        .replace("severity: info", "severity: fatal")
+    )
     problems = _problems(tmp_path, "x.yaml", text)
     assert any(":5: rule 'x': unknown scope 'sidebar'" in p for p in problems)
     assert any(":2: rule 'x': 'type' must be one of" in p for p in problems)
@@ -61,7 +69,8 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
 
 def test_alias_bombs_are_refused(tmp_path: Path) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8))
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)
+    )
     problems = _problems(tmp_path, "x.yaml", bomb)
     assert "aliases" in problems[0]
 

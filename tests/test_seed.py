@@ -59,7 +59,11 @@ def test_without_credit_line_agency_credit_fires_after_the_last_paragraph(lint_t
     found = [f for f in result.findings if f.rule == "agency-credit"]
     assert len(found) == 1
     assert (found[0].line, found[0].column) == (
-        _line_of(text, LAST_PARAGRAPH_END), text.split("\n")[_line_of(text, LAST_PARAGRAPH_END) - 1].index(LAST_PARAGRAPH_END) + len(LAST_PARAGRAPH_END) + 1)
+        _line_of(text, LAST_PARAGRAPH_END),
+        text.split("\n")[_line_of(text, LAST_PARAGRAPH_END) - 1].index(LAST_PARAGRAPH_END)
+        + len(LAST_PARAGRAPH_END)
+        + 1,
+    )
     assert result.facts["agency_credits"] == []
 
 
@@ -84,21 +88,26 @@ def test_hearsay_without_source_fires_unattributed_claim(lint_text: Callable[...
     assert len(found) == 1 and found[0].excerpt.startswith("soll")
 
 
-@pytest.mark.parametrize("sentence", [
-    "Der Weltraumbahnhof soll Russlands Abhängigkeit von Kasachstan in der Raumfahrt verringern.",
-    "Dies sei auch der Grund, weshalb der Weltraumbahnhof als Ort für das Treffen ausgewählt worden sei, "
-    "berichtete die staatliche Nachrichtenagentur Ria Nowosti.",
-    "Russland habe sich zum Schutz seiner Souveränität und Sicherheit erhoben, sagte Kim der Nachrichtenagentur "
-    "Interfax zufolge. \"Wir haben immer und werden weiter alle Entscheidungen Putins unterstützen.\"",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Der Weltraumbahnhof soll Russlands Abhängigkeit von Kasachstan in der Raumfahrt verringern.",
+        "Dies sei auch der Grund, weshalb der Weltraumbahnhof als Ort für das Treffen ausgewählt worden sei, "
+        "berichtete die staatliche Nachrichtenagentur Ria Nowosti.",
+        "Russland habe sich zum Schutz seiner Souveränität und Sicherheit erhoben, sagte Kim der Nachrichtenagentur "
+        'Interfax zufolge. "Wir haben immer und werden weiter alle Entscheidungen Putins unterstützen."',
+    ],
+)
 def test_the_seeds_own_constructions_do_not_fire(lint_text: Callable[..., FileResult], sentence: str) -> None:
     result = lint_text(_insert_paragraph(sentence))
     assert not [f for f in result.findings if f.severity in ("error", "warning")], result.findings
 
 
 def test_seed_variants_each_fire_only_their_rule(lint_text: Callable[..., FileResult]) -> None:
-    for paragraph, rule in [("Kim soll zudem Munition angeboten haben.", "unattributed-claim"),
-                            ('"Wir werden diesen Weg gemeinsam bis zum Ende gehen."', "unattributed-quote")]:
+    for paragraph, rule in [
+        ("Kim soll zudem Munition angeboten haben.", "unattributed-claim"),
+        ('"Wir werden diesen Weg gemeinsam bis zum Ende gehen."', "unattributed-quote"),
+    ]:
         rules = set(rules_of(lint_text(_insert_paragraph(paragraph)))) - {"vague-attribution"}
         assert rules == {rule}
 
@@ -108,6 +117,8 @@ def test_seed_read_with_crlf_and_bom_gives_the_same_positions(tmp_path: Path) ->
     plain.write_text(SEED_TEXT, encoding="utf-8")
     windows = tmp_path / "crlf.txt"
     windows.write_bytes(b"\xef\xbb\xbf" + SEED_TEXT.replace("\n", "\r\n").encode("utf-8"))
-    reports = [json.loads(run_cli("--isolated", "--format", "json", str(p)).stdout)["files"][0] for p in (plain, windows)]
+    reports = [
+        json.loads(run_cli("--isolated", "--format", "json", str(p)).stdout)["files"][0] for p in (plain, windows)
+    ]
     assert reports[0]["findings"] == reports[1]["findings"]
     assert reports[0]["facts"] == reports[1]["facts"]

@@ -14,15 +14,18 @@ def _sentences(pack: RulePack, text: str, language: str) -> list[str]:
     return [text[s.start : s.end] for s in split_sentences(text, 0, len(text), pack.profiles[language])]
 
 
-@pytest.mark.parametrize("text", [
-    "Das gilt z. B. für Dr. Müller und Nr. 5 bzw. für die u. a. genannten Fälle.",
-    "Sie kamen am 13. September nach Berlin.",
-    "Der 2. Weltkrieg endete 1945.",
-    "Am 13.9.2023 stieg der Kurs um 3.5 Prozent.",
-    "Die Firma Meier & Co. KG meldete Gewinne.",
-    "Der Präsident J. F. Kennedy reiste nach Berlin.",
-    '"Sind wir bereit?" fragte er die Runde.',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das gilt z. B. für Dr. Müller und Nr. 5 bzw. für die u. a. genannten Fälle.",
+        "Sie kamen am 13. September nach Berlin.",
+        "Der 2. Weltkrieg endete 1945.",
+        "Am 13.9.2023 stieg der Kurs um 3.5 Prozent.",
+        "Die Firma Meier & Co. KG meldete Gewinne.",
+        "Der Präsident J. F. Kennedy reiste nach Berlin.",
+        '"Sind wir bereit?" fragte er die Runde.',
+    ],
+)
 def test_german_sentences_that_must_not_split(pack: RulePack, text: str) -> None:
     assert _sentences(pack, text, "de") == [text]
 
@@ -38,21 +41,30 @@ def test_german_sentences_split_after_quotation_that_ends_a_sentence(pack: RuleP
 
 def test_german_year_at_sentence_end_splits(pack: RulePack) -> None:
     assert _sentences(pack, "Das war im Jahr 2019. Dann kam die Krise.", "de") == [
-        "Das war im Jahr 2019.", "Dann kam die Krise."]
+        "Das war im Jahr 2019.",
+        "Dann kam die Krise.",
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    "Mr. Smith went to Washington, D.C. on Monday.",
-    "The U.S. economy grew 2.5 percent in the third quarter.",
-    "Shares of Acme Inc. rose on Tuesday.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Smith went to Washington, D.C. on Monday.",
+        "The U.S. economy grew 2.5 percent in the third quarter.",
+        "Shares of Acme Inc. rose on Tuesday.",
+    ],
+)
 def test_english_sentences_that_must_not_split(pack: RulePack, text: str) -> None:
     assert _sentences(pack, text, "en") == [text]
 
 
 def test_english_sentences_split(pack: RulePack) -> None:
     assert _sentences(pack, "It rained. Then it stopped! Why? Nobody knows.", "en") == [
-        "It rained.", "Then it stopped!", "Why?", "Nobody knows."]
+        "It rained.",
+        "Then it stopped!",
+        "Why?",
+        "Nobody knows.",
+    ]
 
 
 def _quotes(pack: RulePack, text: str, language: str = "de") -> list[tuple[str, bool]]:
@@ -62,8 +74,11 @@ def _quotes(pack: RulePack, text: str, language: str = "de") -> list[tuple[str, 
 
 def test_speech_and_terms(pack: RulePack) -> None:
     text = 'Sie sprachen über "Handelsbeziehungen" und „So arbeitet die Redaktion“. „Wir sind bereit, alles zu tun“, sagte er.'
-    assert _quotes(pack, text) == [('"Handelsbeziehungen"', False), ("„So arbeitet die Redaktion“", False),
-                                   ("„Wir sind bereit, alles zu tun“", True)]
+    assert _quotes(pack, text) == [
+        ('"Handelsbeziehungen"', False),
+        ("„So arbeitet die Redaktion“", False),
+        ("„Wir sind bereit, alles zu tun“", True),
+    ]
 
 
 def test_short_quote_with_sentence_punctuation_is_speech(pack: RulePack) -> None:
@@ -77,7 +92,8 @@ def test_nested_single_quotes_stay_inside(pack: RulePack) -> None:
 
 def test_abbreviation_is_not_sentence_punctuation(pack: RulePack) -> None:
     assert _quotes(pack, "Er gründete die „Maschinenbau Jüdel & Co.“ in Braunschweig.") == [
-        ("„Maschinenbau Jüdel & Co.“", False)]
+        ("„Maschinenbau Jüdel & Co.“", False)
+    ]
 
 
 def test_english_title_case_quote_is_a_title(pack: RulePack) -> None:

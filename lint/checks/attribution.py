@@ -85,8 +85,7 @@ def _closed_by_speaker(doc: Document, facts: list[SentenceFacts], last: int) -> 
     return facts[following].cue and len(doc.masked[sentence.start : sentence.end].split()) <= CLOSING_WORDS
 
 
-def _sustained(doc: Document, facts: list[SentenceFacts], sustained: Matcher, span: Span | None,
-               first: int) -> bool:
+def _sustained(doc: Document, facts: list[SentenceFacts], sustained: Matcher, span: Span | None, first: int) -> bool:
     """Reported speech that sustains itself (Konjunktiv I) is sourced by sourced reported speech anywhere
     earlier in its paragraph, not only in the sentence just before: indirect speech runs on across
     indicative sentences in real copy. ``span`` is the claim; for a quotation (None) its sentence,
@@ -171,8 +170,9 @@ def _cue_only_inside(doc: Document, cue: Matcher, index: int, claim: Span) -> bo
     return all(claim.start <= m.start() and m.end() <= claim.end for m in inside)
 
 
-def _sentence_facts(doc: Document, cue: Matcher, trigger: Matcher | None,
-                    continuation: Matcher | None = None) -> list[SentenceFacts]:
+def _sentence_facts(
+    doc: Document, cue: Matcher, trigger: Matcher | None, continuation: Matcher | None = None
+) -> list[SentenceFacts]:
     cues, cue_starts = _body_matches(doc, cue)
     triggers, trigger_starts = _body_matches(doc, trigger) if trigger is not None else ([], [])
     carries, carry_starts = _body_matches(doc, continuation) if continuation is not None else ([], [])
@@ -181,8 +181,9 @@ def _sentence_facts(doc: Document, cue: Matcher, trigger: Matcher | None,
     for sentence in doc.sentences:
         span = sentence.span
         has_quote = bisect.bisect_left(speech_starts, span.start) < bisect.bisect_left(speech_starts, span.end)
-        reported = (has_quote or bool(_within(triggers, trigger_starts, span))
-                    or bool(_within(carries, carry_starts, span)))
+        reported = (
+            has_quote or bool(_within(triggers, trigger_starts, span)) or bool(_within(carries, carry_starts, span))
+        )
         facts.append(SentenceFacts(cue=bool(_within(cues, cue_starts, span)), reported=reported))
     _chain(doc, facts)
     return facts

@@ -28,8 +28,9 @@ class Env:
     def matcher(self, rule: Rule, key: str, doc: Document) -> Matcher | None:
         return self.compiler.compile(rule.get(key), doc.language, rule.get("case") == "sensitive")
 
-    def context(self, doc: Document, sentence: Span | None = None, at: Span | None = None,
-                image: Image | None = None) -> Context:
+    def context(
+        self, doc: Document, sentence: Span | None = None, at: Span | None = None, image: Image | None = None
+    ) -> Context:
         return Context(doc, self.compiler, sentence, at, image)
 
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
-              ".htm": "html", ".jsonl": "jsonl"}
+EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+}
 INPUT_FORMATS = ("auto", "text", "markdown", "html", "jsonl")
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 

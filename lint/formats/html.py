@@ -58,23 +58,31 @@ _ENTITY = lazy(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1
 _WORD_WITH_ENTITY = lazy(r"\w*+(?:&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});\w*+)++")
 _SPACES = str.maketrans({"\n": " ", "\t": " ", "\f": " ", "\v": " ", "\xa0": " ", "\u2007": " ", "\u202f": " "})
 _SMALL_IMAGE = 100  # width or height attributes under this (pixels) mark icons, avatars, tracking pixels
-_NOT_PHOTO = lazy(r"(?<![a-z])(?:logo|icon|avatar|sprite|pixel|spacer|tracking|tracker|badge|emoji|gravatar|"
-                           r"favicon|1x1|blank\.gif|transparent\.(?:gif|png)|spinner|loader|headshot|mugshot|player|/themes?/|"
-                           r"author[-_]?(?:image|photo|pic)|profile[-_]?(?:image|photo|pic))", regex.IGNORECASE)
+_NOT_PHOTO = lazy(
+    r"(?<![a-z])(?:logo|icon|avatar|sprite|pixel|spacer|tracking|tracker|badge|emoji|gravatar|"
+    r"favicon|1x1|blank\.gif|transparent\.(?:gif|png)|spinner|loader|headshot|mugshot|player|/themes?/|"
+    r"author[-_]?(?:image|photo|pic)|profile[-_]?(?:image|photo|pic))",
+    regex.IGNORECASE,
+)
 _DATA_CREDIT = lazy(r"^data-[\w-]*(?:credit|copyright|photographer|rights|attribution)", regex.IGNORECASE)
-_BYLINE_PREFIX = lazy(r"^\s*(?:(?:written\s+)?by|von|text(?:\s+von)?|autor(?:in)?|author|ein\s+\w+\s+von)"
-                               r"\s*:?\s+", regex.IGNORECASE)
+_BYLINE_PREFIX = lazy(
+    r"^\s*(?:(?:written\s+)?by|von|text(?:\s+von)?|autor(?:in)?|author|ein\s+\w+\s+von)"
+    r"\s*:?\s+",
+    regex.IGNORECASE,
+)
 _NAME_SPLIT = lazy(r"\s*(?:,|;|\||·|•|\band\b|\bund\b|&)\s*", regex.IGNORECASE)
 _PERSON = lazy(r"^\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{L}[\p{L}\p{M}'’.-]*){0,4}$")
 _SENTENCE_END = lazy(r"[.!?]\s")
 _TAG = lazy(r"<[^<>]*>")
 _TRAILING_NAME = lazy(r"\((\p{Lu}[\p{L}\p{M}.'’-]+(?:\s+\p{Lu}[\p{L}\p{M}.'’-]+){1,3})\)\s*$")
 # Labels some sites put before the holder inside a credit element ("Credit Credit Name", "Bildrechte: X").
-_CREDIT_LABEL = lazy(r"^(?:(?:credits?|photo|foto|bild|image|bildrechte|copyright|quelle|source)\b[\s.:…]*)+",
-                              regex.IGNORECASE)
+_CREDIT_LABEL = lazy(
+    r"^(?:(?:credits?|photo|foto|bild|image|bildrechte|copyright|quelle|source)\b[\s.:…]*)+", regex.IGNORECASE
+)
 # Where a byline's date, time or counters begin.
 _DATE_TAIL = lazy(
-    r"\s*(?:\||•|·|(?<=\s)(?=\S*\d)|\b(?:Updated|Published|Aktualisiert|Veröffentlicht|Stand)\b)", regex.IGNORECASE)
+    r"\s*(?:\||•|·|(?<=\s)(?=\S*\d)|\b(?:Updated|Published|Aktualisiert|Veröffentlicht|Stand)\b)", regex.IGNORECASE
+)
 
 
 _CHARSET = lazy(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", regex.IGNORECASE)
@@ -139,8 +147,18 @@ def snap_findings(doc: Document, findings: list[Finding]) -> list[Finding]:
         end = _word_end(doc.text, around_end[1] if around_end else end)
         line, column = doc.line_col(start)
         end_line, end_column = doc.line_col(end)
-        snapped.append(replace(finding, line=line, column=column, end_line=end_line, end_column=end_column,
-                               excerpt=doc.text[start:end], start=start, end=end))
+        snapped.append(
+            replace(
+                finding,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                excerpt=doc.text[start:end],
+                start=start,
+                end=end,
+            )
+        )
     return snapped
 
 
@@ -179,8 +197,13 @@ class _Page:
     title_runs: list[Run]
 
 
-def read_html(path: str, text: str, ctx: ReadContext, record: dict[str, Any] | None = None,
-              record_keys: dict[str, str] | None = None) -> Document:
+def read_html(
+    path: str,
+    text: str,
+    ctx: ReadContext,
+    record: dict[str, Any] | None = None,
+    record_keys: dict[str, str] | None = None,
+) -> Document:
     """Build the document for one HTML page or fragment; ``record`` holds a CMS record's own fields."""
     page = _page(text)
     decoded = [decode(text[r.start : r.end]) for r in page.runs]
@@ -202,8 +225,15 @@ def read_html(path: str, text: str, ctx: ReadContext, record: dict[str, Any] | N
             raw[name] = value
     if record:
         raw.update({k: v for k, v in record.items() if v is not None})
-    doc = Document(path=path, text=text, format="html", masked=masked, plain=plain, front_matter=raw,
-                   blocks=_blocks(page, masked, hidden))
+    doc = Document(
+        path=path,
+        text=text,
+        format="html",
+        masked=masked,
+        plain=plain,
+        front_matter=raw,
+        blocks=_blocks(page, masked, hidden),
+    )
     doc.language = _language(doc, ctx)
     complete(doc, ctx, ctx.profiles.get(doc.language or "", FALLBACK), None, images)
     if title_span and doc.title and not (record and record.get("title")):
@@ -285,9 +315,13 @@ def _text_root(elements: list[Element], kept: list[Run], wrappers: set[int]) -> 
     index, own = root, score(root)
     while index >= 0:
         element = elements[index]
-        if (is_article_candidate(element) and element.name != "main"
-                and element.attrs.get("role", "").lower() != "main" and score(index) <= WIDEN_SHARE * own
-                and (not element.soft or all(s in wrappers for s in element.soft))):
+        if (
+            is_article_candidate(element)
+            and element.name != "main"
+            and element.attrs.get("role", "").lower() != "main"
+            and score(index) <= WIDEN_SHARE * own
+            and (not element.soft or all(s in wrappers for s in element.soft))
+        ):
             root = index
         index = element.parent
     return root
@@ -404,8 +438,10 @@ def _is_photo(image: ImageTag) -> bool:
         value = attrs.get(key, "").strip().lower().removesuffix("px")
         if value.isdigit() and int(value) < _SMALL_IMAGE:
             return False
-    sources = [attrs.get(k, "") for k in ("src", "data-src", "data-lazy-src", "data-original", "srcset",
-                                          "data-srcset", "data-lazy", "data-url")]
+    sources = [
+        attrs.get(k, "")
+        for k in ("src", "data-src", "data-lazy-src", "data-original", "srcset", "data-srcset", "data-lazy", "data-url")
+    ]
     real = [s for s in sources if s.strip() and not s.strip().startswith("data:")]
     if not real:
         return False
@@ -414,8 +450,9 @@ def _is_photo(image: ImageTag) -> bool:
     return _NOT_PHOTO.search(" ".join([real[0], attrs.get("class", ""), attrs.get("id", "")])) is None
 
 
-def find_credit(haystack: str, start: int, end: int, credits: CreditReader,
-                credit_element: bool = False) -> tuple[Span, str] | None:
+def find_credit(
+    haystack: str, start: int, end: int, credits: CreditReader, credit_element: bool = False
+) -> tuple[Span, str] | None:
     """The credit holder inside a caption, credit element or alt text: a marker, a parenthesised photo
     credit, or a photo-service name in the last words; a credit element's whole text is a credit."""
     match = credits.caption_credit.search(haystack, start, end)
@@ -443,8 +480,6 @@ def find_credit(haystack: str, start: int, end: int, credits: CreditReader,
     if 0 < len(words) <= 10 and credits.photo_token.search(haystack, tail, end):
         return trimmed(haystack, tail, end), holder_of(" ".join(words)) or " ".join(words)
     return None
-
-
 
 
 @dataclass
@@ -478,8 +513,11 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
     """Every article photo with the one credit that serves it; returns the images and the indexes of
     plain paragraphs adopted as credits (``<p>Foto: …</p>`` right after an image)."""
     region, lead = page.region, page.lead
-    tags = [t for t in page.scan.images
-            if (region[0] <= t.start < region[1] or lead[0] <= t.start < lead[1]) and _is_photo(t)]
+    tags = [
+        t
+        for t in page.scan.images
+        if (region[0] <= t.start < region[1] or lead[0] <= t.start < lead[1]) and _is_photo(t)
+    ]
     groups = _groups(page)
     adopted: set[int] = set()
     images: list[Image] = []
@@ -490,8 +528,11 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
     for tag in tags:
         credit: tuple[Span, str] | None = None
         caption: str | None = None
-        near = _enclosing(page.scan.elements, tag, by_container) if tag.container >= 0 else _following(
-            page, groups, tag, run_starts)
+        near = (
+            _enclosing(page.scan.elements, tag, by_container)
+            if tag.container >= 0
+            else _following(page, groups, tag, run_starts)
+        )
         for group in near:
             if group.used or group.kind != CREDIT:
                 continue
@@ -513,8 +554,14 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
             credit = _attribute_credit(tag, credits)
         span = Span(tag.start, tag.end)
         alt = clean(tag.attrs.get("alt", ""))
-        images.append(Image(span=span, credit=credit[1] if credit else None,
-                            credit_span=credit[0] if credit else None, caption=caption or alt or None))
+        images.append(
+            Image(
+                span=span,
+                credit=credit[1] if credit else None,
+                credit_span=credit[0] if credit else None,
+                caption=caption or alt or None,
+            )
+        )
     return images, adopted
 
 
@@ -544,8 +591,9 @@ def _following(page: _Page, groups: list[_Group], tag: ImageTag, run_starts: lis
     return found
 
 
-def _adopt_paragraph(page: _Page, plain: str, tag: ImageTag, credits: CreditReader, run_starts: list[int],
-                     adopted: set[int]) -> tuple[Span, str] | None:
+def _adopt_paragraph(
+    page: _Page, plain: str, tag: ImageTag, credits: CreditReader, run_starts: list[int], adopted: set[int]
+) -> tuple[Span, str] | None:
     """``<p>Foto: Name</p>`` right after an image in CMS rich text credits that image."""
     index = bisect.bisect_left(run_starts, tag.end)
     if index >= len(page.runs):
@@ -620,8 +668,11 @@ def _visible_fields(page: _Page, plain: str, head: dict[str, Any], credits: Cred
     site = {head.get("meta", {}).get(k, "").lower() for k in ("og:site_name", "application-name")}
     for source in (fields, head):  # the site's name or an agency is never a byline
         if "author" in source:
-            names = [a for a in source["author"] if a.lower() not in site and not credits.agency_token.fullmatch(a)
-                     and _PERSON.match(a)]
+            names = [
+                a
+                for a in source["author"]
+                if a.lower() not in site and not credits.agency_token.fullmatch(a) and _PERSON.match(a)
+            ]
             if names:
                 source["author"] = names
             else:
@@ -656,8 +707,12 @@ def _names(written: str, credits: CreditReader, head: dict[str, Any]) -> list[st
     names = []
     for part in _NAME_SPLIT.split(body):
         part = part.strip(" .:-–—")
-        if part and _PERSON.match(part) and not credits.agency_token.fullmatch(part) \
-                and not credits.agency_token.search(part):
+        if (
+            part
+            and _PERSON.match(part)
+            and not credits.agency_token.fullmatch(part)
+            and not credits.agency_token.search(part)
+        ):
             names.append(part)
     return names
 
@@ -667,8 +722,10 @@ def _apply_byline(doc: Document, byline: tuple[Span, str] | None, credits: Credi
     if byline is None:
         return
     span, written = byline
-    agencies = [credits.agencies.canonical_name(m.group(0)) if credits.agencies else m.group(0).lower()
-                for m in credits.agency_token.finditer(doc.plain, span.start, span.end)]
+    agencies = [
+        credits.agencies.canonical_name(m.group(0)) if credits.agencies else m.group(0).lower()
+        for m in credits.agency_token.finditer(doc.plain, span.start, span.end)
+    ]
     if agencies and not any(c.span.overlaps(span) for c in doc.credit_lines):
         doc.credit_lines.append(CreditLine(span, written, tuple(dict.fromkeys(agencies))))
         doc.credit_lines.sort(key=lambda c: c.span.start)

@@ -14,14 +14,33 @@ from typing import Any
 from lint.formats.html_scan import Scan
 
 ARTICLE_TYPES = {
-    "NewsArticle": "news", "ReportageNewsArticle": "news", "Article": None, "BlogPosting": None,
-    "LiveBlogPosting": "news", "OpinionNewsArticle": "opinion", "AnalysisNewsArticle": "analysis",
-    "BackgroundNewsArticle": "analysis", "ReviewNewsArticle": "opinion", "AskPublicNewsArticle": "news",
-    "AdvertiserContentArticle": "advertorial", "SatiricalArticle": None, "Report": None,
+    "NewsArticle": "news",
+    "ReportageNewsArticle": "news",
+    "Article": None,
+    "BlogPosting": None,
+    "LiveBlogPosting": "news",
+    "OpinionNewsArticle": "opinion",
+    "AnalysisNewsArticle": "analysis",
+    "BackgroundNewsArticle": "analysis",
+    "ReviewNewsArticle": "opinion",
+    "AskPublicNewsArticle": "news",
+    "AdvertiserContentArticle": "advertorial",
+    "SatiricalArticle": None,
+    "Report": None,
 }
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "twitter:creator")
-_DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date",
-              "dc.date.issued", "parsely-pub-date", "sailthru.date", "og:article:published_time")
+_DATE_META = (
+    "article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "dc.date",
+    "dc.date.issued",
+    "parsely-pub-date",
+    "sailthru.date",
+    "og:article:published_time",
+)
 _SECTION_META = ("article:section", "section", "parsely-section", "og:article:section")
 _TITLE_META = ("og:title", "twitter:title", "dc.title")
 
@@ -139,8 +158,14 @@ def head_fields(text: str, scan: Scan) -> dict[str, Any]:
     fields["date"] = _text(article.get("datePublished")) or _pick(meta, _DATE_META)
     fields["date_modified"] = _text(article.get("dateModified")) or meta.get("article:modified_time")
     fields["section"] = _text(article.get("articleSection")) or _pick(meta, _SECTION_META)
-    lang = (scan.html_attrs.get("lang") or scan.html_attrs.get("xml:lang") or meta.get("content-language")
-            or _text(article.get("inLanguage")) or meta.get("language") or meta.get("og:locale"))
+    lang = (
+        scan.html_attrs.get("lang")
+        or scan.html_attrs.get("xml:lang")
+        or meta.get("content-language")
+        or _text(article.get("inLanguage"))
+        or meta.get("language")
+        or meta.get("og:locale")
+    )
     if lang:
         fields["lang"] = lang.strip().replace("_", "-")
     fields["image"] = _text(article.get("image")) or meta.get("og:image")

@@ -39,24 +39,25 @@ def _names(words: str) -> frozenset[str]:
 _ATTR = lazy(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _NONSPACE = lazy(r"\S")
 
-VOID = _names(
-    "area base br col embed hr img input link meta param source track wbr keygen amp-img"
-)
+VOID = _names("area base br col embed hr img input link meta param source track wbr keygen amp-img")
 # Elements whose start or end separates blocks of text.
 BLOCK = _names(
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
     "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav "
     "ol p pre section summary table tbody td tfoot th thead tr ul"
 )
-_CLOSES_P = BLOCK - _names(
-    "body html td th tr tbody thead tfoot caption dd dt li"
-)
-_CLOSES_SAME = {"li": ("li",), "dd": ("dd", "dt"), "dt": ("dd", "dt"), "td": ("td", "th"), "th": ("td", "th"),
-                "tr": ("tr",), "option": ("option",)}
+_CLOSES_P = BLOCK - _names("body html td th tr tbody thead tfoot caption dd dt li")
+_CLOSES_SAME = {
+    "li": ("li",),
+    "dd": ("dd", "dt"),
+    "dt": ("dd", "dt"),
+    "td": ("td", "th"),
+    "th": ("td", "th"),
+    "tr": ("tr",),
+    "option": ("option",),
+}
 # Never article text, whatever the page: scripts, forms' controls, graphics, the document head.
-_NEVER_TEXT = _names(
-    "nav button select option datalist svg math object canvas audio video dialog head map label"
-)
+_NEVER_TEXT = _names("nav button select option datalist svg math object canvas audio video dialog head map label")
 # Page-level elements whose classes describe the page ("author-4326", "single-post"), not a role.
 _STRUCTURAL = _names("html body main article section")
 _NEVER = 1 << 30  # flag of an open never-text element
@@ -75,25 +76,36 @@ _SOFT_EXCLUDE = lazy(
     r"skip-?link|teaser-?list|login|signup|paywall)(?![a-z0-9])",
     regex.IGNORECASE,
 )
-_EMBED = lazy(r"(?<![a-z0-9])(?:twitter-tweet|instagram-media|tiktok-embed|fb-post|bluesky-embed|"
-                       r"embed|social-embed|oembed)(?![a-z0-9])", regex.IGNORECASE)
-_SOFT_ROLES = _names(
-    "navigation banner complementary contentinfo search dialog alertdialog menu menubar toolbar"
+_EMBED = lazy(
+    r"(?<![a-z0-9])(?:twitter-tweet|instagram-media|tiktok-embed|fb-post|bluesky-embed|"
+    r"embed|social-embed|oembed)(?![a-z0-9])",
+    regex.IGNORECASE,
 )
-_CREDIT_CLASS = lazy(r"credit|copyright|photographer|fotograf|bildnachweis|bildquelle|rights|attribution|"
-                              r"(?:image|img|photo|media|picture)[-_]?source", regex.IGNORECASE)
+_SOFT_ROLES = _names("navigation banner complementary contentinfo search dialog alertdialog menu menubar toolbar")
+_CREDIT_CLASS = lazy(
+    r"credit|copyright|photographer|fotograf|bildnachweis|bildquelle|rights|attribution|"
+    r"(?:image|img|photo|media|picture)[-_]?source",
+    regex.IGNORECASE,
+)
 _CAPTION_CLASS = lazy(r"caption|bildunterschrift|bildtext|legend", regex.IGNORECASE)
-_BYLINE_CLASS = lazy(r"(?<![a-z0-9])(?:byline|by-line|authors?|author-?name|autor|autoren|autorin|"
-                              r"writer|contributor)(?![a-z0-9])", regex.IGNORECASE)
+_BYLINE_CLASS = lazy(
+    r"(?<![a-z0-9])(?:byline|by-line|authors?|author-?name|autor|autoren|autorin|"
+    r"writer|contributor)(?![a-z0-9])",
+    regex.IGNORECASE,
+)
 _BYLINE_PART = lazy(r"byline|author", regex.IGNORECASE)
-_KICKER_CLASS = lazy(r"kicker|dachzeile|overline|topline|roofline|eyebrow|supertitle|spitzmarke",
-                              regex.IGNORECASE)
-_CONTAINER_CLASS = lazy(r"(?<![a-z0-9])(?:figure|image|img|photo|picture|media|gallery-?item|slide|"
-                                 r"wp-caption|bild|foto)(?![a-z0-9])", regex.IGNORECASE)
+_KICKER_CLASS = lazy(r"kicker|dachzeile|overline|topline|roofline|eyebrow|supertitle|spitzmarke", regex.IGNORECASE)
+_CONTAINER_CLASS = lazy(
+    r"(?<![a-z0-9])(?:figure|image|img|photo|picture|media|gallery-?item|slide|"
+    r"wp-caption|bild|foto)(?![a-z0-9])",
+    regex.IGNORECASE,
+)
 _ARTICLE_BODY = lazy(
     r"article[-_]?body|articlebody|story[-_]?body|article[-_]?content|story[-_]?content|entry[-_]?content|"
     r"post[-_]?content|article[-_]?text|story[-_]?text|body[-_]?text|text[-_]?body|rich-?text|content[-_]?body|"
-    r"article__body|field-name-body|artikel", regex.IGNORECASE)
+    r"article__body|field-name-body|artikel",
+    regex.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -208,8 +220,11 @@ def scan(text: str) -> Scan:
         if never or _NONSPACE.search(text, start, end) is None:
             return
         top = stack[-1]
-        out.runs.append(Run(start, end, top.flags, top.index, top.container, top.special, top.paragraph, epoch,
-                            breaks > 0, top.soft))
+        out.runs.append(
+            Run(
+                start, end, top.flags, top.index, top.container, top.special, top.paragraph, epoch, breaks > 0, top.soft
+            )
+        )
         breaks = 0
 
     for match in _TOKEN.finditer(text):
@@ -235,8 +250,19 @@ def scan(text: str) -> Scan:
                     attrs, spans = parse_attrs(text, a_start, a_end, spans=True)
                     if not never:
                         top = stack[-1]
-                        out.images.append(ImageTag(match.start(), match.end(), attrs, spans, top.flags, top.index,
-                                                   top.container, top.special, top.soft))
+                        out.images.append(
+                            ImageTag(
+                                match.start(),
+                                match.end(),
+                                attrs,
+                                spans,
+                                top.flags,
+                                top.index,
+                                top.container,
+                                top.special,
+                                top.soft,
+                            )
+                        )
                 elif name == "meta":
                     out.metas.append(parse_attrs(text, a_start, a_end, spans=True))
                 elif name == "br":
@@ -284,9 +310,7 @@ def scan(text: str) -> Scan:
     return out
 
 
-_SCOPE_ENDS = _names(
-    "ul ol dl table tbody thead tfoot tr select menu"
-)
+_SCOPE_ENDS = _names("ul ol dl table tbody thead tfoot tr select menu")
 
 
 def _implied_end(stack: list[_Open], name: str, close_to: Callable[[int, int], None], at: int) -> None:
@@ -344,8 +368,12 @@ def _classify(name: str, attrs: dict[str, str], parent: _Open, index: int) -> _O
         elif name != "figcaption" and (_CAPTION_CLASS.search(classes) or itemprop == "caption"):
             flags |= CAPTION
             special = index
-        elif (_BYLINE_CLASS.search(classes) or itemprop == "author" or "author" in attrs.get("rel", "").lower()
-              or (flags & BYLINE == 0 and _BYLINE_PART.search(classes) and name in ("div", "span", "p", "a"))):
+        elif (
+            _BYLINE_CLASS.search(classes)
+            or itemprop == "author"
+            or "author" in attrs.get("rel", "").lower()
+            or (flags & BYLINE == 0 and _BYLINE_PART.search(classes) and name in ("div", "span", "p", "a"))
+        ):
             if container >= 0 or flags & CAPTION:
                 flags |= CREDIT  # an "author" inside a figure is the photographer
             else:

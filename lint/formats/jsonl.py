@@ -19,8 +19,15 @@ from lint.analysis import map_fields
 from lint.lazyre import lazy
 from lint.source import InputError
 
-BODY_FORMATS = {"html": "html", "htm": "html", "markdown": "markdown", "md": "markdown", "text": "text",
-                "txt": "text", "plain": "text"}
+BODY_FORMATS = {
+    "html": "html",
+    "htm": "html",
+    "markdown": "markdown",
+    "md": "markdown",
+    "text": "text",
+    "txt": "text",
+    "plain": "text",
+}
 _LOOKS_HTML = lazy(r"<(?:p|div|h[1-6]|figure|img|br|article|section|ul|ol|blockquote)\b", regex.IGNORECASE)
 
 
@@ -33,8 +40,9 @@ class Record:
     fields: dict[str, Any]  # the record's fields under the pack's names (mapping applied)
 
 
-def records(lines: Iterable[bytes], shown: str, encoding: str, keys: dict[str, str],
-            max_size: int) -> Iterator[Record | InputError]:
+def records(
+    lines: Iterable[bytes], shown: str, encoding: str, keys: dict[str, str], max_size: int
+) -> Iterator[Record | InputError]:
     """Each line's record, or the error that makes it unreadable (with its line number)."""
     for number, raw in enumerate(lines, start=1):
         if len(raw) > max_size:

@@ -21,7 +21,9 @@ _FENCE = lazy(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)",
 _COMMENT = lazy(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
 _TAG = lazy(r"</?[A-Za-z][^<>\n]*>")
 _INLINE_CODE = lazy(r"`[^`\n]+`")
-IMAGE = lazy(r"!\[(?P<alt>[^\]\n]*)\]\(\s*(?P<src><[^>\n]*>|[^\s)]+)(?:\s+(?:\"(?P<t1>[^\"\n]*)\"|'(?P<t2>[^'\n]*)'))?\s*\)")
+IMAGE = lazy(
+    r"!\[(?P<alt>[^\]\n]*)\]\(\s*(?P<src><[^>\n]*>|[^\s)]+)(?:\s+(?:\"(?P<t1>[^\"\n]*)\"|'(?P<t2>[^'\n]*)'))?\s*\)"
+)
 _LINK_OPEN = lazy(r"(?<!!)\[(?=[^\]\n]*\]\([^)\n]*\))")
 _LINK_TAIL = lazy(r"\]\([^)\n]*\)")
 _REF_DEF = lazy(r"^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$", regex.MULTILINE)
@@ -130,8 +132,11 @@ def _blocks(text: str, masked: str, start: int, markdown: bool) -> list[Block]:
                 current = None
             continue
         kind = _line_kind(line, markdown)
-        starts_new = kind in ("heading", "list") or (current is not None and current[0] != kind) or (
-            current is not None and current[0] == "heading")
+        starts_new = (
+            kind in ("heading", "list")
+            or (current is not None and current[0] != kind)
+            or (current is not None and current[0] == "heading")
+        )
         if current and starts_new:
             blocks.append(_make_block(masked, *current))
             current = None

@@ -58,8 +58,9 @@ def _rate_class(value: float | None) -> str:
 
 def _table(headers: list[str], rows: list[list[Any]], numeric: set[int], css: str = "") -> str:
     """A table; cells are escaped unless given as ``("html", markup)``."""
-    head = "".join(f'<th class="num">{_e(h)}</th>' if i in numeric else f"<th>{_e(h)}</th>"
-                   for i, h in enumerate(headers))
+    head = "".join(
+        f'<th class="num">{_e(h)}</th>' if i in numeric else f"<th>{_e(h)}</th>" for i, h in enumerate(headers)
+    )
     body = []
     for row in rows:
         cells = []
@@ -78,27 +79,35 @@ def rule_chart(rules: list[dict[str, Any]]) -> str:
     label_w, bar_w, row_h, top = 210, 520, 24, 22
     width = label_w + bar_w + 130
     height = top + row_h * max(len(rules), 1) + 8
-    out = [f'<svg id="chart-rules" class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
-           f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>Pass rate per rule</title>']
+    out = [
+        f'<svg id="chart-rules" class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>Pass rate per rule</title>'
+    ]
     for tick in (0, 25, 50, 75, 100):
         x = label_w + bar_w * tick / 100
-        out.append(f'<line class="grid" x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 6}"/>'
-                   f'<text class="muted" x="{x:.1f}" y="{top - 10}" text-anchor="middle">{tick} %</text>')
+        out.append(
+            f'<line class="grid" x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 6}"/>'
+            f'<text class="muted" x="{x:.1f}" y="{top - 10}" text-anchor="middle">{tick} %</text>'
+        )
     for index, rule in enumerate(rules):
         y = top + index * row_h
         value = rule["pass_percent"]
-        out.append(f'<g class="bar-row" data-rule="{_e(rule["id"])}">'
-                   f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{_e(rule["id"])}</text>'
-                   f'<rect class="track" x="{label_w}" y="{y + 4}" width="{bar_w}" height="{row_h - 8}"/>')
+        out.append(
+            f'<g class="bar-row" data-rule="{_e(rule["id"])}">'
+            f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{_e(rule["id"])}</text>'
+            f'<rect class="track" x="{label_w}" y="{y + 4}" width="{bar_w}" height="{row_h - 8}"/>'
+        )
         if value is None:
             out.append(f'<text class="muted" x="{label_w + 6}" y="{y + 16}">applies to no article</text></g>')
             continue
         w = bar_w * value / 100
-        out.append(f'<rect class="bar {_rate_class(value)}" x="{label_w}" y="{y + 4}" width="{w:.1f}" '
-                   f'height="{row_h - 8}" data-value="{value}"><title>{_e(rule["id"])}: {pct(value)} '
-                   f'({rule["passing"]} of {rule["applicable"]})</title></rect>'
-                   f'<text x="{label_w + bar_w + 8}" y="{y + 16}">{pct(value)} ({rule["passing"]}/{rule["applicable"]})'
-                   f'</text></g>')
+        out.append(
+            f'<rect class="bar {_rate_class(value)}" x="{label_w}" y="{y + 4}" width="{w:.1f}" '
+            f'height="{row_h - 8}" data-value="{value}"><title>{_e(rule["id"])}: {pct(value)} '
+            f"({rule['passing']} of {rule['applicable']})</title></rect>"
+            f'<text x="{label_w + bar_w + 8}" y="{y + 16}">{pct(value)} ({rule["passing"]}/{rule["applicable"]})'
+            f"</text></g>"
+        )
     out.append("</svg>")
     return "".join(out)
 
@@ -109,12 +118,16 @@ def month_chart(months: list[dict[str, Any]]) -> str:
     left, right, top, bottom, plot_h, width = 48, 28, 16, 44, 220, 780
     step = (width - left - right) / max(len(dated) - 1, 1)
     height = top + plot_h + bottom
-    out = [f'<svg id="chart-months" class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
-           f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>Compliance per month</title>']
+    out = [
+        f'<svg id="chart-months" class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>Compliance per month</title>'
+    ]
     for tick in (0, 25, 50, 75, 100):
         y = top + plot_h * (1 - tick / 100)
-        out.append(f'<line class="grid" x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}"/>'
-                   f'<text class="muted" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{tick} %</text>')
+        out.append(
+            f'<line class="grid" x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}"/>'
+            f'<text class="muted" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{tick} %</text>'
+        )
     out.append(f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}"/>')
     if not dated:
         out.append(f'<text class="muted" x="{left + 10}" y="{top + plot_h / 2}">no dated articles</text></svg>')
@@ -126,14 +139,18 @@ def month_chart(months: list[dict[str, Any]]) -> str:
         y = top + plot_h * (1 - month["compliance_percent"] / 100)
         points.append((x, y, month))
         if index % label_every == 0:
-            out.append(f'<text class="muted" x="{x:.1f}" y="{top + plot_h + 18}" text-anchor="middle">'
-                       f'{_e(month["key"])}</text>')
+            out.append(
+                f'<text class="muted" x="{x:.1f}" y="{top + plot_h + 18}" text-anchor="middle">'
+                f"{_e(month['key'])}</text>"
+            )
     if len(points) > 1:
         out.append('<polyline class="line" points="' + " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points) + '"/>')
     for x, y, month in points:
-        out.append(f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="4.5" data-month="{_e(month["key"])}" '
-                   f'data-value="{month["compliance_percent"]}"><title>{_e(month["key"])}: '
-                   f'{pct(month["compliance_percent"])} ({month["compliant"]} of {month["articles"]})</title></circle>')
+        out.append(
+            f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="4.5" data-month="{_e(month["key"])}" '
+            f'data-value="{month["compliance_percent"]}"><title>{_e(month["key"])}: '
+            f"{pct(month['compliance_percent'])} ({month['compliant']} of {month['articles']})</title></circle>"
+        )
     out.append("</svg>")
     return "".join(out)
 
@@ -151,8 +168,10 @@ def _href(path: str, link_base: Path | None) -> str:
 
 
 def _group_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
-    return [[r["key"], r["articles"], r["compliant"], pct(r["compliance_percent"]), r["error"], r["warning"], r["info"]]
-            for r in rows]
+    return [
+        [r["key"], r["articles"], r["compliant"], pct(r["compliance_percent"]), r["error"], r["warning"], r["info"]]
+        for r in rows
+    ]
 
 
 GROUP_HEAD = ["", "articles", "compliant", "compliance", "errors", "warnings", "info"]
@@ -164,34 +183,62 @@ def render(audit: dict[str, Any], link_base: Path | None = None) -> str:
     tool = audit.get("tool", {})
     options = audit.get("options", {})
     period = f"{s['first_date']} to {s['last_date']}" if s["first_date"] else "no dated articles"
-    meta = [f"{_e(tool.get('name', 'editorial-lint'))} {_e(tool.get('version', ''))}",
-            f"rules {_e(str(tool.get('rules_hash', ''))[:19])}", f"articles dated {_e(period)}"]
+    meta = [
+        f"{_e(tool.get('name', 'editorial-lint'))} {_e(tool.get('version', ''))}",
+        f"rules {_e(str(tool.get('rules_hash', ''))[:19])}",
+        f"articles dated {_e(period)}",
+    ]
     if options.get("since"):
         meta.append(f"since {_e(options['since'])}")
     parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Editorial compliance audit</title>", f"<style>{CSS}</style></head><body>",
-        "<header><h1>Editorial compliance audit</h1>", f'<p class="meta">{" · ".join(meta)}</p></header>',
+        "<title>Editorial compliance audit</title>",
+        f"<style>{CSS}</style></head><body>",
+        "<header><h1>Editorial compliance audit</h1>",
+        f'<p class="meta">{" · ".join(meta)}</p></header>',
         '<section id="summary"><h2>Summary</h2>',
-        _table(["", "value"], [
-            ["Articles read", s["articles"]],
-            ["Overall compliance (articles without an error-level finding)", pct(s["compliance_percent"])],
-            ["Compliant articles", s["compliant"]],
-            ["Articles with errors", s["articles_with_errors"]],
-            ["Findings", s["findings"]], ["— errors", s["error"]], ["— warnings", s["warning"]], ["— info", s["info"]],
-            ["Suppressed findings", s["suppressed"]],
-            ["Undated articles", s["undated"]], ["Left out by --since", s["excluded_by_since"]],
-            ["Inputs that could not be read", s["input_errors"]], ["Rules audited", s["rules"]],
-            ["Languages", ", ".join(f"{k}: {v}" for k, v in s["languages"].items()) or "–"],
-        ], {1}, "summary"),
+        _table(
+            ["", "value"],
+            [
+                ["Articles read", s["articles"]],
+                ["Overall compliance (articles without an error-level finding)", pct(s["compliance_percent"])],
+                ["Compliant articles", s["compliant"]],
+                ["Articles with errors", s["articles_with_errors"]],
+                ["Findings", s["findings"]],
+                ["— errors", s["error"]],
+                ["— warnings", s["warning"]],
+                ["— info", s["info"]],
+                ["Suppressed findings", s["suppressed"]],
+                ["Undated articles", s["undated"]],
+                ["Left out by --since", s["excluded_by_since"]],
+                ["Inputs that could not be read", s["input_errors"]],
+                ["Rules audited", s["rules"]],
+                ["Languages", ", ".join(f"{k}: {v}" for k, v in s["languages"].items()) or "–"],
+            ],
+            {1},
+            "summary",
+        ),
         "</section>",
         '<section id="rules"><h2>Pass rate per rule</h2>',
         '<p class="note">Share of the articles a rule applies to (language and conditions) without a finding of it.</p>',
         f"<figure>{rule_chart(audit['rules'])}</figure>",
-        _table(["rule", "severity", "applies to", "passing", "pass rate", "findings"],
-               [[("html", f"<code>{_e(r['id'])}</code>"), r.get("severity") or "", r["applicable"], r["passing"],
-                 pct(r["pass_percent"]), r["findings"]] for r in audit["rules"]], {2, 3, 4, 5}),
+        _table(
+            ["rule", "severity", "applies to", "passing", "pass rate", "findings"],
+            [
+                [
+                    ("html", f"<code>{_e(r['id'])}</code>"),
+                    r.get("severity") or "",
+                    r["applicable"],
+                    r["passing"],
+                    pct(r["pass_percent"]),
+                    r["findings"],
+                ]
+                for r in audit["rules"]
+            ],
+            {2, 3, 4, 5},
+        ),
         "</section>",
         '<section id="months"><h2>Compliance per month</h2>',
         f"<figure>{month_chart(audit['months'])}</figure>",
@@ -212,42 +259,75 @@ def render(audit: dict[str, Any], link_base: Path | None = None) -> str:
             cell = group["rules"].get(rule_id)
             cells.append(pct(cell["pass_percent"]) if cell and cell["applicable"] else "–")
         rows.append(cells)
-    parts += [f'<section id="grouped"><h2>Pass rates by {_e(grouped["by"])}</h2>',
-              '<p class="note">"–": the rule applies to no article of the group.</p>',
-              '<div style="overflow-x:auto">',
-              _table([grouped["by"], "articles", "compliance", *rule_ids], rows, set(range(1, len(rule_ids) + 3))),
-              "</div></section>"]
-    parts += ['<section id="sourcing"><h2>Agencies and sources</h2><div class="cols"><div>',
-              "<h3>Agencies credited</h3>",
-              _table(["agency", "articles"], [[a["agency"], a["articles"]] for a in audit["agencies"]], {1}),
-              "</div>"]
+    parts += [
+        f'<section id="grouped"><h2>Pass rates by {_e(grouped["by"])}</h2>',
+        '<p class="note">"–": the rule applies to no article of the group.</p>',
+        '<div style="overflow-x:auto">',
+        _table([grouped["by"], "articles", "compliance", *rule_ids], rows, set(range(1, len(rule_ids) + 3))),
+        "</div></section>",
+    ]
+    parts += [
+        '<section id="sourcing"><h2>Agencies and sources</h2><div class="cols"><div>',
+        "<h3>Agencies credited</h3>",
+        _table(["agency", "articles"], [[a["agency"], a["articles"]] for a in audit["agencies"]], {1}),
+        "</div>",
+    ]
     for rule_id, found in audit["phrases"].items():
-        label = {"vague-attribution": "Most frequent vague source phrases",
-                 "anonymous-source": "Most frequent anonymous source phrases"}.get(rule_id, rule_id)
-        parts += [f'<div><h3>{_e(label)}</h3>',
-                  _table(["phrase", "findings", "articles"], [[p["phrase"], p["count"], p["articles"]] for p in found],
-                         {1, 2}), "</div>"]
+        label = {
+            "vague-attribution": "Most frequent vague source phrases",
+            "anonymous-source": "Most frequent anonymous source phrases",
+        }.get(rule_id, rule_id)
+        parts += [
+            f"<div><h3>{_e(label)}</h3>",
+            _table(
+                ["phrase", "findings", "articles"], [[p["phrase"], p["count"], p["articles"]] for p in found], {1, 2}
+            ),
+            "</div>",
+        ]
     parts.append("</div></section>")
     sup = audit["suppressions"]
-    parts += ['<section id="suppressions"><h2>Suppressions</h2>',
-              f'<p class="note">{sup["suppressed"]} finding(s) suppressed in {sup["articles_with_suppressions"]} '
-              "article(s); waivers by rule and reason.</p>",
-              _table(["rule", "reason", "directives", "findings suppressed", "unused", "articles"],
-                     [[r["rule"], r["reason"] or "(no reason given)", r["directives"], r["suppressed"], r["unused"],
-                       r["articles"]] for r in sup["entries"]], {2, 3, 4, 5}),
-              "</section>"]
+    parts += [
+        '<section id="suppressions"><h2>Suppressions</h2>',
+        f'<p class="note">{sup["suppressed"]} finding(s) suppressed in {sup["articles_with_suppressions"]} '
+        "article(s); waivers by rule and reason.</p>",
+        _table(
+            ["rule", "reason", "directives", "findings suppressed", "unused", "articles"],
+            [
+                [
+                    r["rule"],
+                    r["reason"] or "(no reason given)",
+                    r["directives"],
+                    r["suppressed"],
+                    r["unused"],
+                    r["articles"],
+                ]
+                for r in sup["entries"]
+            ],
+            {2, 3, 4, 5},
+        ),
+        "</section>",
+    ]
     top_rows = []
     for a in audit["top_articles"]:
         where = ", ".join(
             f'<a href="{_e(_href(a["path"], link_base))}">{_e(e["location"])}</a> <code>{_e(e["rule"])}</code>'
-            for e in a["errors"])
+            for e in a["errors"]
+        )
         top_rows.append([("html", where), a["title"] or "", a["error"], a["warning"], a["info"]])
-    parts += ['<section id="top-articles"><h2>Articles with the most errors</h2>',
-              _table(["errors at", "title", "errors", "warnings", "info"], top_rows, {2, 3, 4}), "</section>"]
+    parts += [
+        '<section id="top-articles"><h2>Articles with the most errors</h2>',
+        _table(["errors at", "title", "errors", "warnings", "info"], top_rows, {2, 3, 4}),
+        "</section>",
+    ]
     if audit["errors"]:
-        parts += ['<section id="input-errors"><h2>Inputs that could not be read</h2>',
-                  _table(["input", "problem"],
-                         [[f"{e['path']}:{e['line']}" if e.get("line") else e["path"], e["message"]]
-                          for e in audit["errors"]], set()), "</section>"]
+        parts += [
+            '<section id="input-errors"><h2>Inputs that could not be read</h2>',
+            _table(
+                ["input", "problem"],
+                [[f"{e['path']}:{e['line']}" if e.get("line") else e["path"], e["message"]] for e in audit["errors"]],
+                set(),
+            ),
+            "</section>",
+        ]
     parts.append("</body></html>\n")
     return "\n".join(parts)

@@ -23,6 +23,8 @@ def render(audit: dict[str, Any]) -> str:
         f"{'rule':<26} {'applies':>7} {'passing':>7} {'pass rate':>9} {'findings':>8}",
     ]
     for row in audit["rules"]:
-        lines.append(f"{row['id']:<26} {row['applicable']:>7} {row['passing']:>7} {pct(row['pass_percent']):>9} "
-                     f"{row['findings']:>8}")
+        lines.append(
+            f"{row['id']:<26} {row['applicable']:>7} {row['passing']:>7} {pct(row['pass_percent']):>9} "
+            f"{row['findings']:>8}"
+        )
     return "\n".join(lines) + "\n"

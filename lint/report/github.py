@@ -33,9 +33,7 @@ def render(report: Json, rules: list[Json]) -> str:
     """All annotations for ``report``, one per line; ``rules`` is unused (messages suffice)."""
     del rules  # part of the common reporter interface
     lines = [
-        _finding_command(entry, finding)
-        for entry in report.get("files", [])
-        for finding in entry.get("findings", [])
+        _finding_command(entry, finding) for entry in report.get("files", []) for finding in entry.get("findings", [])
     ]
     lines += [_error_command(error) for error in report.get("errors", [])]
     text = "".join(line + "\n" for line in lines)
@@ -90,5 +88,3 @@ def _error_command(error: Json) -> str:
     if not properties:
         return f"::error::{escape_data(message)}"
     return _command("error", properties, message)
-
-

@@ -26,9 +26,12 @@ def build(results: Iterable[FileResult], rules_hash: str, min_severity: str = "i
         for finding in shown:
             counts[finding.severity] += 1
         entry: dict[str, Any] = {
-            "path": result.path, "language": result.language, "facts": result.facts,
+            "path": result.path,
+            "language": result.language,
+            "facts": result.facts,
             "findings": [_finding(f) for f in shown],
-            "suppressed": result.suppressed, "baselined": result.baselined,
+            "suppressed": result.suppressed,
+            "baselined": result.baselined,
         }
         if result.suppressions:  # why rules were waived, for audits (the schema allows more properties)
             entry["suppressions"] = result.suppressions

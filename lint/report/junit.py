@@ -63,27 +63,20 @@ def _counts(suite: ET.Element, *, with_name: bool) -> dict[str, str]:
 
 
 def _case(name: str, classname: str) -> ET.Element:
-    return ET.Element(
-        "testcase", {"name": _clean(name), "classname": _clean(classname), "time": "0"}
-    )
+    return ET.Element("testcase", {"name": _clean(name), "classname": _clean(classname), "time": "0"})
 
 
 def _finding_case(path: str, finding: Json) -> ET.Element:
     line, column, rule = finding["line"], finding["column"], finding["rule"]
     case = _case(f"{path}:{line}:{column} {rule}", path)
-    failure = ET.SubElement(
-        case, "failure", {"message": _clean(finding["message"]), "type": finding["severity"]}
-    )
+    failure = ET.SubElement(case, "failure", {"message": _clean(finding["message"]), "type": finding["severity"]})
     failure.text = _clean(_failure_text(path, finding))
     return case
 
 
 def _failure_text(path: str, finding: Json) -> str:
     """Everything a reader needs without the source at hand: GitLab shows this text in full."""
-    location = (
-        f"{path}:{finding['line']}:{finding['column']}"
-        f"-{finding['end_line']}:{finding['end_column']}"
-    )
+    location = f"{path}:{finding['line']}:{finding['column']}-{finding['end_line']}:{finding['end_column']}"
     return "\n".join(
         [
             f"rule: {finding['rule']}",

@@ -26,9 +26,7 @@ from urllib.parse import quote
 
 from lint.report.records import split_record
 
-SCHEMA_URI = (
-    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-)
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "editorialLint/v1"
 SRCROOT = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -79,11 +77,7 @@ def _driver(tool: Json, descriptors: list[Json]) -> Json:
 def _rule_descriptors(rules: list[Json], report: Json) -> list[Json]:
     descriptors = [_rule_descriptor(rule) for rule in rules]
     known = {rule["id"] for rule in rules}
-    used = {
-        finding["rule"]
-        for entry in report.get("files", [])
-        for finding in entry.get("findings", [])
-    }
+    used = {finding["rule"] for entry in report.get("files", []) for finding in entry.get("findings", [])}
     descriptors += [_minimal_descriptor(rule_id) for rule_id in sorted(used - known)]
     return descriptors
 
@@ -161,8 +155,6 @@ def _artifact_location(path: str) -> Json:
     if pure.is_absolute():
         return {"uri": pure.as_uri()}
     return {"uri": quote(pure.as_posix(), safe="/"), "uriBaseId": SRCROOT}
-
-
 
 
 def _region(finding: Json) -> Json:

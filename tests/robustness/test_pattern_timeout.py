@@ -17,8 +17,10 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "lint", *args], capture_output=True, text=True, env=env, timeout=120)
 
 
-RULE = ("id: slow\ntype: forbid\nseverity: warning\nlanguages: [any]\nscope: body\npattern: '(a|aa)+$'\n"
-        "message: m\nrationale: r\nreference: r\nexamples: {pass: [b], fail: [a]}\n")
+RULE = (
+    "id: slow\ntype: forbid\nseverity: warning\nlanguages: [any]\nscope: body\npattern: '(a|aa)+$'\n"
+    "message: m\nrationale: r\nreference: r\nexamples: {pass: [b], fail: [a]}\n"
+)
 
 
 def test_timeout_is_reported_with_rule_and_file(tmp_path: Path) -> None:

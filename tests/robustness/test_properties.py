@@ -12,14 +12,65 @@ from hypothesis import strategies as st
 from lint.finding import FileResult
 
 # Pieces that exercise the readers and rules: quotation marks, credits, markup, hearsay, line ends.
-PIECES = st.sampled_from([
-    "Der Rat tagte.", " soll ", "angeblich", " haben.", " sei ", "sagte er", "zufolge", "Experten zufolge",
-    "„", "“", '"', "»", "«", "‚", "‘", "'", "(dpa)", "(dpa/afp/fte)", "Foto:", "Foto: Max Muster", "©",
-    "![Bild](a.jpg)", "# Titel", "---\n", "title: x\n", "<!-- editorial-lint-disable -->", "<p>", "</p>",
-    "&amp;", "&quot;", "<img src=x>", "<figure>", "<figcaption>Foto: dpa</figcaption>", "\n", "\n\n",
-    "\r\n", "\r", " ", "z. B.", "Dr.", "13.", "U.S.", "reportedly", "critics say", "WASHINGTON (AP) —",
-    "Von Anna Schmidt\n", "\t", "…", "?", "!", ":", "ß", "İ", "\u2028", "😀",
-])
+PIECES = st.sampled_from(
+    [
+        "Der Rat tagte.",
+        " soll ",
+        "angeblich",
+        " haben.",
+        " sei ",
+        "sagte er",
+        "zufolge",
+        "Experten zufolge",
+        "„",
+        "“",
+        '"',
+        "»",
+        "«",
+        "‚",
+        "‘",
+        "'",
+        "(dpa)",
+        "(dpa/afp/fte)",
+        "Foto:",
+        "Foto: Max Muster",
+        "©",
+        "![Bild](a.jpg)",
+        "# Titel",
+        "---\n",
+        "title: x\n",
+        "<!-- editorial-lint-disable -->",
+        "<p>",
+        "</p>",
+        "&amp;",
+        "&quot;",
+        "<img src=x>",
+        "<figure>",
+        "<figcaption>Foto: dpa</figcaption>",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        " ",
+        "z. B.",
+        "Dr.",
+        "13.",
+        "U.S.",
+        "reportedly",
+        "critics say",
+        "WASHINGTON (AP) —",
+        "Von Anna Schmidt\n",
+        "\t",
+        "…",
+        "?",
+        "!",
+        ":",
+        "ß",
+        "İ",
+        "\u2028",
+        "😀",
+    ]
+)
 TEXTS = st.one_of(st.lists(PIECES, max_size=40).map("".join), st.text(max_size=300))
 
 
@@ -40,6 +91,7 @@ def _check(result: FileResult, text: str) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXTS, fmt=st.sampled_from(["text", "markdown", "html"]))
-def test_any_text_lints_with_positions_inside_the_file(lint_text: Callable[..., FileResult], text: str,
-                                                        fmt: str) -> None:
+def test_any_text_lints_with_positions_inside_the_file(
+    lint_text: Callable[..., FileResult], text: str, fmt: str
+) -> None:
     _check(lint_text(text, f"a.{ {'text': 'txt', 'markdown': 'md', 'html': 'html'}[fmt] }".replace(" ", ""), fmt), text)

@@ -9,8 +9,10 @@ from helpers import write
 
 from conftest import SEED, run_cli
 
-RULE = ("id: {id}\ntype: forbid\nseverity: info\nlanguages: [de]\nscope: body\npattern: {pattern}\n"
-        "message: m\nrationale: r\nreference: r\nexamples: {{pass: [gut], fail: [schlecht]}}\n")
+RULE = (
+    "id: {id}\ntype: forbid\nseverity: info\nlanguages: [de]\nscope: body\npattern: {pattern}\n"
+    "message: m\nrationale: r\nreference: r\nexamples: {{pass: [gut], fail: [schlecht]}}\n"
+)
 
 
 def _refused(tmp_path: Path, name: str, text: str) -> str:
@@ -27,8 +29,11 @@ def test_malformed_yaml(tmp_path: Path) -> None:
 
 
 def test_wrong_types(tmp_path: Path) -> None:
-    text = RULE.format(id="x", pattern="schlecht").replace("languages: [de]", "languages: de").replace(
-        "severity: info", "severity: 3")
+    text = (
+        RULE.format(id="x", pattern="schlecht")
+        .replace("languages: [de]", "languages: de")
+        .replace("severity: info", "severity: 3")
+    )
     stderr = _refused(tmp_path, "x.yaml", text)
     assert "rule 'x': 'severity' must be one of" in stderr and "rule 'x': 'languages' must list" in stderr
 
@@ -42,7 +47,8 @@ def test_huge_vocabulary_is_refused(tmp_path: Path) -> None:
 
 def test_billion_laughs_is_refused(tmp_path: Path) -> None:
     bomb = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9))
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9)
+    )
     stderr = _refused(tmp_path, "x.yaml", bomb)
     assert "aliases (refused: alias expansion is bounded)" in stderr
 
