@@ -2,7 +2,7 @@
 
 Made for mapping the checks over an archive with a distributed engine (Dask, Spark): the functions are
 plain, take plain options, return plain dicts (picklable, JSON-serialisable), and load the rule pack once
-per process and option set. ``lint.audit.build_audit`` turns the gathered records into an audit.
+per process and option set. ``lint.report.audit.build_audit`` turns the gathered records into an audit.
 
 A record is a ``files[]`` entry of the JSON report (report-v1) — ``path``, ``language``, ``facts``,
 ``findings``, ``suppressed``, ``baselined``, ``suppressions`` when any, ``record_line`` for JSONL — plus
@@ -18,8 +18,8 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from lint.finding import FileResult
-from lint.session import Session, SetupError, open_session
+from lint.checks.finding import FileResult
+from lint.run.session import Session, SetupError, open_session
 
 Record = dict[str, Any]
 StrPath = str | os.PathLike[str]
@@ -141,7 +141,7 @@ def lint_paths(
     ``jobs`` > 1 forks local worker processes; under a distributed engine leave it at 1 and let the engine
     spread the paths. Options as for lint_text, plus ``encoding``.
     """
-    from lint.commands import lint_inputs
+    from lint.cli.check import lint_inputs
 
     session = _open(rules, default_rules, select, extend_select, ignore, lang, input_format, encoding, config)
     resolver = session.resolver
@@ -161,7 +161,7 @@ def rule_info(
     config: StrPath | None = None,
 ) -> list[dict[str, Any]]:
     """Metadata (id, severity, languages, summary …) of the rules these options select: the ``rules``
-    argument of lint.audit.build_audit."""
+    argument of lint.report.audit.build_audit."""
     session = _open(rules, default_rules, select, extend_select, ignore, None, None, None, config)
     chosen = {rule.id for rule in session.resolver.linter_for(".").rules}
     return [info for info in session.pack.info() if info["id"] in chosen]

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from lint.ruleset import Rule, RulePack, load_pack
+from lint.pack.ruleset import Rule, RulePack, load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "rules.md"

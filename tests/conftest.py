@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from lint.finding import FileResult
-from lint.ruleset import RulePack, load_pack
-from lint.runner import Linter, Settings, select_rules
+from lint.checks.finding import FileResult
+from lint.pack.ruleset import RulePack, load_pack
+from lint.run.linter import Linter, Settings, select_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 # ../shared beside the clone; EDITORIAL_LINT_SHARED points elsewhere; a git worktree (…/wt/<name>) finds it

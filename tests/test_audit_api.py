@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 import lint
-from lint import cli
-from lint.audit import build_audit
+import lint.cli.main as cli
+from lint.report.audit import build_audit
 
 import audit_archive as archive
 

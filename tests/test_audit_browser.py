@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lint import cli
+import lint.cli.main as cli
 
 import audit_archive as archive
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from lint.finding import FileResult
-from lint.formats.html import declared_charset
-from lint.ruleset import RulePack
-from lint.runner import Linter, Settings, select_rules
+from lint.checks.finding import FileResult
+from lint.document.html import declared_charset
+from lint.pack.ruleset import RulePack
+from lint.run.linter import Linter, Settings, select_rules
 from tests.conftest import rules_of, run_cli, shared_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.ruleset import RuleError, load_pack
+from lint.pack.ruleset import RuleError, load_pack
 
 VALID = (
     "id: {id}\ntype: forbid\nseverity: info\nlanguages: [de]\nscope: body\npattern: '{pattern}'\n"

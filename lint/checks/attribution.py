@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lint.checks.base import Env, Hit, applies, exempt
-from lint.model import Document, Span
-from lint.patterns import Matcher, MatchLike, TermMatch
-from lint.ruleset import Rule
-from lint.scopes import unquoted
-from lint.sentences import sentence_index
+from lint.checks.scopes import unquoted
+from lint.document.model import Document, Span
+from lint.document.sentences import sentence_index
+from lint.pack.patterns import Matcher, MatchLike, TermMatch
+from lint.pack.ruleset import Rule
 
 STORY_KINDS = ("paragraph", "list", "blockquote")
 INTRODUCER_REACH = 160  # characters before a quotation searched for its introducer

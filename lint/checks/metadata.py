@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.checks.base import Env, Hit, applies
-from lint.model import Document, Span
-from lint.ruleset import Rule
+from lint.document.model import Document, Span
+from lint.pack.ruleset import Rule
 
 
 def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:

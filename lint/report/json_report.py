@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from lint import __version__
-from lint.finding import SEVERITY_RANK, FileResult
+from lint.checks.finding import SEVERITY_RANK, FileResult
 
 
 def build(results: Iterable[FileResult], rules_hash: str, min_severity: str = "info") -> dict[str, Any]:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from helpers import ARTICLE, write
 
-from lint.commands import lint_inputs
-from lint.ruleset import load_pack
-from lint.runner import Linter, Settings, select_rules
+from lint.cli.check import lint_inputs
+from lint.pack.ruleset import load_pack
+from lint.run.linter import Linter, Settings, select_rules
 
 from conftest import run_cli
 
