@@ -39,7 +39,8 @@ from lint.document.model import Document, Span  # noqa: E402
 from lint.document.readers import format_of  # noqa: E402
 from lint.document.sentences import sentence_at  # noqa: E402
 from lint.document.source import InputError, read_file  # noqa: E402
-from lint.pack.ruleset import RulePack, load_pack  # noqa: E402
+from lint.pack.loader import load_pack  # noqa: E402
+from lint.pack.ruleset import RulePack  # noqa: E402
 from lint.run.linter import Linter, Settings, select_rules  # noqa: E402
 
 LABELLED = ROOT / "tests" / "accuracy"

@@ -141,7 +141,7 @@ def lint_paths(
     ``jobs`` > 1 forks local worker processes; under a distributed engine leave it at 1 and let the engine
     spread the paths. Options as for lint_text, plus ``encoding``.
     """
-    from lint.cli.check import lint_inputs
+    from lint.run.inputs import lint_inputs
 
     session = _open(rules, default_rules, select, extend_select, ignore, lang, input_format, encoding, config)
     resolver = session.resolver

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from lint.checks.finding import FileResult
-from lint.pack.ruleset import RulePack, load_pack
+from lint.pack.loader import load_pack
+from lint.pack.ruleset import RulePack
 from lint.run.linter import Linter, Settings, select_rules
 
 ROOT = Path(__file__).resolve().parent.parent

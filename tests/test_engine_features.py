@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from lint.checks.finding import FileResult
-from lint.pack.ruleset import RuleError, load_pack
+from lint.pack.loader import load_pack
+from lint.pack.ruleset import RuleError
 from lint.run.linter import Linter, Settings
 
 BASE = """id: demo

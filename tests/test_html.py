@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lint.checks.finding import FileResult
-from lint.document.html import declared_charset
+from lint.document.html_text import declared_charset
 from lint.pack.ruleset import RulePack
 from lint.run.linter import Linter, Settings, select_rules
 from tests.conftest import rules_of, run_cli, shared_path

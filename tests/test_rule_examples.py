@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lint.pack.ruleset import Example, load_pack
+from lint.pack.loader import load_pack
+from lint.pack.ruleset import Example
 from lint.run.examples import run_example
 
 PACK = load_pack([])

@@ -20,8 +20,8 @@ from collections.abc import Iterable
 
 from lint.checks.base import Env, applies
 from lint.checks.conditions import holds
-from lint.checks.scopes import IMAGE_SCOPES
 from lint.document.model import Document
+from lint.pack.names import IMAGE_SCOPES
 from lint.pack.patterns import PatternTimeout
 from lint.pack.ruleset import Rule
 

@@ -136,12 +136,12 @@ def _outside_quotes(doc: Document) -> str:
 
 def _body_matches(doc: Document, matcher: Matcher) -> tuple[list[MatchLike], list[int]]:
     """Every match in the story text outside quotations, and their starts; once per document and matcher."""
-    memo: dict[str, tuple[list[MatchLike], list[int]]] = doc.__dict__.setdefault("_attribution_matches", {})
-    found = memo.get(matcher.source)
-    if found is None:
+
+    def compute() -> tuple[list[MatchLike], list[int]]:
         matches = list(matcher.finditer(_outside_quotes(doc), 0, doc.body_end))
-        found = memo[matcher.source] = (matches, [m.start() for m in matches])
-    return found
+        return matches, [m.start() for m in matches]
+
+    return doc.derived(("attribution-matches", matcher.source), compute)
 
 
 def _within(matches: list[MatchLike], starts: list[int], span: Span) -> list[MatchLike]:

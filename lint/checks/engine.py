@@ -77,8 +77,9 @@ def stamp(doc: Document, rule: Rule, hit: Hit, seen: Counter[tuple[str, str]]) -
     occurrence = seen[(rule.id, context)]
     seen[(rule.id, context)] += 1
     digest = hashlib.sha256(f"{rule.id}\0{context}\0{occurrence}".encode()).hexdigest()[:32]
-    line, column = doc.line_col(hit.span.start)
-    end_line, end_column = doc.line_col(hit.span.end)
+    start, end = doc.source_span(hit.span.start, hit.span.end)  # the reader maps its own positions
+    line, column = doc.line_col(start)
+    end_line, end_column = doc.line_col(end)
     return Finding(
         rule=rule.id,
         severity=rule.severity,
@@ -87,10 +88,10 @@ def stamp(doc: Document, rule: Rule, hit: Hit, seen: Counter[tuple[str, str]]) -
         column=column,
         end_line=end_line,
         end_column=end_column,
-        excerpt=doc.text[hit.span.start : hit.span.end],
+        excerpt=doc.text[start:end],
         fingerprint=digest,
-        start=hit.span.start,
-        end=hit.span.end,
+        start=start,
+        end=end,
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SEVERITIES = ("info", "warning", "error")
+from lint.pack.names import SEVERITIES
+
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 

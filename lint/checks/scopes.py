@@ -6,24 +6,10 @@ from dataclasses import dataclass
 
 from lint.document.blanking import blank
 from lint.document.model import Document, Image, Span
+from lint.pack.names import IMAGE_SCOPES, SCOPES
 from lint.pack.textindex import TokenIndex
 
-SCOPES = (
-    "document",
-    "body",
-    "title",
-    "kicker",
-    "headings",
-    "lead",
-    "opening",
-    "tail",
-    "captions",
-    "images",
-    "image-text",
-    "quotes",
-    "front-matter",
-)
-IMAGE_SCOPES = ("images", "captions", "image-text")
+__all__ = ["IMAGE_SCOPES", "SCOPES", "Unit", "anchor_span", "image_text", "units", "unquoted"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +32,13 @@ def units(doc: Document, scope: str, outside_quotes: bool = False) -> list[Unit]
 
 def unquoted(doc: Document, haystack: str) -> str:
     """``haystack`` (doc.masked or doc.plain) with every speech quotation blanked, same length; cached."""
-    cache: dict[int, str] = doc.__dict__.setdefault("_unquoted_by_haystack", {})
-    key = id(haystack)
-    if key not in cache:
-        cache[key] = blank(haystack, ((q.span.start, q.span.end) for q in doc.quotes if q.speech))
-        TokenIndex.alias(cache[key], doc.plain)  # blanking only removes words: the text's word set serves
-    return cache[key]
+
+    def compute() -> str:
+        blanked = blank(haystack, ((q.span.start, q.span.end) for q in doc.quotes if q.speech))
+        TokenIndex.alias(blanked, doc.plain)  # blanking only removes words: the text's word set serves
+        return blanked
+
+    return doc.derived(("unquoted", id(haystack)), compute)
 
 
 def image_text(doc: Document, image: Image) -> str:

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lint import __version__
-from lint.checks.finding import SEVERITIES, SEVERITY_RANK, FileResult
+from lint.checks.finding import SEVERITIES
 from lint.document.readers import INPUT_FORMATS
 from lint.report import FORMATS
+from lint.run.outcome import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors
 
 SUBCOMMANDS = ("check", "rules", "test-rules", "audit")
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class UsageError(Exception):
@@ -179,25 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def exit_code(results: list[FileResult], fail_on: str) -> int:
-    if any(r.errors for r in results):
-        return EXIT_ERROR
-    if fail_on != "never":
-        floor = SEVERITY_RANK[fail_on]
-        if any(SEVERITY_RANK[f.severity] >= floor for r in results for f in r.findings):
-            return EXIT_FINDINGS
-    return EXIT_OK
-
-
-def print_errors(results: list[FileResult]) -> None:
-    for result in results:
-        for error in result.errors:
-            where = f"{error['path']}:{error['line']}" if error.get("line") else error["path"]
-            print(f"{where}: {error['message']}", file=sys.stderr)
-
-
 def default_paths(paths: list[str]) -> list[str]:
     return paths or ["."]
 
 
-__all__ = ["Path", "default_paths", "exit_code", "main", "print_errors"]
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "Path", "default_paths", "exit_code", "main", "print_errors"]

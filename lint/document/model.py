@@ -9,8 +9,11 @@ removed and CRLF folded to LF, so offsets map one-to-one onto the code points of
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +114,11 @@ class Document:
     body_end: int = 0  # offset just after the last body sentence; the tail starts at that sentence
     tail_start: int = 0
     record_line: int | None = None  # JSONL input: the line of the record
-    sentence_starts: list[int] = field(default_factory=list, repr=False)
+    # the reader's mapping of a span over ``text`` to the span a finding shows (None: as it is)
+    position_map: Callable[[str, int, int], tuple[int, int]] | None = field(default=None, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    _derived: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if not self.masked:
@@ -131,6 +137,27 @@ class Document:
         """1-based line and column (code points) of a 0-based offset."""
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Where a match over the reader's text is shown: the reader's own position mapping."""
+        return self.position_map(self.text, start, end) if self.position_map else (start, end)
+
+    def sentence_index(self, offset: int) -> int | None:
+        """The index of the sentence holding ``offset``, if one does (sentence starts memoised)."""
+        if len(self._sentence_starts) != len(self.sentences):
+            self._sentence_starts = [s.span.start for s in self.sentences]
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].span.end:
+            return i
+        return None
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A view derived from the read document (the unquoted text, a pattern's matches), computed once.
+
+        The document owns the memo; checks never write into the document."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]  # type: ignore[no-any-return]
 
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]

@@ -12,24 +12,14 @@ from typing import Any
 from lint.checks import Env, suppress
 from lint.checks.engine import lint_document
 from lint.checks.finding import FileResult, Finding
-from lint.document.analysis import ReadContext, build_document
+from lint.document.analysis import ReadContext
 from lint.document.credits import CreditReader
-from lint.document.model import Document
-from lint.document.readers import DEFAULT_GLOBS, format_of
+from lint.document.readers import DEFAULT_GLOBS, charset_declaration, format_of, read_document
 from lint.document.source import DEFAULT_MAX_FILE_SIZE, InputError, decode, normalize, read_file
 from lint.pack.patterns import SEARCH_TIMEOUT, PatternTimeout
 from lint.pack.ruleset import Rule, RulePack
 from lint.report.facts import facts
 from lint.run import globs
-
-
-def read_document(path: str, text: str, fmt: str, ctx: ReadContext, record: dict[str, Any] | None = None) -> Document:
-    """The reader for a format: HTML has its own; text and Markdown share the markup reader."""
-    if fmt == "html":
-        from lint.document.html import read_html  # imported only when an HTML input comes
-
-        return read_html(path, text, ctx, record)
-    return build_document(path, text, fmt, ctx, record)
 
 
 class SelectionError(Exception):
@@ -111,10 +101,6 @@ class Linter:
             doc.record_line = record_line
             timed_out: list[tuple[str, str]] = []
             findings = lint_document(doc, self.rules, self.env, timed_out)
-            if fmt == "html":
-                from lint.document.html import snap_findings
-
-                findings = snap_findings(doc, findings)
             waived = suppress.apply(doc, findings, self.rules, self.pack.rules)
         except InputError as exc:
             return _failed(path, exc.message, exc.line)
@@ -177,13 +163,16 @@ class Linter:
     def _declared_charset(self, path: Path, fmt: str, error: InputError) -> str | None:
         """An HTML page that is not UTF-8 is read in the charset it declares, as browsers do (only when
         no --encoding was given)."""
-        if fmt != "html" or self.settings.encoding.lower() not in ("utf-8", "utf8") or "not valid" not in error.message:
+        charset_of = charset_declaration(fmt)
+        if (
+            charset_of is None
+            or self.settings.encoding.lower() not in ("utf-8", "utf8")
+            or "not valid" not in error.message
+        ):
             return None
         try:
             data = path.read_bytes()
-            from lint.document.html import declared_charset
-
-            charset = declared_charset(data)
+            charset = charset_of(data)
             return decode(data, str(path), charset) if charset else None
         except (OSError, InputError):
             return None

@@ -11,7 +11,8 @@ import argparse
 from collections import Counter
 from dataclasses import dataclass
 
-from lint.pack.ruleset import RuleError, RulePack, load_pack
+from lint.pack.loader import load_pack
+from lint.pack.ruleset import RuleError, RulePack
 from lint.run import baseline
 from lint.run.baseline import BaselineError
 from lint.run.config import Config, ConfigError

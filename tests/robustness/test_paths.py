@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import ARTICLE, write
 
-from lint.cli.check import lint_inputs
-from lint.pack.ruleset import load_pack
+from lint.pack.loader import load_pack
+from lint.run.inputs import lint_inputs
 from lint.run.linter import Linter, Settings, select_rules
 
 from conftest import run_cli
