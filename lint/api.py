@@ -12,13 +12,13 @@ input; an input that could not be read at all has only ``path`` and ``errors``).
 
 from __future__ import annotations
 
-import argparse
 import functools
 import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from lint.checks.finding import FileResult
+from lint.run.options import RunOptions
 from lint.run.session import Session, SetupError, open_session
 
 Record = dict[str, Any]
@@ -40,24 +40,20 @@ def _session(
     config: str | None,
 ) -> Session:
     # Without a config file the API is isolated: a worker's working directory must not change results.
-    args = argparse.Namespace(
-        rules=list(rules),
+    options = RunOptions(
+        rules=rules,
         no_default_rules=not default_rules,
-        select=list(select) if select is not None else None,
-        extend_select=list(extend_select),
-        ignore=list(ignore),
+        select=select,
+        extend_select=extend_select,
+        ignore=ignore,
         config=config,
         isolated=config is None,
         lang=lang,
         input_format=input_format,
         encoding=encoding,
-        max_file_size=None,
-        jobs=None,
-        baseline=None,
+        record_applicable=True,
     )
-    session = open_session(args)
-    session.resolver.base.record_applicable = True
-    return session
+    return open_session(options)
 
 
 def _open(

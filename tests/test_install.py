@@ -61,7 +61,7 @@ def test_fresh_virtualenv_lints_the_seeds_with_the_installed_pack(tmp_path: Path
     assert result.returncode == 0, result.stdout + result.stderr
     assert "vague-attribution" in result.stdout
     located = subprocess.run(
-        [str(python), "-c", "import lint.pack.ruleset as r; print(r.default_pack())"],
+        [str(python), "-c", "import lint.pack.loader as r; print(r.default_pack())"],
         capture_output=True,
         text=True,
         cwd=work,

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 
 from lint.checks.base import Env, Hit, applies, exempt
 from lint.checks.scopes import unquoted
-from lint.document.model import Document, Span
+from lint.document.model import STORY_KINDS, Document, Span
 from lint.document.sentences import sentence_index
 from lint.pack.patterns import Matcher, MatchLike, TermMatch
 from lint.pack.ruleset import Rule
 
-STORY_KINDS = ("paragraph", "list", "blockquote")
 INTRODUCER_REACH = 160  # characters before a quotation searched for its introducer
 CLOSING_WORDS = 8  # at most this many words in a sentence that names the speaker after a quotation
 

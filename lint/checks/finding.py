@@ -23,7 +23,6 @@ class Finding:
     fingerprint: str
     start: int = 0  # 0-based offsets into the document text, for ordering and overlap
     end: int = 0
-    suppression_reason: str | None = None
 
     def sort_key(self) -> tuple[int, int, str, int, int]:
         return (self.line, self.column, self.rule, self.end_line, self.end_column)

@@ -6,7 +6,9 @@ import argparse
 import json
 import sys
 from collections import Counter
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from lint.checks.finding import FileResult
 from lint.pack.loader import load_pack
@@ -14,47 +16,52 @@ from lint.pack.ruleset import RuleError, RulePack
 from lint.run import baseline
 from lint.run.config import Config, ConfigError
 from lint.run.inputs import lint_inputs
-from lint.run.outcome import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors
+from lint.run.options import RunOptions
+from lint.run.outcome import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors, print_lines
 from lint.run.progress import Progress
 from lint.run.resolve import load_config, rule_sources
-from lint.run.session import Session, SetupError, open_session
+from lint.run.session import Session, SetupError, load_rules, open_session
+
+
+def run_options(args: argparse.Namespace, **given: Any) -> RunOptions:
+    """The parsed command line as typed run options (a subcommand without an option leaves it unset)."""
+    values: dict[str, Any] = {}
+    for option in fields(RunOptions):
+        if hasattr(args, option.name):
+            value = getattr(args, option.name)
+            values[option.name] = tuple(value) if isinstance(value, list) else value
+    return RunOptions(**{**values, **given})
 
 
 def _load(args: argparse.Namespace, config: Config | None = None) -> RulePack | None:
-    paths, include_default = rule_sources(args, config)
+    paths, include_default = rule_sources(run_options(args), config)
     try:
-        return load_pack(paths, include_default=include_default)
-    except RuleError as exc:
-        for line in exc.lines():
-            print(line, file=sys.stderr)
-        print(
-            f"editorial-lint: the rule pack does not validate ({len(exc.problems)} problem(s)); nothing was linted",
-            file=sys.stderr,
-        )
+        return load_rules(paths, include_default)
+    except SetupError as exc:
+        print_lines(exc.lines)
         return None
 
 
 def _config(args: argparse.Namespace) -> tuple[bool, Config | None]:
     """(ok, configuration); a bad file is reported here, before anything is linted."""
     try:
-        return True, load_config(args)
+        return True, load_config(run_options(args))
     except ConfigError as exc:
-        print(exc, file=sys.stderr)
+        print_lines([str(exc)])
         return False, None
 
 
-def prepare(args: argparse.Namespace) -> Session | None:
-    """The run's setup (lint/session.py), or None after printing why it cannot start (exit 2)."""
+def prepare(options: RunOptions) -> Session | None:
+    """The run's setup (lint/run/session.py), or None after printing why it cannot start (exit 2)."""
     try:
-        return open_session(args)
+        return open_session(options)
     except SetupError as exc:
-        for line in exc.lines:
-            print(line, file=sys.stderr)
+        print_lines(exc.lines)
         return None
 
 
 def check_command(args: argparse.Namespace) -> int:
-    session = prepare(args)
+    session = prepare(run_options(args))
     if session is None:
         return EXIT_ERROR
     pack, resolver, entries = session.pack, session.resolver, session.baseline
@@ -92,11 +99,10 @@ def audit_command(args: argparse.Namespace) -> int:
     except audit.AuditError as exc:
         print(f"editorial-lint: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    session = prepare(args)
+    session = prepare(run_options(args, record_applicable=True))  # pass rates need the denominators
     if session is None:
         return EXIT_ERROR
     pack, resolver = session.pack, session.resolver
-    resolver.base.record_applicable = True  # before any linter is built: pass rates need the denominators
     progress = Progress(enabled={"auto": None, "always": True, "never": False}[args.progress])
     results = lint_inputs(
         resolver.linter_for("."), args.paths, None, resolver.linter_for, resolver.option("jobs"), progress
@@ -227,8 +233,7 @@ def test_rules_command(args: argparse.Namespace) -> int:
     try:
         pack = load_pack([Path(p) for p in args.packs], include_default=not args.no_default_rules or not args.packs)
     except RuleError as exc:
-        for line in exc.lines():
-            print(line, file=sys.stderr)
+        print_lines(exc.lines())
         return EXIT_ERROR
     tested = [
         r

@@ -11,33 +11,16 @@ from lint.document import language as language_detection
 from lint.document import markup
 from lint.document.blanking import blank
 from lint.document.credits import CreditKit, CreditReader, find_byline, holder_of
-from lint.document.model import Block, CreditLine, Document, Image, Sentence, Span
+from lint.document.model import STORY_KINDS, Block, CreditLine, Document, Image, Sentence, Span
 from lint.document.quotes import find_quotes
 from lint.document.segment import split_sentences
 from lint.pack.profiles import FALLBACK, LanguageProfile
 from lint.pack.textindex import TokenIndex
 
-STORY_KINDS = ("paragraph", "list", "blockquote")
 HEADING_MAX_WORDS = 12
 TAIL_SEARCH_BLOCKS = 4  # credits are looked for in the last blocks of the story and what follows it
 DATELINE_BLOCKS = 3
 MAX_CREDIT_CHARS = 200
-FIELDS = (
-    "title",
-    "kicker",
-    "lang",
-    "author",
-    "date",
-    "section",
-    "type",
-    "source",
-    "sponsored",
-    "ai_generated",
-    "ai_assisted",
-    "image",
-    "image_credit",
-    "image_symbolic",
-)
 
 
 @dataclass

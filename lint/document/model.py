@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+STORY_KINDS = ("paragraph", "list", "blockquote")  # the blocks that carry the story
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -165,11 +167,7 @@ class Document:
     @property
     def body_blocks(self) -> list[tuple[int, Block]]:
         """Paragraph blocks of the story (not headings, credits or the tail)."""
-        return [
-            (i, b)
-            for i, b in enumerate(self.blocks)
-            if b.kind in ("paragraph", "list", "blockquote") and b.span.start < self.body_end
-        ]
+        return [(i, b) for i, b in enumerate(self.blocks) if b.kind in STORY_KINDS and b.span.start < self.body_end]
 
     def field(self, name: str) -> Any:
         return self.front_matter.get(name)

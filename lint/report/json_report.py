@@ -50,9 +50,7 @@ def build(results: Iterable[FileResult], rules_hash: str, min_severity: str = "i
 
 
 def _finding(finding: Any) -> dict[str, Any]:
-    record = finding.as_dict()
-    if finding.suppression_reason:
-        record["suppression_reason"] = finding.suppression_reason
+    record: dict[str, Any] = finding.as_dict()
     return record
 
 

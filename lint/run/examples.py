@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lint.checks.finding import Finding
-from lint.pack.ruleset import Example, Rule, RulePack
+from lint.pack.ruleset import Example, RulePack
 from lint.run.linter import Linter, Settings
 
 
@@ -17,12 +17,6 @@ class Outcome:
     findings: list[Finding]
 
 
-def _language(example: Example, rule: Rule, linter: Linter) -> str | None:
-    if example.lang:
-        return example.lang
-    return None
-
-
 def run_example(pack: RulePack, example: Example) -> Outcome:
     """Lint the example's text with its rule alone; pass → no finding, fail → findings where expected."""
     rule = pack.rules[example.rule]
@@ -31,12 +25,12 @@ def run_example(pack: RulePack, example: Example) -> Outcome:
     linter = Linter(pack, [rule], settings)
     if not example.lang:
         linter.context.default_language = None
-    result = linter.lint_text(example.text, f"<{example.id}>", _format(example))
+    result = linter.lint_text(example.text, f"<{example.id}>", example.format)
     if result.errors:
         return Outcome(example, False, "; ".join(e["message"] for e in result.errors), [])
     if result.language is None and fallback:  # too short to detect: read it as the rule's first language
         linter = Linter(pack, [rule], Settings(select=[rule.id], language=fallback))
-        result = linter.lint_text(example.text, f"<{example.id}>", _format(example))
+        result = linter.lint_text(example.text, f"<{example.id}>", example.format)
     findings = [f for f in result.findings if f.rule == rule.id]
     ok, detail = _judge(example, findings)
     if example.kind == "todo":
@@ -44,13 +38,9 @@ def run_example(pack: RulePack, example: Example) -> Outcome:
     return Outcome(example, ok, detail, findings)
 
 
-def _format(example: Example) -> str:
-    return example.format if example.format != "html" else "html"
-
-
 def _judge(example: Example, findings: list[Finding]) -> tuple[bool, str]:
     shown = "; ".join(f"{f.line}:{f.column} {f.excerpt!r}" for f in findings)
-    if example.kind == "pass" or (example.kind == "todo" and not example.expect and _todo_wants_pass(example)):
+    if example.kind == "pass" or (example.kind == "todo" and not example.expect):  # a todo without expect wants a pass
         return (not findings, f"expected no finding, got {len(findings)}: {shown}")
     if not findings:
         return False, "expected a finding, got none"
@@ -62,8 +52,3 @@ def _judge(example: Example, findings: list[Finding]) -> tuple[bool, str]:
         if len(findings) != len(example.expect):
             return False, f"expected {len(example.expect)} finding(s), got {len(findings)}: {shown}"
     return True, ""
-
-
-def _todo_wants_pass(example: Example) -> bool:
-    """A todo example documents a known miss; ``expect`` says it should fire, otherwise it should pass."""
-    return not example.expect

@@ -44,18 +44,42 @@ class Settings:
     record_applicable: bool = False  # audits: list the rules that apply to each input (lint/applicability.py)
 
 
+@dataclass(frozen=True)
+class Layer:
+    """One layer of rule selection (configuration file, an override, the command line)."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def check_ids(self, pack: RulePack) -> None:
+        for name in [*(self.select or ()), *self.extend_select, *self.ignore]:
+            if name not in pack.rules and name.lower() != "all":
+                raise SelectionError(f"unknown rule id '{name}' (see 'editorial-lint rules')")
+
+
+def selection(pack: RulePack, layers: list[Layer]) -> list[str]:
+    """The one rule-selection path: the default set (every rule not opt-in), then each layer in order;
+    a layer with ``select`` starts afresh, ``extend_select`` adds and ``ignore`` removes ("all": every rule)."""
+    every = set(pack.rules)
+    chosen = {rule_id for rule_id, rule in pack.rules.items() if not rule.opt_in}
+    for layer in layers:
+        if layer.select is not None:
+            chosen = every if "all" in layer.select else set(layer.select)
+        chosen |= every if "all" in layer.extend_select else set(layer.extend_select)
+        chosen -= set(layer.ignore)
+    return sorted(chosen)
+
+
 def select_rules(pack: RulePack, settings: Settings) -> list[Rule]:
-    """The default set (every rule not opt-in), or --select; plus --extend-select; minus --ignore."""
-    for name in [*(settings.select or []), *settings.extend_select, *settings.ignore]:
-        if name not in pack.rules and name.lower() != "all":
-            raise SelectionError(f"unknown rule id '{name}' (see 'editorial-lint rules')")
-    if settings.select is not None:
-        chosen = set(pack.rules) if "all" in settings.select else set(settings.select)
-    else:
-        chosen = {rule_id for rule_id, rule in pack.rules.items() if not rule.opt_in}
-    chosen |= set(pack.rules) if "all" in settings.extend_select else set(settings.extend_select)
-    chosen -= set(settings.ignore)
-    return [pack.rules[rule_id] for rule_id in sorted(chosen)]
+    """The rules one Settings selects (a single layer; tests, benchmarks and the example runner)."""
+    layer = Layer(
+        tuple(settings.select) if settings.select is not None else None,
+        tuple(settings.extend_select),
+        tuple(settings.ignore),
+    )
+    layer.check_ids(pack)
+    return [pack.rules[rule_id] for rule_id in selection(pack, [layer])]
 
 
 class Linter:

@@ -19,8 +19,19 @@ def exit_code(results: list[FileResult], fail_on: str) -> int:
     return EXIT_OK
 
 
+def print_lines(lines: list[str]) -> None:
+    """The one printer of problems on stderr: setup problems (``SetupError.lines``) and per-file errors."""
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
 def print_errors(results: list[FileResult]) -> None:
-    for result in results:
-        for error in result.errors:
-            where = f"{error['path']}:{error['line']}" if error.get("line") else error["path"]
-            print(f"{where}: {error['message']}", file=sys.stderr)
+    print_lines(
+        [
+            f"{error['path']}:{error['line']}: {error['message']}"
+            if error.get("line")
+            else f"{error['path']}: {error['message']}"
+            for result in results
+            for error in result.errors
+        ]
+    )

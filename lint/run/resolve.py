@@ -9,8 +9,7 @@ afresh, ``extend-select`` adds and ``ignore`` removes. Languages: ``--lang`` for
 
 from __future__ import annotations
 
-import argparse
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,68 +18,51 @@ from lint.pack.ruleset import RulePack
 from lint.run import config as configfile
 from lint.run import globs
 from lint.run.config import Config, ConfigError
-from lint.run.linter import Linter, SelectionError, Settings
+from lint.run.linter import Layer, Linter, Settings, selection
+from lint.run.options import RunOptions
 
 DEFAULTS = {"format": "text", "min-severity": "info", "fail-on": "error", "jobs": 0}
 
 
-@dataclass(frozen=True)
-class Layer:
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-
-
-def load_config(args: argparse.Namespace) -> Config | None:
+def load_config(options: RunOptions) -> Config | None:
     """The configuration this run reads: --config, else discovery from the working directory; --isolated: none."""
-    if getattr(args, "isolated", False):
+    if options.isolated:
         return None
-    if getattr(args, "config", None):
-        return configfile.load(Path(args.config))
+    if options.config:
+        return configfile.load(Path(options.config))
     found = configfile.discover(Path.cwd())
     return configfile.load(found) if found else None
 
 
-def rule_sources(args: argparse.Namespace, config: Config | None) -> tuple[list[Path], bool]:
+def rule_sources(options: RunOptions, config: Config | None) -> tuple[list[Path], bool]:
     """Rule packs to load (the file's, relative to it, then --rules) and whether the default pack is one."""
     paths = [config.root / p for p in config.get("rules", [])] if config else []
-    paths += [Path(p) for p in args.rules]
-    no_default = args.no_default_rules or bool(config and config.get("no-default-rules"))
+    paths += [Path(p) for p in options.rules]
+    no_default = options.no_default_rules or bool(config and config.get("no-default-rules"))
     return paths, not no_default
-
-
-def selection(pack: RulePack, layers: list[Layer]) -> list[str]:
-    every = set(pack.rules)
-    chosen = {rule_id for rule_id, rule in pack.rules.items() if not rule.opt_in}
-    for layer in layers:
-        if layer.select is not None:
-            chosen = every if "all" in layer.select else set(layer.select)
-        chosen |= every if "all" in layer.extend_select else set(layer.extend_select)
-        chosen -= set(layer.ignore)
-    return sorted(chosen)
 
 
 class Resolver:
     """Options for the whole run and a Linter per distinct per-path setting (overrides), built once each."""
 
-    def __init__(self, args: argparse.Namespace, config: Config | None, pack: RulePack) -> None:
-        self.args, self.config, self.pack = args, config, pack
+    def __init__(self, options: RunOptions, config: Config | None, pack: RulePack) -> None:
+        self.options, self.config, self.pack = options, config, pack
         if config:
             configfile.check_rule_ids(config, pack.rules)
             configfile.check_languages(config, pack.profiles)
         cli = Layer(
-            tuple(args.select) if args.select is not None else None, tuple(args.extend_select), tuple(args.ignore)
+            tuple(options.select) if options.select is not None else None,
+            tuple(options.extend_select),
+            tuple(options.ignore),
         )
-        for name in [*(cli.select or ()), *cli.extend_select, *cli.ignore]:
-            if name not in pack.rules and name.lower() != "all":
-                raise SelectionError(f"unknown rule id '{name}' (see 'editorial-lint rules')")
+        cli.check_ids(pack)
         self.cli_layer = cli
         self.base = self._base_settings()
         self._linters: dict[Any, Linter] = {}
 
     def option(self, key: str) -> Any:
         """A run-wide option: the command line's, else the file's, else the default."""
-        value = getattr(self.args, key.replace("-", "_"), None)
+        value = self.options.option(key)
         if value is None and self.config:
             value = self.config.get(key)
         return DEFAULTS.get(key) if value is None else value
@@ -88,15 +70,16 @@ class Resolver:
     def _base_settings(self) -> Settings:
         config = self.config
         settings = Settings(root=config.root if config else None)
-        if self.args.lang:
-            settings.language = self.args.lang
+        if self.options.lang:
+            settings.language = self.options.lang
         encoding = self.option("encoding")
         if encoding:
             settings.encoding = encoding
         max_size = self.option("max-file-size")
         if max_size:
             settings.max_file_size = max_size
-        settings.input_format = getattr(self.args, "input_format", None)
+        settings.input_format = self.options.input_format
+        settings.record_applicable = self.options.record_applicable
         if config:
             settings.front_matter_keys = dict(config.get("front-matter-keys", {}))
             settings.globs = tuple(config.get("include", DEFAULT_GLOBS))

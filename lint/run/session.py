@@ -7,9 +7,9 @@ exit 2, the API raises them.
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from lint.pack.loader import load_pack
 from lint.pack.ruleset import RuleError, RulePack
@@ -17,6 +17,7 @@ from lint.run import baseline
 from lint.run.baseline import BaselineError
 from lint.run.config import Config, ConfigError
 from lint.run.linter import SelectionError
+from lint.run.options import RunOptions
 from lint.run.resolve import Resolver, load_config, rule_sources
 
 
@@ -36,15 +37,10 @@ class Session:
     baseline: Counter[baseline.Key] | None = None
 
 
-def open_session(args: argparse.Namespace) -> Session:
-    """Configuration, pack, --lang, selection and baseline of a run; SetupError when one is wrong."""
+def load_rules(paths: list[Path], include_default: bool) -> RulePack:
+    """The rule pack, or SetupError with every problem of it (the one wording of a pack that does not validate)."""
     try:
-        config = load_config(args)
-    except ConfigError as exc:
-        raise SetupError([str(exc)]) from None
-    paths, include_default = rule_sources(args, config)
-    try:
-        pack = load_pack(paths, include_default=include_default)
+        return load_pack(paths, include_default=include_default)
     except RuleError as exc:
         raise SetupError(
             [
@@ -52,14 +48,24 @@ def open_session(args: argparse.Namespace) -> Session:
                 f"editorial-lint: the rule pack does not validate ({len(exc.problems)} problem(s)); nothing was linted",
             ]
         ) from None
-    lang = getattr(args, "lang", None)
+
+
+def open_session(options: RunOptions) -> Session:
+    """Configuration, pack, --lang, selection and baseline of a run; SetupError when one is wrong."""
+    try:
+        config = load_config(options)
+    except ConfigError as exc:
+        raise SetupError([str(exc)]) from None
+    paths, include_default = rule_sources(options, config)
+    pack = load_rules(paths, include_default)
+    lang = options.lang
     if lang not in (None, "auto") and lang not in pack.profiles:
         raise SetupError(
             [f"editorial-lint: --lang {lang}: no language profile (have: {', '.join(sorted(pack.profiles))}, auto)"]
         )
     try:
-        resolver = Resolver(args, config, pack)
-        path = getattr(args, "baseline", None)
+        resolver = Resolver(options, config, pack)
+        path = options.baseline
         entries = baseline.load(path) if path else None
     except (ConfigError, BaselineError) as exc:
         raise SetupError([str(exc)]) from None
