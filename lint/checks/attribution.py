@@ -48,7 +48,7 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
     introducer = env.matcher(rule, "introducer", doc) if rule.get("introducer") else None
     sustained = env.matcher(rule, "sustains", doc) if rule.get("sustains") else None
     for span, first, last, literal in claims:
-        if first is None:
+        if first is None or last is None:
             continue
         if any(facts[i].cue and not (literal and _cue_only_inside(doc, cue, i, span)) for i in range(first, last + 1)):
             continue
@@ -152,7 +152,7 @@ def _within(matches: list[MatchLike], starts: list[int], span: Span) -> list[Mat
 def _pattern_claims(doc: Document, trigger: Matcher | None) -> list[tuple[Span, int | None, int | None, bool]]:
     if trigger is None:
         return []
-    claims = []
+    claims: list[tuple[Span, int | None, int | None, bool]] = []
     for match in _body_matches(doc, trigger)[0]:
         if match.end() > match.start():
             index = sentence_index(doc, match.start())

@@ -241,8 +241,8 @@ def _images(
     used_lines: set[Span] = set()
     for span, alt, title in markdown_images:
         labelled = ctx.credits.image_lines(title)  # a title "Foto: Name/dpa" holds the label too
-        raw = title[labelled[0][1] :] if labelled and not title[: labelled[0][0]].strip() else title
-        raw, credit_span = (raw.strip() or None), None
+        written = title[labelled[0][1] :] if labelled and not title[: labelled[0][0]].strip() else title
+        raw, credit_span = (written.strip() or None), None
         if raw:
             credit_span = span
         else:

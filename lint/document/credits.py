@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import regex
 
@@ -67,7 +68,7 @@ class CreditReader:
     agencies: Vocabulary | None
     shape_sources: dict[str, list[str]]
     markers: frozenset[str] = frozenset()  # image credit labels, lower-cased ("foto", "photo credit")
-    named: dict[str, list[str]] = field(default_factory=dict)  # every list, for the patterns built on first use
+    named: dict[str, Any] = field(default_factory=dict)  # every list, for the patterns built on first use
     _agency_words: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     _kits: dict[tuple[str, ...], CreditKit] = field(default_factory=dict)
     _full: CreditKit | None = None

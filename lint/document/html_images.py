@@ -190,7 +190,7 @@ def _enclosing(elements: list[Element], tag: ImageTag, by_container: dict[int, l
 def _following(page: _Page, groups: list[_Group], tag: ImageTag, run_starts: list[int]) -> list[_Group]:
     """Caption and credit elements right after an image outside any figure (no story text between)."""
     next_run = bisect.bisect_left(run_starts, tag.end)
-    found = []
+    found: list[_Group] = []
     for group in groups:
         if group.start < tag.end or group.container >= 0:
             continue

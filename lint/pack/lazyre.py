@@ -16,9 +16,9 @@ class LazyRegex:
 
     __slots__ = ("_args", "_compiled")
 
-    def __init__(self, pattern: str, flags: int = 0, **named: Any) -> None:
+    def __init__(self, pattern: str | bytes, flags: int = 0, **named: Any) -> None:
         self._args = (pattern, flags, named)
-        self._compiled: regex.Pattern[str] | None = None
+        self._compiled: regex.Pattern[Any] | None = None
 
     def __getattr__(self, name: str) -> Any:
         compiled = self._compiled
@@ -28,6 +28,6 @@ class LazyRegex:
         return getattr(compiled, name)
 
 
-def lazy(pattern: str, flags: int = 0, **named: Any) -> Any:
+def lazy(pattern: str | bytes, flags: int = 0, **named: Any) -> Any:
     """A pattern compiled on first use (typed as Any: it behaves as a ``regex.Pattern``)."""
     return LazyRegex(pattern, flags, **named)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import cast
 
 from lint.pack import packcache
 from lint.pack.patterns import PatternCompiler
@@ -85,7 +86,7 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
         if not isinstance(data, dict):
             problems.append((str(path), None, "a rule file must be a mapping (one rule per file)"))
             continue
-        raw.append((path, data))
+        raw.append((path, cast(LineDict, data)))
     rules = _merge(raw, problems)
     for rule in rules.values():
         _validate(rule, rules, compiler, compiler.languages, problems)

@@ -75,9 +75,9 @@ class Matcher:
         Rules look at many small ranges of the same text (each paragraph, each sentence): searching the
         text once and slicing the result is far cheaper than a search per range.
         """
-        for known, found, starts in self._recent:
+        for known, recent, starts in self._recent:
             if known is text:
-                return found, starts
+                return recent, starts
         found: list[MatchLike] = []
         for term_set in self.terms:
             found += term_set.finditer(text, 0, len(text))
@@ -287,7 +287,7 @@ class PatternCompiler:
         cached = self._regexes.get(key)
         if cached is not None:
             return cached
-        named: dict[str, list[str]] = {}
+        named: dict[str, Any] = {}  # regex named lists (keyword arguments of regex.compile)
         profile_lists = self.profile_lists.get(language or "", {})
 
         def expand(match: regex.Match[str]) -> str:

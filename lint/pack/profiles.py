@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import cast
 
-from lint.pack.yamlio import YamlError, load_file
+from lint.pack.yamlio import LineDict, YamlError, load_file
 
 _KEYS = {
     "language",
@@ -58,7 +58,7 @@ class LanguageProfile:
         }
 
 
-def _strings(data: dict[str, Any], key: str, path: Path) -> list[str]:
+def _strings(data: LineDict, key: str, path: Path) -> list[str]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise YamlError(str(path), f"'{key}' must be a list of strings", data.lines.get(key))
@@ -69,6 +69,7 @@ def load_profile(path: Path) -> LanguageProfile:
     data = load_file(path)
     if not isinstance(data, dict):
         raise YamlError(str(path), "a language profile must be a mapping")
+    data = cast(LineDict, data)  # the line-counting loader's mappings know their key lines
     for key in data:
         if key not in _KEYS:
             raise YamlError(str(path), f"unknown key '{key}' in language profile", data.lines.get(key))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from lint.pack.yamlio import YamlError, load_file
+from lint.pack.yamlio import LineDict, YamlError, load_file
 
 _KEYS = {"source", "terms", "patterns", "case", "canonical"}
 MAX_TERMS = 50_000  # a list this long is a mistake, and would make every pattern using it slow
@@ -46,6 +46,7 @@ def _by_language(data: Any, key: str, path: Path, line: int | None) -> dict[str,
         return {}
     if not isinstance(data, dict):
         raise YamlError(str(path), f"'{key}' must map languages to lists", line)
+    data = cast(LineDict, data)  # the line-counting loader's mappings know their key lines
     result: dict[str, tuple[str, ...]] = {}
     for lang, items in data.items():
         if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
@@ -62,6 +63,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
     data = load_file(path)
     if not isinstance(data, dict):
         raise YamlError(str(path), "a vocabulary must be a mapping with 'source' and 'terms'")
+    data = cast(LineDict, data)  # the line-counting loader's mappings know their key lines
     for key in data:
         if key not in _KEYS:
             raise YamlError(str(path), f"unknown key '{key}' in vocabulary", data.lines.get(key))
@@ -78,7 +80,11 @@ def load_vocabulary(path: Path) -> Vocabulary:
         raise YamlError(str(path), "'canonical' must map names to spellings", data.lines.get("canonical"))
     for name, spellings in raw_canonical.items():
         if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
-            raise YamlError(str(path), f"'canonical.{name}' must be a list of spellings", raw_canonical.lines.get(name))
+            raise YamlError(
+                str(path),
+                f"'canonical.{name}' must be a list of spellings",
+                cast(LineDict, raw_canonical).lines.get(name),
+            )
         for spelling in spellings:
             canonical[spelling] = str(name)
     terms = _by_language(data.get("terms"), "terms", path, data.lines.get("terms"))

@@ -65,7 +65,7 @@ class LineDict(dict):  # type: ignore[type-arg]
 
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    lambda loader, node: loader.construct_mapping(node, deep=True),
+    lambda loader, node: loader.construct_mapping(node, deep=True),  # type: ignore[arg-type]  # mapping tag: a MappingNode
 )
 
 

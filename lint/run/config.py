@@ -302,7 +302,7 @@ def check_rule_ids(config: Config, known: Iterable[str]) -> None:
 
 def check_languages(config: Config, languages: Iterable[str]) -> None:
     allowed = {*languages, "auto"}
-    entries = [("lang", config.get("lang"), None)]
+    entries: list[tuple[str, str | None, int | None]] = [("lang", config.get("lang"), None)]
     entries += [(f"overrides[{i}].lang", o.lang, o.lines.get("lang", o.line)) for i, o in enumerate(config.overrides)]
     for key, value, line in entries:
         if value is not None and value not in allowed:

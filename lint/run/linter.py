@@ -179,9 +179,10 @@ class Linter:
         try:
             text = read_file(path, self.settings.encoding, self.settings.max_file_size)
         except InputError as exc:
-            text = self._declared_charset(path, fmt, exc)
-            if text is None:
+            declared = self._declared_charset(path, fmt, exc)
+            if declared is None:
                 return _failed(shown, exc.message, exc.line)
+            text = declared
         return self.lint_text(text, shown, fmt)
 
     def _declared_charset(self, path: Path, fmt: str, error: InputError) -> str | None:
@@ -232,7 +233,7 @@ class Linter:
 
 
 def _failed(path: str, message: str, line: int | None = None) -> FileResult:
-    error = {"path": path, "message": message}
+    error: dict[str, Any] = {"path": path, "message": message}
     if line:
         error["line"] = line
     return FileResult(path=path, errors=[error])
