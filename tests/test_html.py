@@ -151,6 +151,7 @@ def test_broken_markup_never_raises(lint_text: Lint) -> None:
         assert not result.errors, source[:40]
 
 
+@pytest.mark.slow
 def test_every_corpus_page_is_read(pack: RulePack) -> None:
     folder = shared_path("corpus", "html")
     pages = sorted(folder.glob("*.htm*"))
