@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from lint.checks.scopes import SCOPES
-from lint.cli.check import RULE_SCHEMA, schema_check
+from lint.cli.test_rules import RULE_SCHEMA, schema_check
 from lint.pack.loader import default_pack
 from lint.pack.ruleset import PART_KEYS, RULE_KEYS
 from lint.pack.yamlio import load_file

@@ -1,24 +1,20 @@
-"""The subcommands: `check` (lint), `rules` (list / explain) and `test-rules` (validate and run examples)."""
+"""The `check` subcommand (lint inputs, report, exit code) and the setup every linting subcommand shares."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from dataclasses import fields
-from pathlib import Path
 from typing import Any
 
 from lint.checks.finding import FileResult
-from lint.pack.loader import load_pack
-from lint.pack.ruleset import RuleError, RulePack
+from lint.pack.ruleset import RulePack
 from lint.run import baseline
 from lint.run.config import Config, ConfigError
 from lint.run.inputs import lint_inputs
 from lint.run.options import RunOptions
-from lint.run.outcome import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors, print_lines
-from lint.run.progress import Progress
+from lint.run.outcome import EXIT_ERROR, EXIT_OK, exit_code, print_errors, print_lines
 from lint.run.resolve import load_config, rule_sources
 from lint.run.session import Session, SetupError, load_rules, open_session
 
@@ -89,62 +85,6 @@ def check_command(args: argparse.Namespace) -> int:
     return max(status, exit_code(results, resolver.option("fail-on")))
 
 
-def audit_command(args: argparse.Namespace) -> int:
-    """Lint an archive and aggregate it (lint/audit.py); write --json / --html, else a summary on stdout."""
-    from lint.report import audit, audit_html, audit_text
-    from lint.report.output import write_atomic
-
-    try:
-        since = audit.parse_since(args.since) if args.since else None
-    except audit.AuditError as exc:
-        print(f"editorial-lint: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    session = prepare(run_options(args, record_applicable=True))  # pass rates need the denominators
-    if session is None:
-        return EXIT_ERROR
-    pack, resolver = session.pack, session.resolver
-    progress = Progress(enabled={"auto": None, "always": True, "never": False}[args.progress])
-    results = lint_inputs(
-        resolver.linter_for("."), args.paths, None, resolver.linter_for, resolver.option("jobs"), progress
-    )
-    from lint.report.json_report import build
-
-    report = build(results, pack.digest)
-    selected = {rule.id for rule in resolver.linter_for(".").rules}
-    selected |= {rule_id for record in report["files"] for rule_id in record.get("rules_applied", [])}
-    rules = [info for info in pack.info() if info["id"] in selected]
-    options = audit.Options(since=since, group_by=args.group_by, fail_under=args.fail_under)
-    result = audit.build_audit(report["files"], rules, options, report["errors"], report["tool"])
-    print_errors(results)
-    status = exit_code(results, "never")
-    outputs = []
-    if args.json:
-        outputs.append((args.json, json.dumps(result, ensure_ascii=False, indent=2) + "\n"))
-    if args.html:
-        base = Path(args.html).resolve().parent
-        outputs.append((args.html, audit_html.render(result, link_base=base)))
-    for target, text in outputs:
-        if target == "-":
-            sys.stdout.write(text)
-            continue
-        try:
-            write_atomic(target, text)
-        except OSError as exc:
-            print(f"{target}: cannot write the audit: {exc.strerror or exc}", file=sys.stderr)
-            status = EXIT_ERROR
-    if args.json != "-":  # the summary, unless stdout carries the JSON
-        sys.stdout.write(audit_text.render(result))
-    sys.stdout.flush()
-    if args.fail_under is not None and audit.below(result, args.fail_under):
-        print(
-            f"editorial-lint: overall compliance {result['summary']['compliance_percent']} % is under "
-            f"--fail-under {args.fail_under:g} %",
-            file=sys.stderr,
-        )
-        status = max(status, EXIT_FINDINGS)
-    return status
-
-
 def _baselines(args: argparse.Namespace, entries: Counter[baseline.Key] | None, results: list[FileResult]) -> int:
     """--write-baseline records the findings (which are then baselined); --baseline hides recorded ones."""
     if args.write_baseline:
@@ -167,167 +107,3 @@ def _baselines(args: argparse.Namespace, entries: Counter[baseline.Key] | None, 
                 file=sys.stderr,
             )
     return EXIT_OK
-
-
-def rules_command(args: argparse.Namespace) -> int:
-    ok, config = _config(args)
-    pack = _load(args, config) if ok else None
-    if pack is None:
-        return EXIT_ERROR
-    if args.explain:
-        rule = pack.rules.get(args.explain)
-        if rule is None:
-            print(f"editorial-lint: unknown rule id '{args.explain}'", file=sys.stderr)
-            return EXIT_ERROR
-        sys.stdout.write(explain(rule))
-        return EXIT_OK
-    rows = [
-        (i["id"], i["severity"], ",".join(i["languages"]), ("opt-in " if i["opt_in"] else "") + i["summary"])
-        for i in pack.info()
-    ]
-    width = max(len(r[0]) for r in rows) if rows else 10
-    for rule_id, severity, languages, summary in rows:
-        print(f"{rule_id:<{width}}  {severity:<7}  {languages:<6}  {summary}")
-    return EXIT_OK
-
-
-def explain(rule: object) -> str:
-    from lint.pack.ruleset import Rule
-
-    assert isinstance(rule, Rule)
-    out = [
-        f"{rule.id} ({rule.type}, {rule.severity}, languages: {', '.join(rule.languages)})"
-        + (" — opt-in" if rule.opt_in else ""),
-        "",
-    ]
-    for index, check in enumerate([rule, *rule.parts]):  # `also` checks have messages of their own
-        label = f" [check {index + 1}, {check.type}]" if rule.parts else ""
-        message = check.get("message")
-        if isinstance(message, dict):
-            out += [f"Message{label} ({lang}): {text.strip()}" for lang, text in message.items()]
-        else:
-            out.append(f"Message{label}: {str(message).strip()}")
-    out += [
-        "",
-        "Rationale:",
-        rule.text_for("rationale", "en").strip(),
-        "",
-        f"Reference: {rule.text_for('reference', 'en').strip()}",
-        "",
-        f"Defined in: {rule.path}",
-        "",
-        "Examples:",
-    ]
-    for example in rule.examples:
-        lang = f" [{example.lang}]" if example.lang else ""
-        text = example.text.strip().replace("\n", "\n      ")
-        out.append(f"  {example.kind}{lang}: {text}")
-        if example.note:
-            out.append(f"      note: {example.note}")
-    return "\n".join(out) + "\n"
-
-
-def test_rules_command(args: argparse.Namespace) -> int:
-    from lint.run.examples import run_example
-
-    try:
-        pack = load_pack([Path(p) for p in args.packs], include_default=not args.no_default_rules or not args.packs)
-    except RuleError as exc:
-        print_lines(exc.lines())
-        return EXIT_ERROR
-    tested = [
-        r
-        for r in pack.rules.values()
-        if not args.packs or any(Path(r.path).resolve().is_relative_to(Path(p).resolve()) for p in args.packs)
-    ]
-    for rule in sorted(tested, key=lambda r: r.id):
-        for pattern, why in risky_patterns(rule, pack):
-            print(
-                f"warning: {rule.path}: rule '{rule.id}': {pattern!r} may backtrack catastrophically ({why})",
-                file=sys.stderr,
-            )
-    schema_problems = schema_check(sorted({r.path for r in tested}))
-    for line in schema_problems:
-        print(line, file=sys.stderr)
-    if schema_problems:
-        return EXIT_ERROR
-    failures = 0
-    count = 0
-    for rule in sorted(tested, key=lambda r: r.id):
-        for example in rule.examples:
-            count += 1
-            outcome = run_example(pack, example)
-            if not outcome.ok:
-                failures += 1
-                print(f"FAIL {example.id}: {outcome.detail}  ({rule.path})")
-            elif not args.quiet:
-                print(f"ok   {example.id}")
-    print(f"{count - failures} passed, {failures} failed")
-    return EXIT_FINDINGS if failures else EXIT_OK
-
-
-def risky_patterns(rule: object, pack: RulePack) -> list[tuple[str, str]]:
-    """Regexes a rule uses (its own and its vocabularies') whose shape is known to backtrack badly."""
-    from lint.pack.backtrack import risky
-    from lint.pack.ruleset import Rule
-
-    assert isinstance(rule, Rule)
-    sources: list[str] = []
-
-    def collect(value: object) -> None:
-        if isinstance(value, str):
-            sources.append(value)
-        elif isinstance(value, list):
-            for item in value:
-                collect(item)
-        elif isinstance(value, dict):
-            names = value.get("vocabulary")
-            if names is not None:
-                for name in names if isinstance(names, list) else [names]:
-                    vocabulary = pack.vocabularies.get(name)
-                    if vocabulary:
-                        sources.extend(p for ps in vocabulary.patterns.values() for p in ps)
-            else:
-                for key, item in value.items():
-                    if key not in ("front-matter", "scope", "case"):
-                        collect(item)
-
-    for key in ("pattern", "claim", "source", "when", "unless", "then"):
-        if key in rule.data and rule.data[key] != "quote":
-            collect(rule.data[key])
-    found = []
-    for source in dict.fromkeys(sources):
-        why = risky(source)
-        if why:
-            found.append((source, why))
-    return found
-
-
-RULE_SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "rule.schema.json"
-
-
-def schema_check(paths: list[str]) -> list[str]:
-    """Problems of rule files against lint/schemas/rule.schema.json, as ``path:line: message``.
-
-    The loader already validated the pack; the schema is what editors see, so `test-rules` keeps the two in
-    step. jsonschema is a test dependency, not a runtime one: without it the check is skipped.
-    """
-    try:
-        import json
-
-        import jsonschema
-    except ImportError:
-        return []
-    from lint.pack.yamlio import load_file
-
-    validator = jsonschema.Draft202012Validator(json.loads(RULE_SCHEMA.read_text(encoding="utf-8")))
-    problems = []
-    for path in paths:
-        data = load_file(Path(path))
-        for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-            where = "/".join(str(p) for p in error.absolute_path) or "(top)"
-            key = error.absolute_path[0] if error.absolute_path else None
-            line = getattr(data, "lines", {}).get(key) if key is not None else None
-            prefix = f"{path}:{line}" if line else path
-            problems.append(f"{prefix}: schema: {where}: {error.message[:200]}")
-    return problems

@@ -155,15 +155,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.pop(0)
     try:
         if command == "rules":
-            from lint.cli.check import rules_command
+            from lint.cli.rules import rules_command
 
             return rules_command(rules_parser().parse_args(args))
         if command == "test-rules":
-            from lint.cli.check import test_rules_command
+            from lint.cli.test_rules import test_rules_command
 
             return test_rules_command(test_rules_parser().parse_args(args))
         if command == "audit":
-            from lint.cli.check import audit_command
+            from lint.cli.audit import audit_command
 
             return audit_command(audit_parser().parse_args(args))
         from lint.cli.check import check_command
