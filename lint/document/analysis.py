@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex
-
 from lint.document import language as language_detection
 from lint.document import markup
 from lint.document.blanking import blank
@@ -272,10 +270,10 @@ def _images(
         images.insert(
             0,
             Image(
-                span=_field_span(doc, "image"),
+                span=_field_line_start(doc, "image"),
                 credit=field_credit,
                 symbolic=symbolic,
-                credit_span=_field_span(doc, "image_credit") if field_credit else None,
+                credit_span=_field_line_start(doc, "image_credit") if field_credit else None,
                 credit_raw=raw_field,
             ),
         )
@@ -284,7 +282,7 @@ def _images(
         for i, image in enumerate(images):
             if image.credit is None:
                 images[i] = Image(
-                    image.span, field_credit, _field_span(doc, "image_credit"), image.caption, credit_raw=raw_field
+                    image.span, field_credit, _field_line_start(doc, "image_credit"), image.caption, credit_raw=raw_field
                 )
                 break
     return images
@@ -305,13 +303,10 @@ def _next_line_credit(doc: Document, span: Span, image_lines: list[tuple[Span, s
     return None
 
 
-def _field_span(doc: Document, name: str) -> Span:
-    """The front-matter line of a field, so a finding about it points at it."""
-    end = doc.front_matter_span.end if doc.front_matter_span else 0
-    match = regex.search(rf"(?m)^[ \t]*{regex.escape(name)}[ \t]*:", doc.text[:end])
-    if match:
-        return Span(match.start(), match.start())
-    return Span(0, 0)
+def _field_line_start(doc: Document, name: str) -> Span:
+    """The start of the front-matter line of a field (empty), so a finding about it points at it."""
+    key = doc.field_span(name)
+    return Span(key.start, key.start) if key else Span(0, 0)
 
 
 def _byline_and_title(doc: Document, ctx: ReadContext, profile: LanguageProfile) -> None:
@@ -329,7 +324,7 @@ def _byline_and_title(doc: Document, ctx: ReadContext, profile: LanguageProfile)
     title = doc.front_matter.get("title")
     if isinstance(title, str) and title.strip():
         doc.title = title.strip()
-        doc.title_span = _field_span(doc, "title")
+        doc.title_span = _field_line_start(doc, "title")
     elif doc.format == "markdown" and doc.blocks and doc.blocks[0].kind == "heading":
         first = doc.blocks[0]
         if doc.text[first.span.start : first.span.end].lstrip().startswith("# "):

@@ -9,6 +9,7 @@ removed and CRLF folded to LF, so offsets map one-to-one onto the code points of
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 STORY_KINDS = ("paragraph", "list", "blockquote")  # the blocks that carry the story
+_FIELD_KEY: dict[str, re.Pattern[str]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,15 @@ class Document:
         if key not in self._derived:
             self._derived[key] = compute()
         return self._derived[key]  # type: ignore[no-any-return]
+
+    def field_span(self, name: str) -> Span | None:
+        """Where the front matter writes the top-level key ``name`` (the key's own span), so a finding
+        about a field points at it; None when the front matter does not write it."""
+        if not self.front_matter_span:
+            return None
+        match = _FIELD_KEY.get(name) or _FIELD_KEY.setdefault(name, re.compile(rf"(?m)^{re.escape(name)}[ \t]*:"))
+        found = match.search(self.text, 0, self.front_matter_span.end)
+        return Span(found.start(), found.start() + len(name)) if found else None
 
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]
