@@ -6,7 +6,7 @@ folder walk and output included), repeated and reported as the median. Beside
 it, in the same run, it measures two yardsticks: the bare `import regex, yaml`
 start-up of the same Python, and the naive-regex floor in ../shared/bench.
 
-    python bench/speed.py                           # 650 generated articles
+    python bench/speed.py                           # 650 generated articles, 30 % of them HTML
     python bench/speed.py --corpus ../shared/corpus/de
     python bench/speed.py --quick                   # smoke run
     python bench/speed.py --cmd editorial-lint --json out.json
@@ -458,7 +458,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     ap.add_argument("--repeat", type=int, default=None, help="runs per figure, median reported (default 5)")
     src = ap.add_mutually_exclusive_group()
-    src.add_argument("--generate", type=int, metavar="N", default=None, help="generate N articles (default 650)")
+    src.add_argument("--generate", type=int, metavar="N", default=None, help="N articles, 30%% HTML (default 650)")
     src.add_argument(
         "--corpus", type=Path, metavar="DIR", help="lint this folder (*.txt *.md *.html, recursively) instead"
     )

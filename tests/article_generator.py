@@ -503,7 +503,8 @@ def render(story: Story, fmt: str) -> str:
             fields.append(("image_credit", json.dumps(story.fields["image_credit"], ensure_ascii=False)))
         return markdown(fields, "\n\n".join([story.lead, *map(_markdown_block, story.blocks)]) + "\n")
     by = [f"{'Von' if story.lang == 'de' else 'By'} {story.byline}"] if story.byline else []
-    return "\n\n".join([*by, story.title, story.lead, *(b.text for b in story.blocks)]) + "\n"
+    paragraphs = (b.text for b in story.blocks if b.kind != "img")  # plain text has no photos
+    return "\n\n".join([*by, story.title, story.lead, *paragraphs]) + "\n"
 
 
 # --------------------------------------------------------------------------
