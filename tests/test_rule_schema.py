@@ -10,8 +10,8 @@ import pytest
 
 from lint.checks.scopes import SCOPES
 from lint.cli.test_rules import RULE_SCHEMA, schema_check
+from lint.pack.kinds import RULE_TYPES, keys_of, part_keys
 from lint.pack.loader import default_pack
-from lint.pack.ruleset import PART_KEYS, RULE_KEYS
 from lint.pack.yamlio import load_file
 
 from conftest import run_cli
@@ -27,9 +27,10 @@ def test_schema_is_valid_draft_2020_12() -> None:
 
 
 def test_schema_describes_every_rule_key_and_scope() -> None:
-    assert set(SCHEMA["properties"]) == RULE_KEYS
+    every_key = {name for kind in RULE_TYPES for name in keys_of(kind)}
+    assert set(SCHEMA["properties"]) == every_key | {"when"}  # `when`: the old key, deprecated
     assert set(SCHEMA["$defs"]["scope"]["enum"]) == set(SCOPES)
-    assert set(SCHEMA["properties"]["also"]["items"]["propertyNames"]["enum"]) == PART_KEYS
+    assert set(SCHEMA["$defs"]["check"]["properties"]) == {n for k in RULE_TYPES for n in part_keys(k)} | {"when"}
 
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=[p.stem for p in RULE_FILES])

@@ -5,8 +5,8 @@ article that is not paid content) must not count that article as passing, or pas
 100 % as an archive grows. A rule applies when
 
 * the article's language is one of the rule's languages (or the rule is ``any``),
-* its document-level ``when`` holds and its document-level ``unless`` does not — for the rule itself or
-  for one of its ``also`` checks (per-match conditions such as ``sentence`` only exempt single matches),
+* its ``applies-when`` holds and its ``unless`` does not — for the rule itself or
+  for one of its ``also`` checks (``unless-match`` only exempts single matches),
 * and, for ``per: image`` rules over images, the article has at least one image (there is nothing to
   check otherwise).
 
@@ -21,21 +21,22 @@ from collections.abc import Iterable
 from lint.checks.base import Env, applies
 from lint.checks.conditions import holds
 from lint.document.model import Document
+from lint.pack.kinds import DEFAULT_SCOPE
 from lint.pack.names import IMAGE_SCOPES
 from lint.pack.patterns import PatternTimeout
 from lint.pack.ruleset import Rule
 
 
 def _check_applies(check: Rule, doc: Document, env: Env) -> bool:
-    if not applies(check, doc, env):  # `when` (non-conditional kinds) and document-level `unless`
+    if not applies(check, doc, env):  # `applies-when` and `unless`
         return False
-    if check.get("per", "document") != "document" and check.get("scope", "body") in IMAGE_SCOPES:
+    if check.get("per", "document") != "document" and check.get("scope", DEFAULT_SCOPE) in IMAGE_SCOPES:
         if not doc.images:
             return False
-        when = check.get("when")
-        # A per-image `when` (image-symbolic) picks images: the rule applies when one of them is picked.
+        when = check.get("images-where")
+        # `images-where` (image-symbolic) picks images: the rule applies when one of them is picked.
         return not when or any(holds(when, env.context(doc, image=image)) for image in doc.images)
-    when = check.get("when")
+    when = check.get("if")
     return check.type != "conditional" or not when or holds(when, env.context(doc))
 
 

@@ -1,4 +1,4 @@
-"""`conditional`: when `when` holds (facts, front matter or a match), `then` must hold too."""
+"""`conditional`: when `if` holds (facts, front matter or a match), `then` must hold too."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
     if not applies(rule, doc, env):
         return
     ctx = env.context(doc)
-    when = rule.get("when")
+    when = rule.get("if")
     if when and not holds(when, ctx):
         return
     if not holds(rule.get("then"), env.context(doc)):

@@ -1,4 +1,4 @@
-"""Conditions (`when`, `unless`, `then`): facts, front-matter values and pattern matches, combined."""
+"""Conditions (`applies-when`, `unless`, `unless-match`, `if`, `then`, `images-where`): facts, front-matter values and pattern matches, combined."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from lint.checks.scopes import units
 from lint.document.model import Document, Image, Span
+from lint.pack.kinds import DEFAULT_SCOPE
 from lint.pack.patterns import PatternCompiler
 
 
@@ -67,8 +68,8 @@ def holds(cond: dict[str, Any], ctx: Context) -> bool:
             ok = not holds(expected, ctx)
         elif name == "front-matter":
             ok = all(_value_matches(ctx.doc.front_matter.get(field), value) for field, value in expected.items())
-        elif name == "match":
-            ok = _matches(expected, cond.get("scope", "document"), cond.get("case") == "sensitive", ctx)
+        elif name == "contains":
+            ok = _matches(expected, cond.get("scope", DEFAULT_SCOPE), cond.get("case") == "sensitive", ctx)
         elif name == "sentence":
             ok = ctx.sentence is not None and _search(
                 expected, ctx, ctx.doc.masked, ctx.sentence, cond.get("case") == "sensitive"

@@ -12,6 +12,7 @@ from lint.checks.base import Hit
 from lint.checks.finding import Finding
 from lint.document.model import Document, Span
 from lint.document.sentences import sentence_at
+from lint.pack.kinds import DEFAULT_SCOPE
 from lint.pack.patterns import PatternTimeout
 from lint.pack.ruleset import Rule
 
@@ -34,7 +35,7 @@ def _message(rule: Rule, language: str | None, values: dict[str, str]) -> str:
 def _context(doc: Document, span: Span, hit: Hit, rule: Rule) -> str:
     """What a fingerprint hashes: the sentence holding the match, or the scope for a missing thing."""
     if hit.missing:
-        return "missing:" + str(rule.get("scope", "body"))
+        return "missing:" + str(rule.get("scope", DEFAULT_SCOPE))
     sentence = sentence_at(doc, span.start)
     if sentence is not None:
         return " ".join(doc.text[sentence.start : sentence.end].split())

@@ -8,6 +8,7 @@ from lint.checks.base import Env, Hit, applies, exempt
 from lint.checks.scopes import units
 from lint.document.model import Document, Span
 from lint.document.sentences import sentence_at
+from lint.pack.kinds import DEFAULT_SCOPE
 from lint.pack.ruleset import Rule
 
 
@@ -17,7 +18,7 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
     matcher = env.matcher(rule, "pattern", doc)
     if matcher is None:
         return
-    for unit in units(doc, rule.get("scope", "body"), bool(rule.get("outside-quotes"))):
+    for unit in units(doc, rule.get("scope", DEFAULT_SCOPE), bool(rule.get("outside-quotes"))):
         for match in matcher.finditer(unit.haystack, unit.span.start, unit.span.end):
             if match.end() == match.start():
                 continue

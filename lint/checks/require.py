@@ -8,6 +8,7 @@ from lint.checks.base import Env, Hit, applies, missing
 from lint.checks.conditions import holds
 from lint.checks.scopes import IMAGE_SCOPES, image_text, units
 from lint.document.model import Document, Span
+from lint.pack.kinds import DEFAULT_SCOPE
 from lint.pack.ruleset import Rule
 
 
@@ -17,7 +18,7 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
     matcher = env.matcher(rule, "pattern", doc)
     if matcher is None:
         return
-    scope = rule.get("scope", "body")
+    scope = rule.get("scope", DEFAULT_SCOPE)
     if rule.get("per", "document") != "document":
         yield from _each(rule, doc, env, scope)
         return
@@ -30,9 +31,9 @@ def _each(rule: Rule, doc: Document, env: Env, scope: str) -> Iterator[Hit]:
     matcher = env.matcher(rule, "pattern", doc)
     assert matcher is not None
     if scope in IMAGE_SCOPES:
-        when = rule.get("when")
+        when = rule.get("images-where")
         for image in doc.images:
-            # A per-image `when` (image-symbolic) picks the images the rule is about.
+            # `images-where` (image-symbolic) picks the images the rule is about.
             if when and not holds(when, env.context(doc, image=image)):
                 continue
             if scope == "image-text":

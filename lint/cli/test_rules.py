@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from lint.pack.kinds import CONDITION_KEYS, PATTERN_KEYS
 from lint.pack.loader import load_pack
 from lint.pack.ruleset import RuleError, RulePack
 from lint.run.outcome import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_lines
@@ -19,6 +20,8 @@ def test_rules_command(args: argparse.Namespace) -> int:
     except RuleError as exc:
         print_lines(exc.lines())
         return EXIT_ERROR
+    for note in pack.notes():
+        print(note, file=sys.stderr)
     tested = [
         r
         for r in pack.rules.values()
@@ -76,7 +79,7 @@ def risky_patterns(rule: object, pack: RulePack) -> list[tuple[str, str]]:
                     if key not in ("front-matter", "scope", "case"):
                         collect(item)
 
-    for key in ("pattern", "claim", "source", "when", "unless", "then"):
+    for key in (*PATTERN_KEYS, *CONDITION_KEYS):
         if key in rule.data and rule.data[key] != "quote":
             collect(rule.data[key])
     found = []

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import cast
 
 from lint.pack import packcache
+from lint.pack.kinds import normalise
 from lint.pack.patterns import PatternCompiler
 from lint.pack.profiles import LanguageProfile, load_profiles
 from lint.pack.ruleset import Rule, RuleError, RulePack, _validate
@@ -102,6 +103,10 @@ def _compiler(vocabularies: dict[str, Vocabulary], profiles: dict[str, LanguageP
     )
 
 
+def _shipped(path: Path) -> bool:
+    return path.resolve().parent == default_pack().resolve()
+
+
 def _merge(raw: list[tuple[Path, LineDict]], problems: list[tuple[str, int | None, str]]) -> dict[str, Rule]:
     """Apply ``extends`` and reject plain duplicate ids."""
     rules: dict[str, Rule] = {}
@@ -115,8 +120,9 @@ def _merge(raw: list[tuple[Path, LineDict]], problems: list[tuple[str, int | Non
             problems.append((str(path), line, f"rule '{rule_id}': id must equal the file name ('{path.stem}')"))
             continue
         base_id = data.get("extends")
+        base = rules.get(base_id) if isinstance(base_id, str) else None
+        data, notes = normalise(data, base.data if base is not None else None)
         if base_id is not None:
-            base = rules.get(base_id) if isinstance(base_id, str) else None
             if base is None:
                 problems.append(
                     (str(path), data.lines.get("extends"), f"rule '{rule_id}': extends unknown rule '{base_id}'")
@@ -142,5 +148,7 @@ def _merge(raw: list[tuple[Path, LineDict]], problems: list[tuple[str, int | Non
             data=data,
             path=str(path),
             line=data.line or 1,
+            # The shipped pack is migrated rule by rule; its notes would only be noise for every user.
+            notes=[] if _shipped(path) else [f"{path}:{line}: note: {note}" for line, note in notes],
         )
     return rules

@@ -19,7 +19,7 @@ from typing import Any
 
 from lint import __version__
 
-FORMAT = 1
+FORMAT = 2  # 2: rules hold normalised keys (lint/pack/kinds.py) and deprecation notes
 
 
 def _folder() -> Path | None:

@@ -5,69 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from lint.pack.kinds import (
+    ANCHORS,
+    CONDITION_KEYS,
+    DEFAULT_SCOPE,
+    KINDS,
+    PATTERN_KEYS,
+    PERS,
+    RULE_TYPES,
+    keys_of,
+    owner_of,
+    part_keys,
+)
 from lint.pack.names import SCOPES, SEVERITIES
 from lint.pack.patterns import PatternCompiler, PatternError, is_language_map
 from lint.pack.profiles import LanguageProfile
 from lint.pack.vocab import Vocabulary
 from lint.pack.yamlio import LineDict
 
-RULE_TYPES = ("require", "forbid", "conditional", "attribution", "metadata")
-RULE_KEYS = {
-    "id",
-    "type",
-    "severity",
-    "languages",
-    "scope",
-    "per",
-    "pattern",
-    "case",
-    "message",
-    "summary",
-    "rationale",
-    "reference",
-    "help-uri",
-    "examples",
-    "when",
-    "unless",
-    "then",
-    "claim",
-    "source",
-    "fields",
-    "anchor",
-    "yields-to",
-    "opt-in",
-    "extends",
-    "also",
-    "outside-quotes",
-    "continues",
-    "introducer",
-    "sustains",
-}
+# The keys of each kind, which of them a rule needs and which an `also` entry may change: lint/pack/kinds.py.
 # `also` lists further checks under the same id, severity, languages and examples (opinion-label: a
-# forbid for news plus a conditional for labelled genres). Each entry overrides these keys of the rule.
-PART_KEYS = {
-    "type",
-    "scope",
-    "per",
-    "pattern",
-    "case",
-    "message",
-    "when",
-    "unless",
-    "then",
-    "claim",
-    "source",
-    "fields",
-    "anchor",
-    "yields-to",
-    "outside-quotes",
-    "continues",
-    "introducer",
-    "sustains",
-}
-REQUIRED_KEYS = ("id", "type", "severity", "languages", "message", "rationale", "reference", "examples")
-PATTERN_KEYS = ("pattern", "claim", "source", "continues", "introducer", "sustains")
-CONDITION_KEYS = ("when", "unless", "then")
+# forbid for news plus a conditional for labelled genres). Each entry overrides keys of its own kind.
 FACTS = {
     "byline",
     "agency-credit",
@@ -79,8 +37,6 @@ FACTS = {
     "format",
     "language-known",
 }
-ANCHORS = ("scope", "body-end", "title", "front-matter", "when")
-PERS = ("document", "image", "unit")
 EXAMPLE_KEYS = {"text", "lang", "format", "expect", "note"}
 
 
@@ -122,6 +78,7 @@ class Rule:
     line: int = 1
     examples: list[Example] = field(default_factory=list)
     parts: list[Rule] = field(default_factory=list)  # the `also` checks, each a Rule with this id
+    notes: list[str] = field(default_factory=list)  # deprecation notes ("path:line: note: …"), kept in the cache
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -151,6 +108,10 @@ class RulePack:
     profiles: dict[str, LanguageProfile]
     compiler: PatternCompiler
     digest: str
+
+    def notes(self) -> list[str]:
+        """Deprecation notes of the pack's rules (old keys that still work), for stderr."""
+        return [note for rule in sorted(self.rules.values(), key=lambda r: r.id) for note in rule.notes]
 
     def info(self) -> list[dict[str, Any]]:
         """Rule metadata for reporters (SARIF rule descriptions, `rules`)."""
@@ -184,12 +145,19 @@ def _validate(
     def problem(key: str | None, message: str) -> None:
         problems.append((rule.path, lines.get(key, rule.line) if key else rule.line, f"rule '{rule.id}': {message}"))
 
+    allowed = keys_of(rule.type)
     for key in data:
-        if key not in RULE_KEYS:
+        if key in allowed:
+            continue
+        owners = owner_of(key)
+        if owners:
+            problem(key, f"key '{key}' belongs to {' and '.join(owners)} rules, not to a '{rule.type}' rule")
+        else:
             problem(key, f"unknown key '{key}'")
-    for key in REQUIRED_KEYS:
-        if key not in data and not (part and key == "examples"):
-            problem(None, f"missing required key '{key}'")
+    for name, spec in allowed.items():
+        if spec.required and name not in data and not (part and not spec.per_check):
+            kind_key = spec in KINDS.get(rule.type, ())
+            problem(None, f"a '{rule.type}' rule needs '{name}'" if kind_key else f"missing required key '{name}'")
     if rule.type not in RULE_TYPES:
         problem("type", f"'type' must be one of {', '.join(RULE_TYPES)} (got '{rule.type}')")
     if rule.severity not in SEVERITIES:
@@ -198,7 +166,7 @@ def _validate(
         problem(
             "languages", f"'languages' must list languages with a profile ({', '.join(sorted(languages))}) or 'any'"
         )
-    scope = data.get("scope", "body")
+    scope = data.get("scope", DEFAULT_SCOPE)
     if scope not in SCOPES:
         problem("scope", f"unknown scope '{scope}' (one of {', '.join(SCOPES)})")
     if data.get("per", "document") not in PERS:
@@ -226,7 +194,6 @@ def _validate(
             _check_condition(data[key], key, rule, compiler, languages, problem)
     if not isinstance(data.get("outside-quotes", False), bool):
         problem("outside-quotes", "'outside-quotes' must be true or false")
-    _check_kind(rule, problem)
     _check_fields(rule, problem)
     if not part:  # `also` parts share the rule's examples
         rule.examples = _examples(rule, languages, problem)
@@ -249,14 +216,19 @@ def _parts(
         problem("also", "'also' must be a list of mappings (further checks under this rule's id)")
         return []
     parts = []
-    base = {k: v for k, v in rule.data.items() if k not in ("also", "examples")}
     for index, item in enumerate(also):
-        unknown = sorted(set(item) - PART_KEYS)
+        kind = str(item.get("type", rule.type))
+        # A check inherits the keys its own kind has (not a forbid's pattern), but not the conditions:
+        # each check states its own (old `when`/`unless` were copied into the entry by kinds.normalise).
+        inherited = part_keys(kind) - set(CONDITION_KEYS)
+        base = {k: v for k, v in rule.data.items() if k in inherited}
+        allowed = part_keys(kind)
+        unknown = sorted(set(item) - allowed)
         if unknown:
             problem(
                 "also",
                 f"'also[{index}]': key '{unknown[0]}' cannot differ between checks of one rule "
-                f"(allowed: {', '.join(sorted(PART_KEYS))})",
+                f"(allowed for a '{kind}' check: {', '.join(sorted(allowed))})",
             )
             continue
         merged = LineDict({**base, **item})
@@ -304,7 +276,7 @@ def _check_condition(
         elif name == "front-matter":
             if not isinstance(value, dict):
                 problem(key, f"'{key}.front-matter' must map fields to values")
-        elif name in ("match", "sentence", "paragraph"):
+        elif name in ("contains", "sentence", "paragraph"):
             _check_pattern(value, f"{key}.{name}", rule, compiler, languages, cond.get("case") == "sensitive", problem)
         elif name == "scope":
             if value not in SCOPES:
@@ -315,22 +287,8 @@ def _check_condition(
             problem(
                 key,
                 f"unknown condition '{name}' in '{key}' (facts: {', '.join(sorted(FACTS))}; "
-                "or any, all, not, front-matter, match, sentence, paragraph)",
+                "or any, all, not, front-matter, contains, sentence, paragraph)",
             )
-
-
-def _check_kind(rule: Rule, problem: Any) -> None:
-    data = rule.data
-    needs = {
-        "require": ("pattern",),
-        "forbid": ("pattern",),
-        "conditional": ("then",),
-        "attribution": ("claim", "source"),
-        "metadata": ("fields",),
-    }.get(rule.type, ())
-    for key in needs:
-        if key not in data:
-            problem(None, f"a '{rule.type}' rule needs '{key}'")
 
 
 def _check_fields(rule: Rule, problem: Any) -> None:

@@ -7,6 +7,7 @@ exit 2, the API raises them.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,7 @@ class Session:
 def load_rules(paths: list[Path], include_default: bool) -> RulePack:
     """The rule pack, or SetupError with every problem of it (the one wording of a pack that does not validate)."""
     try:
-        return load_pack(paths, include_default=include_default)
+        pack = load_pack(paths, include_default=include_default)
     except RuleError as exc:
         raise SetupError(
             [
@@ -48,6 +49,9 @@ def load_rules(paths: list[Path], include_default: bool) -> RulePack:
                 f"editorial-lint: the rule pack does not validate ({len(exc.problems)} problem(s)); nothing was linted",
             ]
         ) from None
+    for note in pack.notes():
+        print(note, file=sys.stderr)
+    return pack
 
 
 def open_session(options: RunOptions) -> Session:

@@ -1,0 +1,227 @@
+"""Each rule kind owns its fields (as Vale's check types do): one typed definition per kind.
+
+The definitions here are the single source of truth for rule keys: the loader validates a rule against
+the keys of its kind (a key of another kind is an error naming the kind it belongs to), and
+``lint/schemas/rule.schema.json`` is generated from them (``python -m lint.pack.rule_schema``).
+
+Three meanings that one key ``when`` used to carry have their own names now: ``applies-when`` (a
+document precondition, any kind), ``if`` (the trigger of a ``conditional``) and ``images-where`` (the
+per-image filter of a ``per: image`` rule). ``unless`` is judged once per document; ``unless-match``
+once per match (with ``sentence``/``paragraph`` conditions). A ``contains`` condition searches ``body``
+unless it names a scope, like every rule. Old keys keep working: :func:`normalise` rewrites them and
+returns a note naming the new key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lint.pack.names import IMAGE_SCOPES, SCOPES, SEVERITIES
+from lint.pack.yamlio import LineDict
+
+RULE_TYPES = ("require", "forbid", "conditional", "attribution", "metadata")
+DEFAULT_SCOPE = "body"  # of a rule and of a `contains` condition alike
+ANCHORS = ("scope", "body-end", "title", "front-matter", "if")
+PERS = ("document", "image", "unit")
+
+
+@dataclass(frozen=True)
+class Key:
+    """One rule key: its name, the JSON Schema of its value, what it means, and whether a rule needs it."""
+
+    name: str
+    schema: Mapping[str, Any]
+    description: str
+    required: bool = False
+    per_check: bool = True  # may differ between the checks of one rule (an entry of `also`)
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+_BOOL = {"type": "boolean"}
+_CASE = {"enum": ["sensitive", "insensitive"]}
+
+# Keys every kind has. `per_check=False`: the same for all checks of one rule (`also` cannot change them).
+COMMON: tuple[Key, ...] = (
+    Key("id", {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}, "the rule id; equals the file name", True, False),
+    Key("type", {"enum": list(RULE_TYPES)}, "the rule kind: " + ", ".join(RULE_TYPES), True),
+    Key("severity", {"enum": list(SEVERITIES)}, "error, warning or info", True, False),
+    Key(
+        "languages",
+        {"type": "array", "items": {"type": "string", "pattern": "^(any|[a-z]{2,3})$"}, "minItems": 1},
+        "languages with a profile (rules/languages/<code>.yaml), or [any]",
+        True,
+        False,
+    ),
+    Key("scope", _ref("scope"), f"where the rule looks (default {DEFAULT_SCOPE})"),
+    Key("case", _CASE, "patterns are case-insensitive unless case: sensitive"),
+    Key("message", _ref("text"), "the finding's message ({match} is the matched text)", True),
+    Key("summary", _ref("text"), "one line for rule lists (default: the message)", False, False),
+    Key("rationale", _ref("text"), "why the rule exists", True, False),
+    Key("reference", _ref("text"), "the standard it enforces", True, False),
+    Key("help-uri", {"type": "string"}, "a page that explains the rule", False, False),
+    Key("examples", _ref("examples"), "pass, fail and todo examples (editorial-lint test-rules)", True, False),
+    Key("applies-when", _ref("condition"), "a document precondition: the rule runs only where this holds"),
+    Key("unless", _ref("condition"), "the rule does not run on a document where this holds"),
+    Key("yields-to", {"type": "array", "items": {"type": "string"}}, "ids of rules whose findings win on overlap"),
+    Key("opt-in", _BOOL, "off unless selected", False, False),
+    Key("extends", {"type": "string"}, "a house rule changing a loaded rule of this id", False, False),
+    Key("also", {"type": "array", "items": _ref("check")}, "further checks under this id", False, False),
+)
+_UNLESS_MATCH = Key(
+    "unless-match",
+    _ref("condition"),
+    "a match is no finding where this holds (sentence/paragraph conditions look around the match)",
+)
+_OUTSIDE_QUOTES = Key("outside-quotes", _BOOL, "look only outside quotations")
+_PATTERN = Key("pattern", _ref("pattern"), "what to look for", True)
+_ANCHOR = Key(
+    "anchor",
+    {"enum": [*ANCHORS, "when"]},
+    "where a finding about something missing points (if: at what triggered it; 'when' is its old name)",
+)
+
+KINDS: dict[str, tuple[Key, ...]] = {
+    "require": (
+        _PATTERN,
+        Key("per", {"enum": list(PERS)}, "document (default), or each image or unit on its own"),
+        Key("images-where", _ref("condition"), "per: image: the images the rule is about (image-symbolic)"),
+        _ANCHOR,
+        _OUTSIDE_QUOTES,
+    ),
+    "forbid": (_PATTERN, _UNLESS_MATCH, _OUTSIDE_QUOTES),
+    "conditional": (
+        Key("if", _ref("condition"), "the trigger: when it holds, `then` must hold too"),
+        Key("then", _ref("condition"), "what must hold", True),
+        _ANCHOR,
+    ),
+    "attribution": (
+        Key("claim", {"anyOf": [{"const": "quote"}, _ref("pattern")]}, "quote (speech quotations) or a pattern", True),
+        Key("source", _ref("pattern"), "cues that attribute a claim", True),
+        Key(
+            "continues",
+            _ref("pattern"),
+            "sentences that keep a chain of reported speech going without needing a source (Konjunktiv II)",
+        ),
+        Key(
+            "introducer",
+            _ref("pattern"),
+            'claim: quote: text that introduces a quotation just before it, as a speaker ("Name, role:")',
+        ),
+        Key(
+            "sustains",
+            _ref("pattern"),
+            "claims matching this are sourced by sourced reported speech anywhere earlier in their paragraph",
+        ),
+        _UNLESS_MATCH,
+    ),
+    "metadata": (
+        Key("fields", {"type": "object", "additionalProperties": _ref("field")}, "front-matter fields", True),
+    ),
+}
+
+# Old keys: still read, with a note naming the new one. `when` maps by kind (see `normalise`).
+DEPRECATED = {"when": "applies-when, if or images-where", "match": "contains"}
+PATTERN_KEYS = ("pattern", "claim", "source", "continues", "introducer", "sustains")
+CONDITION_KEYS = ("applies-when", "unless", "unless-match", "if", "then", "images-where")
+
+
+def keys_of(kind: str) -> dict[str, Key]:
+    return {key.name: key for key in (*COMMON, *KINDS.get(kind, ()))}
+
+
+def owner_of(name: str) -> list[str]:
+    """The kinds that have a key (for the message about a key of another kind)."""
+    return [kind for kind, keys in KINDS.items() if any(k.name == name for k in keys)]
+
+
+def part_keys(kind: str) -> set[str]:
+    return {name for name, key in keys_of(kind).items() if key.per_check}
+
+
+def _per_match(cond: Any) -> bool:
+    if isinstance(cond, dict):
+        return "sentence" in cond or "paragraph" in cond or any(_per_match(v) for v in cond.values())
+    if isinstance(cond, list):
+        return any(_per_match(v) for v in cond)
+    return False
+
+
+def _rename_match(cond: Any) -> tuple[Any, bool]:
+    """``match`` (scope default document) → ``contains`` with the scope written out; whether one changed."""
+    if isinstance(cond, list):
+        items = [_rename_match(c) for c in cond]
+        return [c for c, _ in items], any(changed for _, changed in items)
+    if not isinstance(cond, dict):
+        return cond, False
+    changed = "match" in cond
+    out: dict[str, Any] = {}
+    for name, value in cond.items():
+        if name == "match":
+            out["contains"] = value
+            out.setdefault("scope", cond.get("scope", "document"))
+            continue
+        if name in ("any", "all", "not"):
+            value, inner = _rename_match(value)
+            changed = changed or inner
+        out[name] = value
+    return out, changed
+
+
+def normalise(data: LineDict, inherited: Mapping[str, Any] | None = None) -> tuple[LineDict, list[tuple[int, str]]]:
+    """The rule with old keys rewritten to the new ones, and a (line, note) for each rewrite.
+
+    ``inherited`` is the rule an ``extends`` file changes: its type, per and scope decide what a
+    ``when`` of the house file means.
+    """
+    base = {**(inherited or {}), **data}
+    kind, lines = base.get("type"), dict(getattr(data, "lines", {}))
+    notes: list[tuple[int, str]] = []
+    out = LineDict()
+    for name, value in data.items():
+        line = lines.get(name, data.line or 1)
+        if name == "when":
+            image_filter = base.get("per", "document") != "document" and base.get("scope") in IMAGE_SCOPES
+            new = "if" if kind == "conditional" else "images-where" if image_filter else "applies-when"
+            if image_filter:  # before: checked for the document and for each image
+                out["applies-when"], lines["applies-when"] = value, line
+            notes.append((line, f"'when' is deprecated here: write '{new}'"))
+            name = new
+        elif name == "unless" and _per_match(value):
+            notes.append(
+                (line, "'unless' with sentence/paragraph conditions is judged per match: write 'unless-match'")
+            )
+            name = "unless-match"
+        elif name == "anchor" and value == "when":
+            notes.append((line, "'anchor: when' is deprecated: write 'anchor: if'"))
+            value = "if"
+        elif name == "also" and isinstance(value, list):
+            parts = []
+            for item in value:
+                if isinstance(item, dict):
+                    # Before, an entry inherited the rule's `when` and `unless`; now each check has its own.
+                    copied = {k: base[k] for k in ("when", "unless") if k in base and k not in item}
+                    written = set(item)
+                    item, part_notes = normalise(LineDict({**copied, **item}), {**base, "when": None, "also": None})
+                    own = part_keys(str(item.get("type", kind)))
+                    # An inherited condition the entry's kind never read (a forbid's per-match `unless` on a
+                    # conditional) stays behind.
+                    item = LineDict({k: v for k, v in item.items() if k in own or k in written})
+                    notes += [(line, note) for _, note in part_notes]
+                parts.append(item)
+            value = parts
+        if name in CONDITION_KEYS:
+            value, renamed = _rename_match(value)
+            if renamed:
+                notes.append((line, f"condition 'match' in '{name}' is deprecated: write 'contains' (with scope)"))
+        out[name] = value
+        lines[name] = line
+    out.lines, out.line = lines, data.line
+    return out, notes
+
+
+__all__ = ["ANCHORS", "DEFAULT_SCOPE", "KINDS", "PERS", "RULE_TYPES", "SCOPES", "Key", "keys_of", "normalise"]
