@@ -98,9 +98,8 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
 
 
 def _compiler(vocabularies: dict[str, Vocabulary], profiles: dict[str, LanguageProfile]) -> PatternCompiler:
-    return PatternCompiler(
-        vocabularies, {code: p.lists() for code, p in profiles.items()}, set(profiles) | {"de", "en"}
-    )
+    # The languages a pack knows are the profiles it has: a language is data (rules/languages/<code>.yaml).
+    return PatternCompiler(vocabularies, {code: p.lists() for code, p in profiles.items()}, set(profiles))
 
 
 def _shipped(path: Path) -> bool:

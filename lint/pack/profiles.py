@@ -1,31 +1,33 @@
-"""Language profiles: the per-language grammar data (rules/languages/<code>.yaml) the model reads."""
+"""Language profiles: what the model knows of a language, from rules/languages/<code>.yaml.
+
+A profile is a few settings (``quotes``, ``ordinal-dot``, ``title-case-titles``) and any number of
+named word lists. A profile declares only the lists its language has: the document model asks for the
+lists it reads (``MODEL_LISTS``; a missing one is empty), and every list is also usable in patterns as
+``\\L<name>`` (``title-words`` → ``\\L<title_words>``; in a language without the list it never matches).
+No list name of one language's grammar is known to this module.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from lint.pack.yamlio import LineDict, YamlError, load_file
 
-_KEYS = {
-    "language",
-    "name",
-    "source",
-    "function-words",
-    "abbreviations",
-    "ordinal-dot",
-    "ordinal-context",
-    "months",
-    "quotes",
-    "byline-prefixes",
-    "name-joiners",
-    "konjunktiv-i",
-    "konjunktiv-i-blockers",
-    "konjunktiv-ii",
-    "tail-markers",
-    "title-case-titles",
-    "title-words",
+# Settings, not lists.
+_SETTINGS = {"language", "name", "source", "quotes", "ordinal-dot", "title-case-titles"}
+# The lists the document model reads, and what for (docs/languages.md explains each).
+MODEL_LISTS = {
+    "function-words": "frequent words that tell the language (detection)",
+    "abbreviations": "abbreviations whose dot ends no sentence",
+    "ordinal-context": "words before a number whose dot makes it an ordinal (ordinal-dot languages)",
+    "months": "month names (a number and dot before one is a date, not a sentence end)",
+    "byline-prefixes": "words that open a byline line ('By', 'Von')",
+    "name-joiners": "words joining names in a byline (',', 'and')",
+    "tail-markers": "phrases that open the tail of an article (transparency boxes)",
+    "title-words": "words after which a quotation names a work, not speech",
 }
 
 
@@ -33,36 +35,53 @@ _KEYS = {
 class LanguageProfile:
     code: str
     name: str
-    function_words: frozenset[str]
-    abbreviations: frozenset[str]  # without spaces: "z.B."
-    ordinal_dot: bool
-    ordinal_context: frozenset[str]
-    months: frozenset[str]
     quotes: tuple[tuple[str, str], ...]  # (opening mark, closing marks)
-    byline_prefixes: tuple[str, ...]
-    name_joiners: tuple[str, ...]
-    konjunktiv_i: tuple[str, ...]
-    konjunktiv_i_blockers: tuple[str, ...]
-    konjunktiv_ii: tuple[str, ...]
-    tail_markers: tuple[str, ...]
+    ordinal_dot: bool = False
     title_case_titles: bool = False  # quotations in title case are titles (languages without capitalised nouns)
+    named_lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # every list, by its YAML name
+    # The model's lists, prepared once (sets, folded case) from named_lists.
+    function_words: frozenset[str] = frozenset()
+    abbreviations: frozenset[str] = frozenset()  # without spaces: "z.B."
+    ordinal_context: frozenset[str] = frozenset()
+    months: frozenset[str] = frozenset()
+    byline_prefixes: tuple[str, ...] = ()
+    name_joiners: tuple[str, ...] = ()
+    tail_markers: tuple[str, ...] = ()
     title_words: tuple[str, ...] = ()  # words (or compound endings) that name a work: its quotation is a title
 
+    def words(self, name: str) -> tuple[str, ...]:
+        """A named list of the profile; empty when the language has none of that name."""
+        return self.named_lists.get(name, ())
+
     def lists(self) -> dict[str, list[str]]:
-        """The profile's word lists, usable in patterns as named lists (``\\L<konjunktiv_i>``)."""
-        return {
-            "konjunktiv_i": list(self.konjunktiv_i),
-            "konjunktiv_i_blockers": list(self.konjunktiv_i_blockers),
-            "konjunktiv_ii": list(self.konjunktiv_ii),
-            "months": sorted(self.months),
-        }
+        """Every list, usable in patterns as a named list (``title-words`` as ``\\L<title_words>``)."""
+        return {name.replace("-", "_"): list(words) for name, words in self.named_lists.items()}
 
 
-def _strings(data: LineDict, key: str, path: Path) -> list[str]:
-    value = data.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise YamlError(str(path), f"'{key}' must be a list of strings", data.lines.get(key))
-    return value
+def profile_from(
+    code: str, name: str, quotes: tuple[tuple[str, str], ...], settings: Mapping[str, Any]
+) -> LanguageProfile:
+    lists: dict[str, tuple[str, ...]] = {k: tuple(dict.fromkeys(v)) for k, v in settings.get("lists", {}).items()}
+
+    def folded(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in lists.get(key, ()))
+
+    return LanguageProfile(
+        code=code,
+        name=name,
+        quotes=quotes,
+        ordinal_dot=bool(settings.get("ordinal-dot", False)),
+        title_case_titles=bool(settings.get("title-case-titles", False)),
+        named_lists=lists,
+        function_words=folded("function-words"),
+        abbreviations=frozenset(a.replace(" ", "") for a in lists.get("abbreviations", ())),
+        ordinal_context=folded("ordinal-context"),
+        months=frozenset(lists.get("months", ())),
+        byline_prefixes=lists.get("byline-prefixes", ()),
+        name_joiners=lists.get("name-joiners", ()),
+        tail_markers=lists.get("tail-markers", ()),
+        title_words=tuple(w.lower() for w in lists.get("title-words", ())),
+    )
 
 
 def load_profile(path: Path) -> LanguageProfile:
@@ -70,35 +89,33 @@ def load_profile(path: Path) -> LanguageProfile:
     if not isinstance(data, dict):
         raise YamlError(str(path), "a language profile must be a mapping")
     data = cast(LineDict, data)  # the line-counting loader's mappings know their key lines
-    for key in data:
-        if key not in _KEYS:
-            raise YamlError(str(path), f"unknown key '{key}' in language profile", data.lines.get(key))
     code = data.get("language")
     if not isinstance(code, str) or code != path.stem:
         raise YamlError(str(path), f"'language' must equal the file name ('{path.stem}')", data.lines.get("language"))
+    lists: dict[str, list[str]] = {}
+    for key, value in data.items():
+        if key in _SETTINGS:
+            continue
+        if not isinstance(key, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise YamlError(
+                str(path),
+                f"'{key}' must be a list of strings (a named list) or one of the settings "
+                f"{', '.join(sorted(_SETTINGS))}",
+                data.lines.get(key),
+            )
+        if not key.replace("-", "_").isidentifier():
+            raise YamlError(str(path), f"list name '{key}' must be letters, digits, '-' or '_'", data.lines.get(key))
+        lists[key] = value
+    for key in ("ordinal-dot", "title-case-titles"):
+        if not isinstance(data.get(key, False), bool):
+            raise YamlError(str(path), f"'{key}' must be true or false", data.lines.get(key))
     quotes = data.get("quotes", [])
     if not isinstance(quotes, list) or not all(
         isinstance(q, list) and len(q) == 2 and all(isinstance(m, str) and m for m in q) for q in quotes
     ):
         raise YamlError(str(path), "'quotes' must be a list of [opening, closing] pairs", data.lines.get("quotes"))
-    return LanguageProfile(
-        code=code,
-        name=str(data.get("name", code)),
-        function_words=frozenset(w.lower() for w in _strings(data, "function-words", path)),
-        abbreviations=frozenset(a.replace(" ", "") for a in _strings(data, "abbreviations", path)),
-        ordinal_dot=bool(data.get("ordinal-dot", False)),
-        ordinal_context=frozenset(w.lower() for w in _strings(data, "ordinal-context", path)),
-        months=frozenset(_strings(data, "months", path)),
-        quotes=tuple((q[0], q[1]) for q in quotes),
-        byline_prefixes=tuple(_strings(data, "byline-prefixes", path)),
-        name_joiners=tuple(_strings(data, "name-joiners", path)),
-        konjunktiv_i=tuple(dict.fromkeys(_strings(data, "konjunktiv-i", path))),
-        konjunktiv_i_blockers=tuple(_strings(data, "konjunktiv-i-blockers", path)),
-        konjunktiv_ii=tuple(_strings(data, "konjunktiv-ii", path)),
-        tail_markers=tuple(_strings(data, "tail-markers", path)),
-        title_case_titles=bool(data.get("title-case-titles", False)),
-        title_words=tuple(w.lower() for w in _strings(data, "title-words", path)),
-    )
+    settings = {**{k: data[k] for k in ("ordinal-dot", "title-case-titles") if k in data}, "lists": lists}
+    return profile_from(code, str(data.get("name", code)), tuple((q[0], q[1]) for q in quotes), settings)
 
 
 def load_profiles(folders: list[Path]) -> dict[str, LanguageProfile]:
@@ -111,19 +128,9 @@ def load_profiles(folders: list[Path]) -> dict[str, LanguageProfile]:
     return profiles
 
 
+# A document of no known language: the quotation marks of the shipped profiles, and no lists.
 FALLBACK = LanguageProfile(
     code="und",
     name="unknown",
-    function_words=frozenset(),
-    abbreviations=frozenset(),
-    ordinal_dot=False,
-    ordinal_context=frozenset(),
-    months=frozenset(),
     quotes=(("„", "“”"), ("“", "”"), ('"', '"'), ("»", "«"), ("«", "»")),
-    byline_prefixes=(),
-    name_joiners=(),
-    konjunktiv_i=(),
-    konjunktiv_i_blockers=(),
-    konjunktiv_ii=(),
-    tail_markers=(),
 )
