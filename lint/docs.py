@@ -2,6 +2,7 @@
 
 The rule files are the single source: id, severity, languages, summary, messages, rationale, reference and
 examples all come from YAML, so the page cannot drift from what `editorial-lint rules --explain` shows.
+It also writes lint/schemas/rule.schema.json, generated from the kind definitions (lint/pack/kinds.py).
 A test runs `--check` so a rule edited without regenerating the page fails CI.
 """
 
@@ -11,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from lint.pack import rule_schema
+from lint.pack.kinds import COMMON, KINDS, RULE_TYPES, Key
 from lint.pack.loader import load_pack
 from lint.pack.ruleset import Rule, RulePack
 
@@ -45,6 +48,35 @@ def _example(text: str) -> str:
     return f"{fence}text\n{body}\n{fence}"
 
 
+def _key_rows(keys: tuple[Key, ...]) -> list[str]:
+    return [f"| `{k.name}` | {'yes' if k.required else ''} | {_cell(k.description)} |" for k in keys]
+
+
+def _keys_section() -> list[str]:
+    """The keys of each rule kind, from lint/pack/kinds.py (the source the schema is generated from)."""
+    out = [
+        "",
+        "## Rule keys by kind",
+        "",
+        "Every kind has the common keys; the others belong to one kind, and a rule using a key of another kind",
+        "does not load. Old keys still load, with a note naming the new one: `when` (now `applies-when`, `if`",
+        "of a `conditional`, or `images-where` of a `per: image` rule), `unless` with `sentence`/`paragraph`",
+        "conditions (now `unless-match`), the condition `match` (now `contains`, whose scope defaults to",
+        "`body` like a rule's) and `anchor: when` (now `anchor: if`). An `also` check does not inherit the",
+        "rule's conditions. The JSON Schema `lint/schemas/rule.schema.json` is generated from the same",
+        "definitions.",
+        "",
+        "**Common keys**",
+        "",
+        "| key | required | meaning |",
+        "|---|---|---|",
+        *_key_rows(COMMON),
+    ]
+    for kind in RULE_TYPES:
+        out += ["", f"**`{kind}`**", "", "| key | required | meaning |", "|---|---|---|", *_key_rows(KINDS[kind])]
+    return out
+
+
 def render(pack: RulePack) -> str:
     rules = sorted(pack.rules.values(), key=lambda r: r.id)
     out = [
@@ -65,6 +97,7 @@ def render(pack: RulePack) -> str:
             f"| [`{rule.id}`](#{rule.id}) | {kinds} | {rule.severity}{opt} | {', '.join(rule.languages)} "
             f"| {_cell(rule.summary())} |"
         )
+    out += _keys_section()
     for rule in rules:
         out += ["", f"## {rule.id}", ""]
         out.append(
@@ -89,15 +122,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=DOC, help="where to write (default: docs/rules.md)")
     args = parser.parse_args(argv)
     text = render(load_pack([]))
+    schema = rule_schema.render()
     if args.check:
         current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-        if current != text:
-            print(f"{args.output} is out of date: run `python -m lint.docs`", file=sys.stderr)
-            return 1
-        return 0
+        stale = [str(args.output)] if current != text else []
+        if rule_schema.SCHEMA_PATH.read_text(encoding="utf-8") != schema:
+            stale.append(str(rule_schema.SCHEMA_PATH))
+        for path in stale:
+            print(f"{path} is out of date: run `python -m lint.docs`", file=sys.stderr)
+        return 1 if stale else 0
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output}")
+    rule_schema.SCHEMA_PATH.write_text(schema, encoding="utf-8")
+    print(f"wrote {args.output} and {rule_schema.SCHEMA_PATH}")
     return 0
 
 
