@@ -14,9 +14,11 @@ from lint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors
 from lint.config import Config, ConfigError
 from lint.finding import FileResult
 from lint.progress import Progress
-from lint.resolve import load_config, rule_sources
+from lint.resolve import Resolver, load_config, rule_sources
 from lint.ruleset import RuleError, RulePack, load_pack
-from lint.runner import Linter, discover
+from lint.run.diffbase import Changes
+from lint.run.discovery import Discovery
+from lint.runner import Linter, discover, discovery_for
 from lint.session import Session, SetupError, open_session
 
 
@@ -58,9 +60,22 @@ def check_command(args: argparse.Namespace) -> int:
     if session is None:
         return EXIT_ERROR
     pack, resolver, entries = session.pack, session.resolver, session.baseline
+    paths = args.paths or ["."]
+    chosen = _discovery(args, resolver, paths)
+    if chosen is None:
+        return EXIT_ERROR
+    discovery, changed = chosen
     results = lint_inputs(
-        resolver.linter_for("."), args.paths or ["."], args.stdin_filename, resolver.linter_for, resolver.option("jobs")
+        resolver.linter_for("."),
+        paths,
+        args.stdin_filename,
+        resolver.linter_for,
+        resolver.option("jobs"),
+        discovery=discovery,
     )
+    if changed is not None:
+        results = changed.filter(results)
+    _nothing_linted_note(args, discovery, results)
     status = _baselines(args, entries, results)
     from lint.report import renderer
     from lint.report.json_report import build
@@ -82,6 +97,55 @@ def check_command(args: argparse.Namespace) -> int:
     return max(status, exit_code(results, resolver.option("fail-on")))
 
 
+def _discovery(
+    args: argparse.Namespace, resolver: Resolver, paths: list[str]
+) -> tuple[Discovery, Changes | None] | None:
+    """What this run walks (lint/run/discovery.py), with --force-exclude and --diff-base; None after
+    printing why the run cannot start."""
+    from lint.run.diffbase import DiffBaseError, changes
+
+    force = resolver.option("force-exclude")
+    discovery = discovery_for(resolver.base, bool(force))
+    if args.diff_base is None:
+        return discovery, None
+    problem = None
+    if "-" in paths:
+        problem = "--diff-base compares files with git; it cannot be combined with '-' (stdin)"
+    elif args.write_baseline:
+        problem = "--write-baseline records every finding; it cannot be combined with --diff-base"
+    changed = None
+    if problem is None:
+        try:
+            changed = changes(args.diff_base)
+        except DiffBaseError as exc:
+            problem = str(exc)
+    if problem is not None or changed is None:
+        print(f"editorial-lint: {problem}", file=sys.stderr)
+        return None
+    discovery.changed = changed.files
+    return discovery, changed
+
+
+def _nothing_linted_note(args: argparse.Namespace, discovery: Discovery, results: list[FileResult]) -> None:
+    """DESIGN.md: no file to lint is fine (exit 0) when every named file is excluded by configuration,
+    or when a --diff-base run finds no changed article; say so, since the report is empty."""
+    if results or "-" in (args.paths or []):
+        return
+    if discovery.changed is not None:
+        print(
+            f"editorial-lint: no article changed since {args.diff_base} "
+            f"({discovery.unchanged} unchanged file(s) not linted); nothing to lint",
+            file=sys.stderr,
+        )
+    elif discovery.skipped_named:
+        print(
+            "editorial-lint: nothing to lint: every file named is excluded (exclude globs, or with --force-exclude "
+            f"ignore files and skipped folders) "
+            f"({', '.join(discovery.skipped_named)})",
+            file=sys.stderr,
+        )
+
+
 def audit_command(args: argparse.Namespace) -> int:
     """Lint an archive and aggregate it (lint/audit.py); write --json / --html, else a summary on stdout."""
     from lint import audit
@@ -100,7 +164,7 @@ def audit_command(args: argparse.Namespace) -> int:
     resolver.base.record_applicable = True  # before any linter is built: pass rates need the denominators
     progress = Progress(enabled={"auto": None, "always": True, "never": False}[args.progress])
     results = lint_inputs(
-        resolver.linter_for("."), args.paths, None, resolver.linter_for, resolver.option("jobs"), progress
+        resolver.linter_for("."), args.paths or ["."], None, resolver.linter_for, resolver.option("jobs"), progress
     )
     from lint.report.json_report import build
 
@@ -171,15 +235,16 @@ def lint_inputs(
     linter_for: Callable[[str], Linter] | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    discovery: Discovery | None = None,
 ) -> list[FileResult]:
     """Lint every input; ``linter_for(path)`` picks a path's linter when per-path overrides apply;
-    ``progress`` is told the number of files, then each one done."""
+    ``progress`` is told the number of files, then each one done; ``discovery`` decides what is walked."""
     from lint.parallel import MIN_FILES_PER_WORKER, lint_many
 
     pick = linter_for or (lambda _shown: linter)
     results: list[FileResult] = []
     files: list[tuple[Path, str]] = []
-    for path, shown, error in discover([p for p in paths if p != "-"], linter.settings):
+    for path, shown, error in discover([p for p in paths if p != "-"], linter.settings, discovery):
         if error or path is None:
             results.append(FileResult(path=shown, errors=[{"path": shown, "message": error or "unreadable"}]))
         else:
@@ -266,8 +331,16 @@ def explain(rule: object) -> str:
 def test_rules_command(args: argparse.Namespace) -> int:
     from lint.testing import run_example
 
+    packs, include_default = [Path(p) for p in args.packs], not args.no_default_rules or not args.packs
+    if not args.packs:  # no packs named: the rules a check here would load (the configuration's `rules:`)
+        ok, config = _config(args)
+        if not ok:
+            return EXIT_ERROR
+        if config is not None:
+            packs = [config.root / p for p in config.get("rules", [])]
+            include_default = not (args.no_default_rules or config.get("no-default-rules")) or not packs
     try:
-        pack = load_pack([Path(p) for p in args.packs], include_default=not args.no_default_rules or not args.packs)
+        pack = load_pack(packs, include_default=include_default)
     except RuleError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)

@@ -91,6 +91,7 @@ def stamp(doc: Document, rule: Rule, hit: Hit, seen: Counter[tuple[str, str]]) -
         fingerprint=digest,
         start=hit.span.start,
         end=hit.span.end,
+        document_level=hit.missing,
     )
 
 

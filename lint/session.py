@@ -51,6 +51,10 @@ def open_session(args: argparse.Namespace) -> Session:
                 f"editorial-lint: the rule pack does not validate ({len(exc.problems)} problem(s)); nothing was linted",
             ]
         ) from None
+    encoding = getattr(args, "encoding", None)
+    if encoding is not None and not _known_encoding(encoding):
+        # One usage error before any file is read, not the same error once per file.
+        raise SetupError([f"editorial-lint: --encoding {encoding}: unknown encoding (e.g. utf-8, cp1252, latin-1)"])
     lang = getattr(args, "lang", None)
     if lang not in (None, "auto") and lang not in pack.profiles:
         raise SetupError(
@@ -65,3 +69,13 @@ def open_session(args: argparse.Namespace) -> Session:
     except SelectionError as exc:
         raise SetupError([f"editorial-lint: {exc}"]) from None
     return Session(config, pack, resolver, entries)
+
+
+def _known_encoding(name: str) -> bool:
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True

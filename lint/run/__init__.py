@@ -1,0 +1,1 @@
+"""Running: options, configuration, per-path settings, input walking, workers, linter, exit codes."""
