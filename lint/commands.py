@@ -8,6 +8,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lint import baseline
 from lint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors
@@ -16,10 +17,12 @@ from lint.finding import FileResult
 from lint.progress import Progress
 from lint.resolve import Resolver, load_config, rule_sources
 from lint.ruleset import RuleError, RulePack, load_pack
-from lint.run.diffbase import Changes
-from lint.run.discovery import Discovery
 from lint.runner import Linter, discover, discovery_for
 from lint.session import Session, SetupError, open_session
+
+if TYPE_CHECKING:
+    from lint.run.diffbase import Changes
+    from lint.run.discovery import Discovery
 
 
 def _load(args: argparse.Namespace, config: Config | None = None) -> RulePack | None:
@@ -102,12 +105,12 @@ def _discovery(
 ) -> tuple[Discovery, Changes | None] | None:
     """What this run walks (lint/run/discovery.py), with --force-exclude and --diff-base; None after
     printing why the run cannot start."""
-    from lint.run.diffbase import DiffBaseError, changes
-
     force = resolver.option("force-exclude")
     discovery = discovery_for(resolver.base, bool(force))
     if args.diff_base is None:
         return discovery, None
+    from lint.run.diffbase import DiffBaseError, changes
+
     problem = None
     if "-" in paths:
         problem = "--diff-base compares files with git; it cannot be combined with '-' (stdin)"

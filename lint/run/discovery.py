@@ -26,10 +26,12 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from lint import globs
+
+if TYPE_CHECKING:
+    import pathspec
 
 IGNORE_FILES = (".gitignore", ".editorial-lintignore")  # in rising precedence within one folder
 SKIPPED_FOLDERS_FILE = Path(__file__).with_name("skipped-folders.yaml")
@@ -155,7 +157,12 @@ class Discovery:
                     lines += source.read_text(encoding="utf-8", errors="replace").splitlines()
                 except OSError:  # absent, or not readable: nothing to ignore from it
                     continue
-            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+            if lines:
+                import pathspec  # only where an ignore file is: a one-file run without one never needs it
+
+                self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines)
+            else:
+                self._specs[folder] = None
         return self._specs[folder]
 
 
