@@ -170,3 +170,20 @@ def test_a_pure_rename_reports_only_document_level_findings(repo: Path) -> None:
     _git(repo, "mv", "news/old-name.md", "news/moved.md")
     _, found, stderr = _findings(repo, "--diff-base", "main")
     assert found == {("news/moved.md", "agency-credit", 5)}, stderr  # not the vague attribution on line 1
+
+
+def test_the_merge_base_keeps_the_targets_own_changes_out(repo: Path) -> None:
+    """Why the docs pass the merge base: against the target's tip, its later edits look like the request's."""
+    _write(repo, {"news/modified.md": VAGUE.replace("am Montag", "am Dienstag")})
+    _git(repo, "commit", "-q", "-am", "the request's edit")
+    _git(repo, "checkout", "-q", "main")
+    _write(repo, {"news/unchanged.md": VAGUE.replace("Medienberichten zufolge plant", "Offenbar plant")})
+    _git(repo, "commit", "-q", "-am", "an edit on main after the request branched off")
+    _git(repo, "checkout", "-q", "feature")
+    merge_base = subprocess.run(
+        ["git", "merge-base", "main", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    _, found, stderr = _findings(repo, "--diff-base", merge_base)
+    assert found == {("news/modified.md", "agency-credit", 5)}, stderr
+    _, against_tip, _ = _findings(repo, "--diff-base", "main")
+    assert ("news/unchanged.md", "vague-attribution", 1) in against_tip
