@@ -163,6 +163,7 @@ def _pre_commit(content: Path, cache: Path, *args: str) -> subprocess.CompletedP
     )
 
 
+@pytest.mark.slow
 @needs_git
 def test_documented_hooks_fail_on_the_bad_article_and_pass_once_it_is_fixed(tmp_path: Path) -> None:
     source, snippet = next((path, block) for path, block in documented_configs() if path.name == "integrations.md")

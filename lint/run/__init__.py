@@ -1,1 +1,1 @@
-"""Running: options, configuration, per-path settings, input walking, workers, linter, exit codes."""
+"""Run stage: options, configuration and per-path settings, input walking, workers, progress, the linter, baselines, exit codes."""

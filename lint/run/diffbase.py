@@ -19,7 +19,7 @@ import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from lint.finding import FileResult
+from lint.checks.finding import FileResult
 
 HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 GIT_TIMEOUT = 120  # seconds; a diff of a content repository takes well under one

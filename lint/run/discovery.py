@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lint import globs
+from lint.run import globs
 
 if TYPE_CHECKING:
     import pathspec
