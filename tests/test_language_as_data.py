@@ -136,3 +136,16 @@ def test_test_rules_passes_on_the_french_pack(french_pack: Path) -> None:
     done = run_cli("test-rules", str(french_pack))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "5 passed, 0 failed" in done.stdout + done.stderr
+
+
+def test_a_profile_declares_any_named_list_but_a_misspelt_model_list_is_an_error(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    (pack / "languages").mkdir(parents=True)
+    (pack / "languages" / "fr.yaml").write_text(PROFILE + "verbes-de-parole: [a déclaré, a dit]\n", encoding="utf-8")
+    profile = load_pack([pack]).profiles["fr"]
+    assert profile.words("verbes-de-parole") == ("a déclaré", "a dit")
+    assert profile.lists()["verbes_de_parole"] == ["a déclaré", "a dit"]  # \L<verbes_de_parole> in patterns
+    (pack / "languages" / "fr.yaml").write_text(PROFILE + "title-word: [livre]\n", encoding="utf-8")
+    done = run_cli("check", "--isolated", "--rules", str(pack), "-", stdin="Un texte.\n")
+    assert done.returncode == 2
+    assert "fr.yaml:11:" in done.stdout + done.stderr and "did you mean 'title-words'" in done.stdout + done.stderr

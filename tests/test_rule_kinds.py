@@ -193,3 +193,16 @@ def test_an_old_when_in_an_also_entry_keeps_its_meaning() -> None:
     rewritten, notes = normalise(old)
     # Before, the entry inherited the rule's `when`, which for a conditional was its trigger.
     assert rewritten["applies-when"] == {"byline": True} and rewritten["also"][0]["if"] == {"byline": True}
+
+
+def test_images_where_needs_a_per_image_rule(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "pack",
+        "house-images",
+        "id: house-images\ntype: require\nscope: body\npattern: Symbolbild\nimages-where: {image-symbolic: true}\n"
+        + HEAD
+        + "examples: {pass: ['Symbolbild.'], fail: ['Ein Bild.']}\n",
+    )
+    with pytest.raises(RuleError) as caught:
+        load_pack([tmp_path / "pack"])
+    assert any("'images-where' picks images: it needs 'per: image'" in line for line in caught.value.lines())

@@ -9,6 +9,7 @@ No list name of one language's grammar is known to this module.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,6 +106,11 @@ def load_profile(path: Path) -> LanguageProfile:
             )
         if not key.replace("-", "_").isidentifier():
             raise YamlError(str(path), f"list name '{key}' must be letters, digits, '-' or '_'", data.lines.get(key))
+        near = difflib.get_close_matches(key, list(MODEL_LISTS), n=1, cutoff=0.85)
+        if near and near[0] != key:  # a misspelt model list would silently leave the model's list empty
+            raise YamlError(
+                str(path), f"'{key}': did you mean '{near[0]}' (a list the model reads)?", data.lines.get(key)
+            )
         lists[key] = value
     for key in ("ordinal-dot", "title-case-titles"):
         if not isinstance(data.get(key, False), bool):

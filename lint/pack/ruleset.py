@@ -17,7 +17,7 @@ from lint.pack.kinds import (
     owner_of,
     part_keys,
 )
-from lint.pack.names import SCOPES, SEVERITIES
+from lint.pack.names import IMAGE_SCOPES, SCOPES, SEVERITIES
 from lint.pack.patterns import PatternCompiler, PatternError, is_language_map
 from lint.pack.profiles import LanguageProfile
 from lint.pack.vocab import Vocabulary
@@ -171,6 +171,8 @@ def _validate(
         problem("scope", f"unknown scope '{scope}' (one of {', '.join(SCOPES)})")
     if data.get("per", "document") not in PERS:
         problem("per", f"'per' must be one of {', '.join(PERS)}")
+    if "images-where" in data and not (data.get("per", "document") != "document" and scope in IMAGE_SCOPES):
+        problem("images-where", "'images-where' picks images: it needs 'per: image' and an image scope")
     if data.get("anchor", "scope") not in ANCHORS:
         problem("anchor", f"'anchor' must be one of {', '.join(ANCHORS)}")
     if data.get("case", "insensitive") not in ("sensitive", "insensitive"):
