@@ -11,7 +11,7 @@ from lint import language as language_detection
 from lint.blanking import blank
 from lint.credits import CreditKit, CreditReader, find_byline, holder_of
 from lint.formats import markup
-from lint.model import Block, CreditLine, Document, Image, Sentence, Span
+from lint.model import Block, CreditLine, Document, Image, Sentence, Span, trimmed
 from lint.profiles import FALLBACK, LanguageProfile
 from lint.quotes import find_quotes
 from lint.segment import split_sentences
@@ -21,6 +21,7 @@ STORY_KINDS = ("paragraph", "list", "blockquote")
 HEADING_MAX_WORDS = 12
 TAIL_SEARCH_BLOCKS = 4  # credits are looked for in the last blocks of the story and what follows it
 DATELINE_BLOCKS = 3
+DATELINE_CHARS = 400
 MAX_CREDIT_CHARS = 200
 FIELDS = (
     "title",
@@ -132,11 +133,20 @@ def _text_range(doc: Document) -> tuple[int, int]:
 
 
 def _image_lines(doc: Document, ctx: ReadContext, kit: CreditKit) -> list[tuple[Span, str]]:
-    """Plain-text image credits: ``Foto: …`` lines and captions ending in one; blanked from the story."""
+    """Plain-text image credits, blanked from the story: ``Foto: …`` lines and captions ending in one, the
+    unlabelled holder shapes of image_credit_shapes.yaml, and a source line under an uncredited caption."""
     found: list[tuple[Span, str]] = []
     masked = doc.masked
     low, high = _text_range(doc)
     start = max(low, doc.front_matter_span.end if doc.front_matter_span else 0)
+    for match in kit.image_shapes.finditer(masked, start, high):
+        groups = match.groupdict()
+        span = Span(match.start("label") if groups.get("label") else match.start("holder"), match.end())
+        if any(span.overlaps(other) for other, _ in found):
+            continue
+        if groups.get("story_only") is not None and not _story_follows(masked, match.end(), high):
+            continue  # "© holder" after the story is a site footer or the text's own credit line
+        found.append((trimmed(doc.text, span.start, span.end), doc.text[match.start("holder") : match.end("holder")]))
     for label, holder, line_end in ctx.credits.image_lines(masked, start, high):
         line_start = masked.rfind("\n", 0, label) + 1
         line_end = min(line_end, holder + MAX_CREDIT_CHARS)  # a credit is short; archives may lack line breaks
@@ -146,29 +156,74 @@ def _image_lines(doc: Document, ctx: ReadContext, kit: CreditKit) -> list[tuple[
         end = line_end
         while end > label and doc.text[end - 1].isspace():
             end -= 1
+        if any(Span(label, end).overlaps(other) for other, _ in found):
+            continue  # "(Picture: Getty Images)": the bracketed shape was found first, without its ")"
         found.append((Span(label, end), doc.text[holder:line_end].strip()))
+    for match in kit.head_shapes.finditer(masked, start, high):
+        if match.groupdict().get("source_label") is None or any(match.start() < o.end and o.start < match.end() for o, _ in found):
+            continue
+        if _under_uncredited_caption(masked, match.start(), found) and _story_follows(masked, match.end(), high):
+            holder = match.start("source_label")
+            colon = masked.find(":", holder, match.end())
+            span = trimmed(doc.text, holder, match.end())
+            found.append((span, doc.text[colon + 1 if colon >= 0 else holder : match.end()].strip()))
+    found.sort(key=lambda item: item[0].start)
     return found
+
+
+STORY_LINE_WORDS = 8
+
+
+def _story_follows(masked: str, pos: int, high: int) -> bool:
+    """Story text (a line of at least eight words ending a sentence) after ``pos``: the place is above the
+    story's end, not in the tail."""
+    for line in masked[pos:high].split("\n"):
+        words = line.split()
+        if len(words) >= STORY_LINE_WORDS and line.rstrip()[-1:] in ".!?\"“”»«…":
+            return True
+    return False
+
+
+def _under_uncredited_caption(masked: str, line_start: int, found: list[tuple[Span, str]]) -> bool:
+    """The line before (no blank line between) is a short caption-like line without a credit of its own."""
+    line_start = masked.rfind("\n", 0, line_start + 1) + 1 if masked[line_start - 1 : line_start] != "\n" else line_start
+    if line_start == 0:
+        return False
+    previous_start = masked.rfind("\n", 0, line_start - 1) + 1
+    previous = masked[previous_start : line_start - 1].strip()
+    if not previous or len(previous.split()) > HEADING_MAX_WORDS or previous[-1] in ".!?:…":
+        return False
+    return not any(s.start < line_start - 1 and previous_start < s.end for s, _ in found)
 
 
 def _find_agency_credits(doc: Document, ctx: ReadContext, masked: str, kit: CreditKit) -> list[CreditLine]:
     candidates = [b for b in doc.blocks if b.kind not in ("heading", "caption")]  # captions: HTML figures
     credits: list[CreditLine] = []
-    # A dateline opens a line near the start of the story (a block may begin with a title line). Blocks of
-    # a few words (share links, a date line, a credit) come before it on web pages and do not count.
-    openers = [b for b in candidates if b.kind != "credit" and len(masked[b.span.start : b.span.end].split()) >= 8]
-    for block in openers[:DATELINE_BLOCKS]:
-        match = kit.dateline_shapes.search(masked, block.span.start, min(block.span.end, block.span.start + 400))
-        if match:
-            credits.append(ctx.credits.credit_line(doc.plain, match, kit))
-            break
-    tail_from = candidates[-TAIL_SEARCH_BLOCKS].span.start if len(candidates) >= TAIL_SEARCH_BLOCKS else 0
-    if candidates:
-        tail_from = max(tail_from, candidates[0].span.start)
-    low, high = _text_range(doc)
-    for match in kit.tail_shapes.finditer(masked, max(tail_from, low), high):
+
+    def add(match: regex.Match[str]) -> None:
         credit = ctx.credits.credit_line(doc.plain, match, kit)
         if credit.agencies and not any(c.span.overlaps(credit.span) for c in credits):
             credits.append(credit)
+
+    # A dateline opens a story or a ticker item: the start of any block, or a line in its first characters (a
+    # block may begin with a title, kicker, date or byline line, or hold all of them on one line).
+    for block in candidates:
+        for match in kit.dateline_shapes.finditer(
+            masked, block.span.start, min(block.span.end, block.span.start + DATELINE_CHARS)
+        ):
+            add(match)
+    low, high = _text_range(doc)
+    # Byline and source lines stand under the title: before the third paragraph of story text.
+    long_blocks = [b for b in candidates if len(masked[b.span.start : b.span.end].split()) >= STORY_LINE_WORDS]
+    head_end = long_blocks[DATELINE_BLOCKS - 1].span.end if len(long_blocks) >= DATELINE_BLOCKS else high
+    for match in kit.head_shapes.finditer(masked, low, min(head_end, high)):
+        add(match)
+    tail_from = candidates[-TAIL_SEARCH_BLOCKS].span.start if len(candidates) >= TAIL_SEARCH_BLOCKS else 0
+    if candidates:
+        tail_from = max(tail_from, candidates[0].span.start)
+    for match in kit.tail_shapes.finditer(masked, max(tail_from, low), high):
+        add(match)
+    credits.sort(key=lambda c: c.span.start)
     return credits
 
 

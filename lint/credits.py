@@ -18,6 +18,7 @@ _WORDS = lazy(r"\w+")
 SMALL_KITS = 3  # distinct agency sets compiled on their own before the full list is compiled once
 _LAST_WORDS = lazy(r"(?:(?<![\w/-])([\w/-]+)[ \t]+)?(?<![\w/-])([\w/-]+)[ \t]*$")
 _SENTENCE_ENDS = frozenset('.!?…)]“”"»«')
+_SEPARATORS = frozenset(";|•·")  # "dav; Foto: …", "Caption | Photo: …": a label after an author tag or a bar
 _NAME = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:(?:von|van|de|der|den|del|da|di|du|le|la|bin|al|zu)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*){0,3}"
 
 
@@ -53,6 +54,8 @@ class CreditKit:
     tail_shapes: Shapes
     dateline_shapes: Shapes
     agency_token: regex.Pattern[str]
+    head_shapes: Shapes = field(default_factory=lambda: Shapes([]))  # byline and source lines under a title
+    image_shapes: Shapes = field(default_factory=lambda: Shapes([]))  # image credits without a "Label:" opening
 
 
 @dataclass
@@ -84,7 +87,7 @@ class CreditReader:
         named["photo_agencies"] = sorted(photo.terms_for(None), key=len, reverse=True) if photo else ["\uffff"]
         sources = {
             name: (vocabularies[name].patterns_for(None) if name in vocabularies and agencies else [])
-            for name in ("credit_lines", "credit_datelines")
+            for name in ("credit_lines", "credit_datelines", "credit_bylines", "image_credit_shapes")
         }
         markers = frozenset(" ".join(m.lower().split()) for m in _terms(vocabularies.get("image_credit_markers")))
         words = [(term, tuple(_WORDS.findall(term))) for term in named["agencies"] if term != "\uffff"]
@@ -125,7 +128,13 @@ class CreditReader:
             )
 
         token = regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **named)
-        return CreditKit(shapes("credit_lines"), shapes("credit_datelines"), token)
+        return CreditKit(
+            shapes("credit_lines"),
+            shapes("credit_datelines"),
+            token,
+            shapes("credit_bylines"),
+            shapes("image_credit_shapes"),
+        )
 
     @cached_property
     def agency_token(self) -> regex.Pattern[str]:
@@ -194,7 +203,7 @@ def _label_position(text: str, line_start: int, label_start: int) -> bool:
     before = label_start
     while before > line_start and text[before - 1] in " \t":
         before -= 1
-    return before == line_start or text[before - 1] in _SENTENCE_ENDS
+    return before == line_start or text[before - 1] in _SENTENCE_ENDS or text[before - 1] in _SEPARATORS
 
 
 def _terms(vocabulary: Vocabulary | None) -> list[str]:
