@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import regex
@@ -23,6 +23,7 @@ TAIL_SEARCH_BLOCKS = 4  # credits are looked for in the last blocks of the story
 DATELINE_BLOCKS = 3
 DATELINE_CHARS = 400
 MAX_CREDIT_CHARS = 200
+_MARKDOWN_TARGET = regex.compile(r"\]\(\s*<?([^\s)>]+)")
 FIELDS = (
     "title",
     "kicker",
@@ -144,6 +145,8 @@ def _image_lines(doc: Document, ctx: ReadContext, kit: CreditKit) -> list[tuple[
         span = Span(match.start("label") if groups.get("label") else match.start("holder"), match.end())
         if any(span.overlaps(other) for other, _ in found):
             continue
+        if groups.get("caption_only") is not None:
+            continue  # bracketed caption ends: markup captions only
         if groups.get("story_only") is not None and not _story_follows(masked, match.end(), high):
             continue  # "© holder" after the story is a site footer or the text's own credit line
         found.append((trimmed(doc.text, span.start, span.end), doc.text[match.start("holder") : match.end("holder")]))
@@ -322,6 +325,7 @@ def _images(
             if following:
                 credit_span, raw = following
                 used_lines.add(credit_span)
+        target = _MARKDOWN_TARGET.search(doc.text, span.start, span.end)
         images.append(
             Image(
                 span=span,
@@ -329,6 +333,7 @@ def _images(
                 credit_span=credit_span,
                 caption=alt or None,
                 credit_raw=raw,
+                src=target.group(1) if target else None,
             )
         )
     for span, raw in image_lines:
@@ -349,14 +354,15 @@ def _images(
                 symbolic=symbolic,
                 credit_span=_field_span(doc, "image_credit") if field_credit else None,
                 credit_raw=raw_field,
+                src=str(teaser).strip() or None,
             ),
         )
         field_credit = None
     if field_credit:
         for i, image in enumerate(images):
             if image.credit is None:
-                images[i] = Image(
-                    image.span, field_credit, _field_span(doc, "image_credit"), image.caption, credit_raw=raw_field
+                images[i] = replace(
+                    image, credit=field_credit, credit_span=_field_span(doc, "image_credit"), credit_raw=raw_field
                 )
                 break
     return images

@@ -15,7 +15,8 @@ from lint.vocab import Vocabulary
 
 _COPYRIGHT = lazy(r"^(?:©|\(c\)|Copyright\b|Credit\s*:)\s*", regex.IGNORECASE)
 _WORDS = lazy(r"\w+")
-SMALL_KITS = 3  # distinct agency sets compiled on their own before the full list is compiled once
+SMALL_KITS = 3
+MIN_NAME_TOKENS = 2  # distinct agency sets compiled on their own before the full list is compiled once
 _LAST_WORDS = lazy(r"(?:(?<![\w/-])([\w/-]+)[ \t]+)?(?<![\w/-])([\w/-]+)[ \t]*$")
 _SENTENCE_ENDS = frozenset('.!?…)]“”"»«')
 _SEPARATORS = frozenset(";|•·")  # "dav; Foto: …", "Caption | Photo: …": a label after an author tag or a bar
@@ -74,6 +75,7 @@ class CreditReader:
     _agency_words: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     _kits: dict[tuple[str, ...], CreditKit] = field(default_factory=dict)
     _full: CreditKit | None = None
+    vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
 
     @classmethod
     def build(cls, vocabularies: dict[str, Vocabulary]) -> CreditReader:
@@ -82,6 +84,7 @@ class CreditReader:
             "agencies": sorted(agencies.terms_for(None), key=len, reverse=True) if agencies else ["\uffff"],
             "editor_initials": _terms(vocabularies.get("editor_initials")),
             "image_credit_markers": _terms(vocabularies.get("image_credit_markers")),
+            "image_credit_holders_accepted": _terms(vocabularies.get("image_credit_holders_accepted")),
         }
         photo = vocabularies.get("photo_agencies")
         named["photo_agencies"] = sorted(photo.terms_for(None), key=len, reverse=True) if photo else ["\uffff"]
@@ -91,7 +94,7 @@ class CreditReader:
         }
         markers = frozenset(" ".join(m.lower().split()) for m in _terms(vocabularies.get("image_credit_markers")))
         words = [(term, tuple(_WORDS.findall(term))) for term in named["agencies"] if term != "\uffff"]
-        return cls(agencies, sources, markers, named, words)
+        return cls(agencies, sources, markers, named, words, vocabularies=vocabularies)
 
     def kit(self, text: str) -> CreditKit:
         """The shapes for one text (any view of it: blanking only removes words).
@@ -152,6 +155,28 @@ class CreditReader:
             r"|\((?P<paren>[^()\n]{0,60}?(?:\L<photo_agencies>|(?i:photo|foto)\b)[^()\n]{0,60})\)",
             ignore_unused=True,
             **self.named,
+        )
+
+    @cached_property
+    def not_photo(self) -> regex.Pattern[str] | None:
+        """Page furniture by its address, class, id or alt words (vocabularies/non_article_images.yaml)."""
+        vocabulary = self.vocabularies.get("non_article_images")
+        if vocabulary is None:
+            return None
+        words = sorted(vocabulary.terms_for(None), key=len, reverse=True)
+        parts = [r"(?<![\p{L}\p{N}])(?:\L<words>)(?![\p{L}\p{N}])"] if words else []
+        parts += vocabulary.patterns_for(None)
+        return regex.compile("|".join(parts), regex.IGNORECASE, words=words or ["\uffff"]) if parts else None
+
+    @cached_property
+    def caption_shapes(self) -> Shapes:
+        """The image credit shapes with every agency, for captions and alt texts of markup (built on first use)."""
+        full = {**self.named, "agencies": [t for t, _ in self._agency_words] or ["\uffff"]}
+        return Shapes(
+            [
+                regex.compile(p, regex.MULTILINE | regex.VERSION0, ignore_unused=True, **full)
+                for p in self.shape_sources.get("image_credit_shapes", [])
+            ]
         )
 
     @cached_property
@@ -248,7 +273,9 @@ def find_byline(
         if not match:
             continue
         names = [n.strip() for n in regex.split(rf"[ \t]*(?:{joiners})[ \t]*", match.group("names")) if n.strip()]
-        authors = [n for n in names if not reader.agency_token.fullmatch(n)]
+        # A person is named with a first and a last name; a single capitalised word is a role ("Korrespondent")
+        # or a noun: "Von Risiken und Nebenwirkungen" is a subheading, not a byline. An agency is never an author.
+        authors = [n for n in names if len(n.split()) >= MIN_NAME_TOKENS and not reader.agency_token.search(n)]
         if authors:
             span = Span(line_start + match.start(), line_start + match.end())
             return text[span.start : span.end].strip(), span, authors

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from lint.lazyre import lazy
-from lint.model import Document
+from lint.model import Document, Image
 
 _GERMAN_DATE = lazy(r"^\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
 _ISO_DATE = lazy(r"^\s*(\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)")
@@ -44,6 +44,12 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def _image(doc: Document, image: Image) -> dict[str, Any]:
+    """One article image as the report shows it (DESIGN.md, JSON output): where it stands and its credit."""
+    line, column = doc.line_col(image.span.start)
+    return {"line": line, "column": column, "src": image.src, "caption": image.caption, "credit": image.credit}
+
+
 def facts(doc: Document) -> dict[str, Any]:
     agencies: list[str] = []
     for credit in doc.credit_lines:
@@ -54,6 +60,7 @@ def facts(doc: Document) -> dict[str, Any]:
         "byline": doc.byline,
         "authors": list(doc.authors),
         "image_credits": [image.credit for image in doc.images if image.credit],
+        "images": [_image(doc, image) for image in doc.images],
         "quotes": sum(1 for q in doc.quotes if q.speech),
         "title": doc.title,
         "date": iso_date(doc.front_matter.get("date")),

@@ -40,7 +40,7 @@ def _each(rule: Rule, doc: Document, env: Env, scope: str) -> Iterator[Hit]:
             else:
                 text = image.credit_text if scope == "images" else (image.caption or "")
             if not matcher.search(text):
-                anchor = image.credit_span or image.span
+                anchor = image.span  # the image's own tag (<img>, <figure>, the Markdown image, the image line)
                 yield Hit(Span(anchor.start, anchor.end), {"match": doc.text[anchor.start : anchor.end]})
         return
     for unit in units(doc, scope):

@@ -57,6 +57,10 @@ MAX_BYLINE_WORDS = 16
 _ENTITY = lazy(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _WORD_WITH_ENTITY = lazy(r"\w*+(?:&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});\w*+)++")
 _SPACES = str.maketrans({"\n": " ", "\t": " ", "\f": " ", "\v": " ", "\xa0": " ", "\u2007": " ", "\u202f": " "})
+SHORT_ALT_WORDS = 3
+LINK_DEPTH = 4  # an <a> this close around an image makes it a link (the image is the link's content)
+_ZERO_SIZE = lazy(r"(?:^|;)(?:width|height):0(?:px)?(?:;|$)")
+_IMAGE_FILE = lazy(r"\.(?:jpe?g|png|gif|webp|avif|tiff?)(?:[?#]|$)")
 _SMALL_IMAGE = 100  # width or height attributes under this (pixels) mark icons, avatars, tracking pixels
 _NOT_PHOTO = lazy(
     r"(?<![a-z])(?:logo|icon|avatar|sprite|pixel|spacer|tracking|tracker|badge|emoji|gravatar|"
@@ -429,25 +433,73 @@ def _kind(flags: int, hidden: bool) -> str:
 # --- images and their credits ---------------------------------------------------------------------
 
 
-def _is_photo(image: ImageTag) -> bool:
-    """Article photos, not logos, icons, avatars or tracking pixels (by attributes and context)."""
+_SOURCE_ATTRIBUTES = (
+    "data-src", "data-lazy-src", "data-original", "src", "srcset", "data-srcset", "data-lazy", "data-url"
+)
+
+
+def _is_photo(image: ImageTag, credits: CreditReader | None = None, elements: list[Element] | None = None) -> bool:
+    """Article photos, not logos, icons, avatars, rating stars, share buttons, tracking pixels or teasers of
+    other stories (by attributes, words kept as data, and context)."""
     attrs = image.attrs
+    style = attrs.get("style", "").replace(" ", "").lower()
+    if _ZERO_SIZE.search(style):
+        return False
+    if elements is not None and image.container < 0 and _in_link(elements, image.element):
+        return False
+    not_photo = credits.not_photo if credits is not None else None
+    if not_photo is not None:
+        alt = attrs.get("alt", "")
+        words = [attrs.get("src", ""), attrs.get("data-src", ""), attrs.get("class", ""), attrs.get("id", "")]
+        if len(alt.split()) <= SHORT_ALT_WORDS:  # "rating", "search icon", "Facebook": a label, not a caption
+            words.append(alt)
+        if any(not_photo.search(w) for w in words if w):
+            return False
     if image.flags & BYLINE:
         return False
     for key in ("width", "height"):
         value = attrs.get(key, "").strip().lower().removesuffix("px")
         if value.isdigit() and int(value) < _SMALL_IMAGE:
             return False
-    sources = [
-        attrs.get(k, "")
-        for k in ("src", "data-src", "data-lazy-src", "data-original", "srcset", "data-srcset", "data-lazy", "data-url")
-    ]
+    sources = [attrs.get(k, "") for k in _SOURCE_ATTRIBUTES]
     real = [s for s in sources if s.strip() and not s.strip().startswith("data:")]
     if not real:
         return False
     if attrs.get("role") == "presentation" or attrs.get("aria-hidden") == "true":
         return False
     return _NOT_PHOTO.search(" ".join([real[0], attrs.get("class", ""), attrs.get("id", "")])) is None
+
+
+def _distinct(tags: list[ImageTag]) -> list[ImageTag]:
+    """One picture once: a lazy-loading <img> and its <noscript> copy in the same figure (or with the same
+    address) are one image."""
+    kept: list[ImageTag] = []
+    containers: set[int] = set()
+    addresses: set[str] = set()
+    for tag in tags:
+        address = (_source_of(tag) or "").split("?")[0].rsplit("/", 1)[-1]
+        if (tag.container >= 0 and tag.container in containers) or (address and address in addresses):
+            continue
+        kept.append(tag)
+        if tag.container >= 0:
+            containers.add(tag.container)
+        if address:
+            addresses.add(address)
+    return kept
+
+
+def _in_link(elements: list[Element], index: int) -> bool:
+    """An image outside a figure inside a link to another page is a teaser of another story (a link to the
+    picture itself, a zoom, is not; a figure's image is the article's even when it links to a gallery)."""
+    for _ in range(LINK_DEPTH):
+        if index < 0:
+            return False
+        element = elements[index]
+        if element.name == "a":
+            href = element.attrs.get("href", "").strip().lower()
+            return bool(href) and not href.startswith(("#", "javascript:")) and not _IMAGE_FILE.search(href)
+        index = element.parent
+    return False
 
 
 def find_credit(
@@ -470,6 +522,11 @@ def find_credit(
     if credit_element:
         holder = holder_of(_CREDIT_LABEL.sub("", " ".join(haystack[start:end].split())))
         return (trimmed(haystack, start, end), holder) if holder else None
+    shape = credits.caption_shapes.search(haystack, start, end)  # image_credit_shapes.yaml: "[File: X]", "| X"
+    if shape is not None:
+        holder = holder_of(" ".join(shape.group("holder").split()))
+        if holder:
+            return Span(*shape.span("holder")), holder
     named = _TRAILING_NAME.search(haystack, start, end)  # "… (Tahir Della)": a name in brackets at the end
     if named and named.end() == trimmed(haystack, start, end).end:
         return Span(*named.span(1)), named.group(1)
@@ -516,8 +573,10 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
     tags = [
         t
         for t in page.scan.images
-        if (region[0] <= t.start < region[1] or lead[0] <= t.start < lead[1]) and _is_photo(t)
+        if (region[0] <= t.start < region[1] or lead[0] <= t.start < lead[1])
+        and _is_photo(t, credits, page.scan.elements)
     ]
+    tags = _distinct(tags)
     groups = _groups(page)
     adopted: set[int] = set()
     images: list[Image] = []
@@ -540,14 +599,16 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
             if found:
                 credit, group.used = found, True
                 break
-        for group in near:
+        for group in near:  # the first caption is the caption; the credit may stand in a later caption element
             if group.kind != CAPTION or (group.used and credit is None):
                 continue
-            caption = " ".join(plain[group.start : group.end].split()) or None
+            if caption is None:
+                caption = " ".join(plain[group.start : group.end].split()) or None
             if credit is None:
                 credit = find_credit(plain, group.start, group.end, credits)
                 group.used = True
-            break
+            if credit is not None:
+                break
         if credit is None and tag.container < 0:
             credit = _adopt_paragraph(page, plain, tag, credits, run_starts, adopted)
         if credit is None:
@@ -560,9 +621,19 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
                 credit=credit[1] if credit else None,
                 credit_span=credit[0] if credit else None,
                 caption=caption or alt or None,
+                src=_source_of(tag),
             )
         )
     return images, adopted
+
+
+def _source_of(tag: ImageTag) -> str | None:
+    """The picture's address as written: the first real ``src``-like attribute (lazy loaders move it)."""
+    for key in _SOURCE_ATTRIBUTES:
+        value = tag.attrs.get(key, "").strip()
+        if value and not value.startswith("data:"):
+            return clean(value.split(",")[0].split()[0]) if "srcset" in key else clean(value)
+    return None
 
 
 def _enclosing(elements: list[Element], tag: ImageTag, by_container: dict[int, list[_Group]]) -> list[_Group]:

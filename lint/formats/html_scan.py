@@ -36,6 +36,7 @@ def _names(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+_NOSCRIPT_IMAGE = lazy(r"""<img\b((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""", regex.IGNORECASE)
 _ATTR = lazy(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _NONSPACE = lazy(r"\S")
 
@@ -240,6 +241,16 @@ def scan(text: str) -> Scan:
                 attrs, _ = parse_attrs(text, *match.span("rattrs"))
                 if "ld+json" in attrs.get("type", "").lower():
                     out.json_ld.append(match.span("rbody"))
+            elif name == "noscript" and not never:
+                # The picture of a lazy-loading page often stands only here (<noscript><img src=…>).
+                top = stack[-1]
+                for img in _NOSCRIPT_IMAGE.finditer(text, *match.span("rbody")):
+                    attrs, spans = parse_attrs(text, *img.span(1), spans=True)
+                    out.images.append(
+                        ImageTag(
+                            img.start(), img.end(), attrs, spans, top.flags, top.index, top.container, top.special, top.soft
+                        )
+                    )
             continue
         name = match.group("start")
         if name is not None:
