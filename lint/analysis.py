@@ -337,8 +337,13 @@ def _images(
             )
         )
     for span, raw in image_lines:
-        if span not in used_lines:
-            images.append(Image(span=span, credit=holder_of(raw), credit_span=span, credit_raw=raw))
+        if span in used_lines:
+            continue
+        before = _uncredited_image_before(doc, images, span)
+        if before is not None:  # markup: "<img …><cite>Foto: Name</cite>": the credit line serves that image
+            images[before] = replace(images[before], credit=holder_of(raw), credit_span=span, credit_raw=raw)
+            continue
+        images.append(Image(span=span, credit=holder_of(raw), credit_span=span, credit_raw=raw))
     images.sort(key=lambda image: image.span.start)
     teaser = doc.front_matter.get("image")
     raw_field = doc.front_matter.get("image_credit")
@@ -366,6 +371,23 @@ def _images(
                 )
                 break
     return images
+
+
+CREDIT_LINE_REACH = 300  # visible characters between a markup image and a credit line that serves it
+
+
+def _uncredited_image_before(doc: Document, images: list[Image], span: Span) -> int | None:
+    """The markup image right before a credit line (no story text between) that has no credit yet."""
+    if doc.format != "html":
+        return None
+    earlier = [i for i, image in enumerate(images) if image.span.end <= span.start]
+    if not earlier:
+        return None
+    index = max(earlier, key=lambda i: images[i].span.end)
+    between = doc.masked[images[index].span.end : span.start]
+    if images[index].credit is not None or len(between.strip()) > CREDIT_LINE_REACH:
+        return None
+    return index
 
 
 def _next_line_credit(doc: Document, span: Span, image_lines: list[tuple[Span, str]]) -> tuple[Span, str] | None:

@@ -58,6 +58,7 @@ _ENTITY = lazy(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1
 _WORD_WITH_ENTITY = lazy(r"\w*+(?:&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});\w*+)++")
 _SPACES = str.maketrans({"\n": " ", "\t": " ", "\f": " ", "\v": " ", "\xa0": " ", "\u2007": " ", "\u202f": " "})
 SHORT_ALT_WORDS = 3
+MAX_HOLDER_WORDS = 10
 LINK_DEPTH = 4  # an <a> this close around an image makes it a link (the image is the link's content)
 _ZERO_SIZE = lazy(r"(?:^|;)(?:width|height):0(?:px)?(?:;|$)")
 _IMAGE_FILE = lazy(r"\.(?:jpe?g|png|gif|webp|avif|tiff?)(?:[?#]|$)")
@@ -276,12 +277,22 @@ def _page(text: str) -> _Page:
     if title_runs and title_runs[0].start < region[0]:
         # Byline, date, lead image and intro often stand between the title and the body container.
         region = (min(r.start for r in title_runs), region[1])
-    lead = (region[0], region[0])
+    lead = _lead_figure(found.elements, region[0])
     in_region = [r for r in kept if region[0] <= r.start < region[1]]
     outside_title = [r for r in title_runs if not region[0] <= r.start < region[1]]
     page = _Page(text, found, in_region, region, lead, outside_title)
     page.scan.images[:] = [i for i in found.images if not i.soft or all(s in wrappers for s in i.soft)]
     return page
+
+
+LEAD_FIGURE_GAP = 1500  # characters of markup between a lead figure's end and the article body's start
+
+
+def _lead_figure(elements: list[Element], start: int) -> tuple[int, int]:
+    """A <figure> ending just above the article body is its lead image (hero pictures stand before the
+    body container): where the reader also takes article images from."""
+    found = [e for e in elements if e.name == "figure" and start - LEAD_FIGURE_GAP <= e.end <= start]
+    return (min(e.start for e in found), start) if found else (start, start)
 
 
 def _text_root(elements: list[Element], kept: list[Run], wrappers: set[int]) -> int:
@@ -515,6 +526,8 @@ def find_credit(
         holder = holder_of(" ".join(match.group(group).split()))
         if holder and credit_element:
             holder = holder_of(_CREDIT_LABEL.sub("", holder)) or holder
+        if holder and not credit_element and len(holder.split()) > MAX_HOLDER_WORDS:
+            holder = None  # "Image: The house in which …": a label before a caption sentence, not a holder
         if holder:
             return Span(*match.span(group)), holder
         if not credit_element:
@@ -533,6 +546,8 @@ def find_credit(
     tail = start
     for sentence_end in _SENTENCE_END.finditer(haystack, start, end):
         tail = sentence_end.end()
+    inner = trimmed(haystack, start, end)
+    tail = max(tail, haystack.rfind("\n", inner.start, inner.end) + 1)  # a caption's last element ("<p>X</p>")
     words = haystack[tail:end].split()
     if 0 < len(words) <= 10 and credits.photo_token.search(haystack, tail, end):
         return trimmed(haystack, tail, end), holder_of(" ".join(words)) or " ".join(words)
