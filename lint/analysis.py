@@ -23,6 +23,7 @@ TAIL_SEARCH_BLOCKS = 4  # credits are looked for in the last blocks of the story
 DATELINE_BLOCKS = 3
 DATELINE_CHARS = 400
 MAX_CREDIT_CHARS = 200
+_LINK_TAG = regex.compile(r"<(/?)a(?=[\s>])", regex.IGNORECASE)
 _MARKDOWN_TARGET = regex.compile(r"\]\(\s*<?([^\s)>]+)")
 FIELDS = (
     "title",
@@ -159,6 +160,8 @@ def _image_lines(doc: Document, ctx: ReadContext, kit: CreditKit) -> list[tuple[
         end = line_end
         while end > label and doc.text[end - 1].isspace():
             end -= 1
+        if doc.format == "html" and _in_link_text(doc.text, label, end):
+            continue  # "<a …>Photos: Weather around the world</a>": a link to a gallery or graphic, not a credit
         if any(Span(label, end).overlaps(other) for other, _ in found):
             continue  # "(Picture: Getty Images)": the bracketed shape was found first, without its ")"
         found.append((Span(label, end), doc.text[holder:line_end].strip()))
@@ -175,6 +178,18 @@ def _image_lines(doc: Document, ctx: ReadContext, kit: CreditKit) -> list[tuple[
 
 
 STORY_LINE_WORDS = 8
+LINK_LOOKBACK = 2000
+
+
+def _in_link_text(text: str, start: int, end: int) -> bool:
+    """Markup: the label stands inside an <a> element, or a link opens within the line (a teaser of a gallery or
+    a graphic: "<a …>Photos: …</a>", "(Graphic: … <a …>here</a>)")."""
+    last = None
+    for last in _LINK_TAG.finditer(text, max(0, start - LINK_LOOKBACK), start):
+        pass
+    if last is not None and not last.group(1):
+        return True
+    return any(not m.group(1) for m in _LINK_TAG.finditer(text, start, end))
 
 
 def _story_follows(masked: str, pos: int, high: int) -> bool:

@@ -255,7 +255,10 @@ def find_byline(
     if not profile.byline_prefixes:
         return None
     prefixes = "|".join(regex.escape(p) for p in profile.byline_prefixes)
-    joiners = "|".join(regex.escape(j) for j in profile.name_joiners) or ","
+    # Word joiners ("und", "and") only as whole words: "Brand Studio" holds "and".
+    joiners = "|".join(
+        rf"(?<!\w){regex.escape(j)}(?!\w)" if j[:1].isalnum() else regex.escape(j) for j in profile.name_joiners
+    ) or ","
     line_pattern = regex.compile(
         rf"^[ \t]*(?:{prefixes})[ \t]+(?P<names>{_NAME}(?:[ \t]*(?:{joiners})[ \t]*{_NAME})*)[ \t]*$"
     )

@@ -704,7 +704,7 @@ def _attribute_credit(tag: ImageTag, credits: CreditReader) -> tuple[Span, str] 
             holder = holder_of(clean(value))
             if holder:
                 return Span(*tag.attr_spans.get(name, (tag.start, tag.end))), holder
-    for name in ("title", "alt", "data-caption"):
+    for name in ("title", "alt", "data-caption", "aria-label"):
         value = clean(tag.attrs.get(name, ""))
         found = find_credit(value, 0, len(value), credits) if value else None
         if found:
