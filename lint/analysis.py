@@ -155,7 +155,8 @@ def _image_lines(doc: Document, ctx: ReadContext, kit: CreditKit) -> list[tuple[
         line_start = masked.rfind("\n", 0, label) + 1
         line_end = min(line_end, holder + MAX_CREDIT_CHARS)  # a credit is short; archives may lack line breaks
         at_line_start = not masked[line_start:label].strip()
-        if at_line_start and kit.tail_shapes.search(masked, line_start, line_end):  # "Quelle: dpa"
+        shape = kit.tail_shapes.search(masked, line_start, line_end) if at_line_start else None
+        if shape is not None and shape.start() <= label:  # "Quelle: dpa": the label is the credit's own
             continue
         end = line_end
         while end > label and doc.text[end - 1].isspace():

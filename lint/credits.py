@@ -236,9 +236,13 @@ def _terms(vocabulary: Vocabulary | None) -> list[str]:
     return sorted(terms, key=len, reverse=True) or ["\uffff"]
 
 
+_INVISIBLE = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\xa0": " "})
+
+
 def holder_of(raw: str) -> str | None:
-    """The credit holder as written: the label, ``©`` and trailing punctuation stripped."""
-    holder = raw.strip()
+    """The credit holder as written: the label, ``©`` and trailing punctuation stripped; zero-width characters
+    (invisible to a reader) dropped and no-break spaces read as spaces."""
+    holder = raw.translate(_INVISIBLE).strip()
     while True:
         stripped = _COPYRIGHT.sub("", holder).strip()
         if stripped == holder:
