@@ -320,7 +320,9 @@ def report_html_credits(folder: Path) -> str:
             lines.append(f"{entry['path']}:{finding['line']}:{finding['column']}: {' '.join(tag.split())}")
             lines.append(f"    caption: {str(image.get('caption'))[:120]!r}  src: {str(image.get('src'))[-60:]!r}")
     pages_with = sum(1 for e in report.get("files", []) if e.get("findings"))
-    return "\n".join([*lines, f"{total} image-credit findings on {pages_with} of {len(pages)} pages in {folder}"]) + "\n"
+    return (
+        "\n".join([*lines, f"{total} image-credit findings on {pages_with} of {len(pages)} pages in {folder}"]) + "\n"
+    )
 
 
 CORPUS_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")

@@ -167,7 +167,9 @@ def _image_lines(doc: Document, ctx: ReadContext, kit: CreditKit) -> list[tuple[
             continue  # "(Picture: Getty Images)": the bracketed shape was found first, without its ")"
         found.append((Span(label, end), doc.text[holder:line_end].strip()))
     for match in kit.head_shapes.finditer(masked, start, high):
-        if match.groupdict().get("source_label") is None or any(match.start() < o.end and o.start < match.end() for o, _ in found):
+        if match.groupdict().get("source_label") is None or any(
+            match.start() < o.end and o.start < match.end() for o, _ in found
+        ):
             continue
         if _under_uncredited_caption(masked, match.start(), found) and _story_follows(masked, match.end(), high):
             holder = match.start("source_label")
@@ -185,10 +187,8 @@ LINK_LOOKBACK = 2000
 def _in_link_text(text: str, start: int, end: int) -> bool:
     """Markup: the label stands inside an <a> element, or a link opens within the line (a teaser of a gallery or
     a graphic: "<a …>Photos: …</a>", "(Graphic: … <a …>here</a>)")."""
-    last = None
-    for last in _LINK_TAG.finditer(text, max(0, start - LINK_LOOKBACK), start):
-        pass
-    if last is not None and not last.group(1):
+    tags = list(_LINK_TAG.finditer(text, max(0, start - LINK_LOOKBACK), start))
+    if tags and not tags[-1].group(1):
         return True
     return any(not m.group(1) for m in _LINK_TAG.finditer(text, start, end))
 
@@ -198,14 +198,16 @@ def _story_follows(masked: str, pos: int, high: int) -> bool:
     story's end, not in the tail."""
     for line in masked[pos:high].split("\n"):
         words = line.split()
-        if len(words) >= STORY_LINE_WORDS and line.rstrip()[-1:] in ".!?\"“”»«…":
+        if len(words) >= STORY_LINE_WORDS and line.rstrip()[-1:] in '.!?"“”»«…':
             return True
     return False
 
 
 def _under_uncredited_caption(masked: str, line_start: int, found: list[tuple[Span, str]]) -> bool:
     """The line before (no blank line between) is a short caption-like line without a credit of its own."""
-    line_start = masked.rfind("\n", 0, line_start + 1) + 1 if masked[line_start - 1 : line_start] != "\n" else line_start
+    line_start = (
+        masked.rfind("\n", 0, line_start + 1) + 1 if masked[line_start - 1 : line_start] != "\n" else line_start
+    )
     if line_start == 0:
         return False
     previous_start = masked.rfind("\n", 0, line_start - 1) + 1
@@ -439,7 +441,8 @@ def _byline_and_title(doc: Document, ctx: ReadContext, profile: LanguageProfile)
         doc.byline = ", ".join(doc.authors)
     else:
         start = doc.front_matter_span.end if doc.front_matter_span else 0
-        found = find_byline(doc.text, doc.masked, start, profile, ctx.credits)
+        # plain, not masked: a byline that names an agency ("By Ann Smith, Reuters") is also a credit line
+        found = find_byline(doc.text, doc.plain, start, profile, ctx.credits)
         if found:
             doc.byline, doc.byline_span, doc.authors = found
     title = doc.front_matter.get("title")

@@ -16,7 +16,8 @@ from lint.vocab import Vocabulary
 _COPYRIGHT = lazy(r"^(?:©|\(c\)|Copyright\b|Credit\s*:)\s*", regex.IGNORECASE)
 _WORDS = lazy(r"\w+")
 SMALL_KITS = 3
-MIN_NAME_TOKENS = 2  # distinct agency sets compiled on their own before the full list is compiled once
+MIN_NAME_TOKENS = 2
+_TOKEN = r"[\p{L}][\p{L}/-]{1,30}"  # an agency written in lower case after a byline ("Von Max Muster, dpa")  # distinct agency sets compiled on their own before the full list is compiled once
 _LAST_WORDS = lazy(r"(?:(?<![\w/-])([\w/-]+)[ \t]+)?(?<![\w/-])([\w/-]+)[ \t]*$")
 _SENTENCE_ENDS = frozenset('.!?…)]“”"»«')
 _SEPARATORS = frozenset(";|•·")  # "dav; Foto: …", "Caption | Photo: …": a label after an author tag or a bar
@@ -236,7 +237,9 @@ def _terms(vocabulary: Vocabulary | None) -> list[str]:
     return sorted(terms, key=len, reverse=True) or ["\uffff"]
 
 
-_INVISIBLE = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\xa0": " "})
+_INVISIBLE = str.maketrans(
+    {"\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\xa0": " "}
+)
 
 
 def holder_of(raw: str) -> str | None:
@@ -260,11 +263,14 @@ def find_byline(
         return None
     prefixes = "|".join(regex.escape(p) for p in profile.byline_prefixes)
     # Word joiners ("und", "and") only as whole words: "Brand Studio" holds "and".
-    joiners = "|".join(
-        rf"(?<!\w){regex.escape(j)}(?!\w)" if j[:1].isalnum() else regex.escape(j) for j in profile.name_joiners
-    ) or ","
+    joiners = (
+        "|".join(
+            rf"(?<!\w){regex.escape(j)}(?!\w)" if j[:1].isalnum() else regex.escape(j) for j in profile.name_joiners
+        )
+        or ","
+    )
     line_pattern = regex.compile(
-        rf"^[ \t]*(?:{prefixes})[ \t]+(?P<names>{_NAME}(?:[ \t]*(?:{joiners})[ \t]*{_NAME})*)[ \t]*$"
+        rf"^[ \t]*(?:{prefixes})[ \t]+(?P<names>{_NAME}(?:[ \t]*(?:{joiners})[ \t]*(?:{_NAME}|{_TOKEN}))*)[ \t]*$"
     )
     seen = 0
     pos = start
@@ -282,6 +288,8 @@ def find_byline(
         names = [n.strip() for n in regex.split(rf"[ \t]*(?:{joiners})[ \t]*", match.group("names")) if n.strip()]
         # A person is named with a first and a last name; a single capitalised word is a role ("Korrespondent")
         # or a noun: "Von Risiken und Nebenwirkungen" is a subheading, not a byline. An agency is never an author.
+        if any(not regex.fullmatch(_NAME, n) and not reader.agency_token.fullmatch(n) for n in names):
+            continue  # a lower-case part that is no agency ("Von Anna und ihm"): not a byline
         authors = [n for n in names if len(n.split()) >= MIN_NAME_TOKENS and not reader.agency_token.search(n)]
         if authors:
             span = Span(line_start + match.start(), line_start + match.end())

@@ -445,7 +445,14 @@ def _kind(flags: int, hidden: bool) -> str:
 
 
 _SOURCE_ATTRIBUTES = (
-    "data-src", "data-lazy-src", "data-original", "src", "srcset", "data-srcset", "data-lazy", "data-url"
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "src",
+    "srcset",
+    "data-srcset",
+    "data-lazy",
+    "data-url",
 )
 
 

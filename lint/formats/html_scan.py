@@ -196,6 +196,11 @@ class _Open:
     soft: tuple[int, ...]
 
 
+def _context(top: _Open) -> tuple[int, int, int, int, tuple[int, ...]]:
+    """Where an image stands: the flags, element, container, special element and soft ancestors around it."""
+    return top.flags, top.index, top.container, top.special, top.soft
+
+
 def scan(text: str) -> Scan:
     """Tokenize ``text`` once and record what the reader needs, with source offsets."""
     out = Scan()
@@ -245,12 +250,8 @@ def scan(text: str) -> Scan:
                 # The picture of a lazy-loading page often stands only here (<noscript><img src=…>).
                 top = stack[-1]
                 for img in _NOSCRIPT_IMAGE.finditer(text, *match.span("rbody")):
-                    attrs, spans = parse_attrs(text, *img.span(1), spans=True)
-                    out.images.append(
-                        ImageTag(
-                            img.start(), img.end(), attrs, spans, top.flags, top.index, top.container, top.special, top.soft
-                        )
-                    )
+                    attrs, spans = parse_attrs(text, img.start(1), img.end(1), spans=True)
+                    out.images.append(ImageTag(img.start(), img.end(), attrs, spans, *_context(top)))
             continue
         name = match.group("start")
         if name is not None:
