@@ -148,6 +148,8 @@ def _image_lines(doc: Document, ctx: ReadContext, kit: CreditKit) -> list[tuple[
             continue
         if groups.get("caption_only") is not None:
             continue  # bracketed caption ends: markup captions only
+        if doc.format == "html" and _in_link_text(doc.text, match.start(), match.end()):
+            continue
         if groups.get("story_only") is not None and not _story_follows(masked, match.end(), high):
             continue  # "© holder" after the story is a site footer or the text's own credit line
         found.append((trimmed(doc.text, span.start, span.end), doc.text[match.start("holder") : match.end("holder")]))

@@ -533,12 +533,12 @@ def find_credit(
         holder = holder_of(" ".join(match.group(group).split()))
         if holder and credit_element:
             holder = holder_of(_CREDIT_LABEL.sub("", holder)) or holder
-        if holder and not credit_element and len(holder.split()) > MAX_HOLDER_WORDS:
-            holder = None  # "Image: The house in which …": a label before a caption sentence, not a holder
-        if holder:
+        sentence = bool(holder) and not credit_element and len(holder.split()) > MAX_HOLDER_WORDS
+        if holder and not sentence:
             return Span(*match.span(group)), holder
-        if not credit_element:
-            return None
+        if not credit_element and not sentence:
+            return None  # a marker with nothing after it ("Photo:") credits nobody
+        # "Image: The house in which …": a label before a caption sentence; its credit may end the sentence
     if credit_element:
         holder = holder_of(_CREDIT_LABEL.sub("", " ".join(haystack[start:end].split())))
         return (trimmed(haystack, start, end), holder) if holder else None
@@ -633,6 +633,8 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
                 break
         if credit is None and tag.container < 0:
             credit = _adopt_paragraph(page, plain, tag, credits, run_starts, adopted)
+        if credit is None and not near:
+            credit = _credit_after(page, plain, tag, credits, run_starts)
         if credit is None:
             credit = _attribute_credit(tag, credits)
         span = Span(tag.start, tag.end)
@@ -702,6 +704,26 @@ def _adopt_paragraph(
     if found:
         adopted.update(members)
     return found
+
+
+CAPTION_WORDS = 80  # a caption block is short; a story paragraph is not read as one
+CAPTION_REACH = 600  # characters after an image where a caption without markup may stand
+
+
+def _credit_after(
+    page: _Page, plain: str, tag: ImageTag, credits: CreditReader, run_starts: list[int]
+) -> tuple[Span, str] | None:
+    """A caption without caption markup right after an image (no caption element of its own): the next text
+    block, when it ends in a credit shape ("… (AP Photo/Name)", "Photo by: AGENCY")."""
+    index = bisect.bisect_left(run_starts, tag.end)
+    if index >= len(page.runs) or page.runs[index].start - tag.end > CAPTION_REACH:
+        return None
+    epoch = page.runs[index].epoch
+    members = [i for i in range(index, min(len(page.runs), index + 8)) if page.runs[i].epoch == epoch]
+    span = trimmed(plain, page.runs[members[0]].start, page.runs[members[-1]].end)
+    if len(plain[span.start : span.end].split()) > CAPTION_WORDS:
+        return None  # a story paragraph, not a caption
+    return find_credit(plain, span.start, span.end, credits)
 
 
 def _attribute_credit(tag: ImageTag, credits: CreditReader) -> tuple[Span, str] | None:
