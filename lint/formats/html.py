@@ -614,6 +614,8 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
             if tag.container >= 0
             else _following(page, groups, tag, run_starts)
         )
+        if not near and _in_link(page.scan.elements, tag.element):
+            continue  # a linked picture without a caption of its own: a teaser of another story
         for group in near:
             if group.used or group.kind != CREDIT:
                 continue
