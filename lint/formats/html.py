@@ -635,10 +635,10 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
                 break
         if credit is None and tag.container < 0:
             credit = _adopt_paragraph(page, plain, tag, credits, run_starts, adopted)
-        if credit is None and not near:
-            credit = _credit_after(page, plain, tag, credits, run_starts)
         if credit is None:
             credit = _attribute_credit(tag, credits)
+        if credit is None and not near:
+            credit = _credit_after(page, plain, tag, credits, run_starts)
         span = Span(tag.start, tag.end)
         alt = clean(tag.attrs.get("alt", ""))
         images.append(
@@ -725,7 +725,11 @@ def _credit_after(
     span = trimmed(plain, page.runs[members[0]].start, page.runs[members[-1]].end)
     if len(plain[span.start : span.end].split()) > CAPTION_WORDS:
         return None  # a story paragraph, not a caption
-    return find_credit(plain, span.start, span.end, credits)
+    found = find_credit(plain, span.start, span.end, credits)
+    bracketed = found is not None and plain[found[0].start - 1 : found[0].start] == "("
+    if bracketed and credits.kit(plain).tail_shapes.search(plain, found[0].start - 1, found[0].end + 1):
+        return None  # "… zwei Millionen Euro. (dpa)": the story's own agency credit, not a photo credit
+    return found
 
 
 def _attribute_credit(tag: ImageTag, credits: CreditReader) -> tuple[Span, str] | None:
