@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import html as html_lib
+import itertools
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -722,6 +723,10 @@ def _credit_after(
         return None
     epoch = page.runs[index].epoch
     members = [i for i in range(index, min(len(page.runs), index + 8)) if page.runs[i].epoch == epoch]
+    if page.runs[index].flags & (CAPTION | CREDIT):  # caption markup outside the image's container
+        members = list(
+            itertools.takewhile(lambda i: page.runs[i].flags & (CAPTION | CREDIT), range(index, len(page.runs)))
+        )
     span = trimmed(plain, page.runs[members[0]].start, page.runs[members[-1]].end)
     if len(plain[span.start : span.end].split()) > CAPTION_WORDS:
         return None  # a story paragraph, not a caption
