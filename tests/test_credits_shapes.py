@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.finding import FileResult
+from lint.checks.finding import FileResult
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DEV = ROOT.parent / "shared" / "eval" / "dev"
