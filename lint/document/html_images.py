@@ -135,7 +135,7 @@ def find_credit(
         holder = holder_of(" ".join(match.group(group).split()))
         if holder and credit_element:
             holder = holder_of(_CREDIT_LABEL.sub("", holder)) or holder
-        sentence = bool(holder) and not credit_element and len(holder.split()) > MAX_HOLDER_WORDS
+        sentence = holder is not None and not credit_element and len(holder.split()) > MAX_HOLDER_WORDS
         if holder and not sentence:
             return Span(*match.span(group)), holder
         if not credit_element and not sentence:
@@ -332,8 +332,11 @@ def _credit_after(
     if len(plain[span.start : span.end].split()) > CAPTION_WORDS:
         return None  # a story paragraph, not a caption
     found = find_credit(plain, span.start, span.end, credits)
-    bracketed = found is not None and plain[found[0].start - 1 : found[0].start] == "("
-    if bracketed and credits.kit(plain).tail_shapes.search(plain, found[0].start - 1, found[0].end + 1):
+    if found is None:
+        return None
+    where = found[0]
+    bracketed = plain[where.start - 1 : where.start] == "("
+    if bracketed and credits.kit(plain).tail_shapes.search(plain, where.start - 1, where.end + 1):
         return None  # "… zwei Millionen Euro. (dpa)": the story's own agency credit, not a photo credit
     return found
 
