@@ -110,6 +110,7 @@ def complete(
 ) -> None:
     """Fill in everything derived from blocks; shared by every reader (text, Markdown, HTML, JSONL)."""
     kit = ctx.credits.kit(doc.text)
+    doc.source_lexicon = profile.sources
     image_lines = _image_lines(doc, ctx, kit)
     without_images = blank(doc.masked, ((span.start, span.end) for span, _ in image_lines))
     doc.credit_lines = _find_agency_credits(doc, ctx, without_images, kit)

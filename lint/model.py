@@ -58,6 +58,7 @@ class Quote:
     inner: Span
     paragraph: int
     speech: bool  # False for quoted terms and titles
+    runs_on: bool = False  # unclosed: the quotation runs on into the next paragraph (opening mark on each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,8 @@ class Document:
     body_end: int = 0  # offset just after the last body sentence; the tail starts at that sentence
     tail_start: int = 0
     record_line: int | None = None  # JSONL input: the line of the record
+    source_lexicon: Any = None  # the language profile's SourceLexicon (lint.document.sources)
+    source_model: Any = None  # SourceModel, filled by the attribution rules: who speaks, claim by claim
     sentence_starts: list[int] = field(default_factory=list, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 

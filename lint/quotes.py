@@ -56,6 +56,7 @@ def find_quotes(
                 inner,
                 paragraph,
                 speech=not exempt and is_speech(text[inner.start : inner.end], profile),
+                runs_on=True,
             )
         )
     return quotes

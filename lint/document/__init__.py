@@ -1,0 +1,1 @@
+"""The document model: decoding, reading, segmentation, quotations, credits, sources."""

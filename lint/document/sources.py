@@ -1,0 +1,255 @@
+"""The source model (DESIGN.md, Attribution): for a cue, the phrase it attributes to and that source's kind.
+
+Mechanism only: every word that decides a kind (role nouns, body words, anonymity markers, words that
+end or continue a source phrase) comes from the language profile's ``sources`` section.
+
+Kinds: ``person`` and ``organisation`` (named), ``vague`` (a role with no named body or person:
+"officials said", "den Angaben zufolge"), ``anonymous`` (partial or undisclosed: "a senior official",
+"one of the sources", "three sources") and ``impersonal`` ("hieß es", "it was said").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+KINDS = ("person", "organisation", "vague", "anonymous", "impersonal")
+ROUTES = ("same sentence", "introducer", "closer", "following sentence", "chain", "paragraph continuation")
+PHRASE_WORDS = 8  # a source phrase is at most this many words on one side of its cue
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.\-]*")
+_BOUNDARY = regex.compile(r"[,;:()\[\]–—!?\"„“”«»]|\s{3,}")  # three blanks: a blanked quotation
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"'sources.{key}' must be a list of strings")
+    return frozenset(v.lower() for v in value)
+
+
+@dataclass(frozen=True)
+class SourceLexicon:
+    """The words of one language that tell sources apart (rules/languages/<code>.yaml, ``sources``)."""
+
+    role_nouns: frozenset[str] = frozenset()  # a role or report without a named body: officials, Ermittler, Angaben
+    role_endings: frozenset[str] = frozenset()  # compound heads that are roles ("SZ-Leser", "Polizeibericht")
+    anonymous_nouns: frozenset[str] = frozenset()  # undisclosed by themselves: sources, Quellen, Insider
+    partial_markers: frozenset[str] = frozenset()  # a determiner leaving a role partial: a, one, ein, mehrere
+    partial_phrases: tuple[str, ...] = ()  # "one of the", "einer der"
+    body_words: frozenset[str] = frozenset()  # named bodies by their common noun: police, Polizei, ministry
+    body_endings: frozenset[str] = frozenset()  # compound heads of bodies: -ministerium, -polizei, -amt
+    link_words: frozenset[str] = frozenset()  # words before a complement that may name the body: of, des, von
+    phrase_words: frozenset[str] = frozenset()  # lower-case words inside a source phrase: the, der, senior
+    stop_words: frozenset[str] = frozenset()  # words that end a source phrase: that, who, dass, und
+    auxiliaries: frozenset[str] = frozenset()  # between a subject and its speech verb: has, have, hat
+    forward_words: frozenset[str] = frozenset()  # a cue ending in one of these names its source after it
+    backward_words: frozenset[str] = frozenset()  # a cue ending in one of these names its source before it
+    pronouns: frozenset[str] = frozenset()  # a person named earlier: he, she, er, sie
+    modifier_endings: tuple[str, ...] = ()  # endings of lower-case adjectives inside a phrase (de: -ischen)
+    anaphors: frozenset[str] = frozenset()  # a following sentence opening with one refers back: Das, This
+
+    @classmethod
+    def from_data(cls, data: Any) -> SourceLexicon:
+        if data is None:
+            return cls()
+        if not isinstance(data, dict):
+            raise ValueError("'sources' must be a mapping")
+        known = {f.replace("_", "-") for f in cls.__dataclass_fields__}
+        for key in data:
+            if key not in known:
+                raise ValueError(f"unknown key 'sources.{key}'")
+        values: dict[str, Any] = {}
+        for name in cls.__dataclass_fields__:
+            key = name.replace("_", "-")
+            if name in ("partial_phrases", "modifier_endings"):
+                values[name] = tuple(sorted(_words(data, key), key=len, reverse=True))
+            else:
+                values[name] = _words(data, key)
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who a claim is attributed to: the phrase as written (offsets into the text) and its kind."""
+
+    name: str
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class ClaimRecord:
+    """One claim (quotation, hearsay, Konjunktiv I span), the source that carries it and by which route."""
+
+    start: int
+    end: int
+    kind: str  # quote | claim
+    source: Source | None = None
+    route: str | None = None
+
+
+@dataclass
+class SourceModel:
+    """Per document: the source of every cue (by cue start) and the claims the attribution rules read."""
+
+    by_cue: dict[int, Source] = field(default_factory=dict)
+    claims: dict[tuple[str, int], ClaimRecord] = field(default_factory=dict)
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, end)]
+
+
+def _clause(text: str, start: int, end: int, at: int, forward: bool) -> tuple[int, int]:
+    """The stretch of ``text[start:end]`` on one side of ``at`` up to the nearest clause boundary."""
+    if forward:
+        match = _BOUNDARY.search(text, at, end)
+        return at, match.start() if match else end
+    last = start
+    for match in _BOUNDARY.finditer(text, start, at):
+        last = match.end()
+    return last, at
+
+
+def _is_name(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _head(word: str, lexicon: SourceLexicon, nouns: frozenset[str], endings: frozenset[str]) -> bool:
+    low = word.lower().rstrip(".")
+    if low in nouns:
+        return True
+    tail = low.rsplit("-", 1)[-1]
+    return tail in nouns or any(low.endswith(e) and len(low) > len(e) for e in endings)
+
+
+def _in_phrase(word: str, lexicon: SourceLexicon) -> bool:
+    low = word.lower()
+    if low in lexicon.stop_words:
+        return False
+    return (
+        _is_name(word)
+        or low in lexicon.phrase_words
+        or low in lexicon.link_words
+        or low in lexicon.partial_markers
+        or low in lexicon.pronouns
+        or _head(word, lexicon, lexicon.role_nouns | lexicon.anonymous_nouns | lexicon.body_words, lexicon.role_endings)
+        or any(low.endswith(e) for e in lexicon.modifier_endings)
+    )
+
+
+def phrase(
+    text: str, sentence: tuple[int, int], cue: tuple[int, int], lexicon: SourceLexicon
+) -> list[tuple[int, int, str]]:
+    """The words of the source phrase a cue attributes to: before it (``Die Polizei teilte mit``,
+    ``Experten zufolge``, ``officials said``) or after it (``sagte der Sprecher``, ``laut US-Medien``,
+    ``according to the sources``, ``said one of the sources``)."""
+    cue_words = _tokens(text, *cue)
+    for index, word in enumerate(cue_words):
+        if word[2].lower() in lexicon.forward_words:  # "laut US-Medien", "nach Angaben der Polizei", "citing"
+            inside = [w for w in cue_words[index + 1 :] if _in_phrase(w[2], lexicon)]
+            return inside + _forward(text, cue[1], sentence[1], lexicon)
+    last = cue_words[-1][2].lower() if cue_words else ""
+    before = _backward(text, sentence[0], cue[0], lexicon)
+    if last in lexicon.backward_words:  # "Experten zufolge", "den Angaben zufolge"
+        inside = [w for w in cue_words[:-1] if _in_phrase(w[2], lexicon)]
+        return before + inside
+    roles = lexicon.role_nouns | lexicon.anonymous_nouns
+    if any(_head(w[2], lexicon, roles, lexicon.role_endings) for w in cue_words):
+        # the cue holds its source ("Experten befürchten", "sources said")
+        return before + [w for w in cue_words if _in_phrase(w[2], lexicon)]
+    return before or _forward(text, cue[1], sentence[1], lexicon)
+
+
+def _backward(text: str, start: int, at: int, lexicon: SourceLexicon) -> list[tuple[int, int, str]]:
+    low, high = _clause(text, start, at, at, forward=False)
+    words = _tokens(text, low, high)
+    while words and words[-1][2].lower() in lexicon.auxiliaries:
+        words.pop()
+    taken: list[tuple[int, int, str]] = []
+    for word in reversed(words[-PHRASE_WORDS:]):
+        if not _in_phrase(word[2], lexicon):
+            break
+        taken.insert(0, word)
+    if taken and taken[0][2].lower() in lexicon.link_words:
+        taken.pop(0)
+    return taken
+
+
+def _forward(text: str, at: int, end: int, lexicon: SourceLexicon) -> list[tuple[int, int, str]]:
+    low, high = _clause(text, at, end, at, forward=True)
+    taken: list[tuple[int, int, str]] = []
+    for word in _tokens(text, low, high)[:PHRASE_WORDS]:
+        if not _in_phrase(word[2], lexicon):
+            break
+        taken.append(word)
+    while taken and (taken[-1][2].lower() in lexicon.link_words or taken[-1][2].lower() in lexicon.phrase_words):
+        taken.pop()
+    return taken
+
+
+def judge(words: list[tuple[int, int, str]], lexicon: SourceLexicon) -> str:
+    """The kind of a source phrase, by what it says: a role with no named body or person is vague, a
+    partial identification anonymous; everything else is named (a body word: an organisation)."""
+    lows = [w[2].lower() for w in words]
+    joined = " ".join(lows)
+    roles = [
+        i
+        for i, w in enumerate(words)
+        if _head(w[2], lexicon, lexicon.role_nouns | lexicon.anonymous_nouns, lexicon.role_endings)
+    ]
+    if roles:
+        head = roles[0]
+        partial = (lows[0] in lexicon.partial_markers and head <= 4) or any(
+            joined.startswith(p + " ") or f" {p} " in f" {joined} " for p in lexicon.partial_phrases
+        )
+        if partial or _head(words[head][2], lexicon, lexicon.anonymous_nouns, frozenset()):
+            return "anonymous"
+        if not _named_after(words, head, lexicon):
+            return "vague"
+    if any(_head(w[2], lexicon, lexicon.body_words, lexicon.body_endings) for w in words):
+        return "organisation"
+    return "person"
+
+
+def _named_after(words: list[tuple[int, int, str]], head: int, lexicon: SourceLexicon) -> bool:
+    """A complement or apposition after the role that names a body or person ("officials of the Home
+    Office", "nach Angaben der Polizei", "Experte Hans Muster")."""
+    roles = lexicon.role_nouns | lexicon.anonymous_nouns
+    for word in words[head + 1 :]:
+        low = word[2].lower()
+        if _head(word[2], lexicon, lexicon.body_words, lexicon.body_endings):
+            return True
+        if _is_name(word[2]) and not _head(word[2], lexicon, roles, lexicon.role_endings):
+            return True
+        if low in lexicon.stop_words:
+            return False
+    return False
+
+
+def _snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """A cue cut inside a word ("laut U" of "laut US-Medien") is widened to whole words."""
+    while end < len(text) and (text[end].isalnum() or text[end] in "-'’") and end > 0 and text[end - 1].isalnum():
+        end += 1
+    return start, end
+
+
+def source_of(
+    text: str, sentence: tuple[int, int], cue: tuple[int, int], impersonal: bool, lexicon: SourceLexicon
+) -> Source:
+    """The source a cue attributes to; ``impersonal``: the cue is an impersonal formula ("hieß es")."""
+    cue = _snap(text, *cue)
+    words = phrase(text, sentence, cue, lexicon)
+    if not words:
+        kind = "impersonal" if impersonal else "person"
+        return Source(" ".join(text[cue[0] : cue[1]].split()), kind, cue[0], cue[1])
+    start, end = words[0][0], words[-1][1]
+    kind = judge(words, lexicon)
+    name = " ".join(text[start:end].split())
+    start, end = min(start, cue[0]), max(end, cue[1])
+    if impersonal and kind in ("person", "organisation") and all(w[2].lower() in lexicon.pronouns for w in words):
+        kind = "impersonal"
+    return Source(name, kind, start, end)
