@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lint.checks.base import Env, Hit, applies, exempt
-from lint.document.sources import ClaimRecord, Source, SourceLexicon, SourceModel, source_of
+from lint.document.sources import ClaimRecord, Source, SourceLexicon, SourceModel, names_body, refers_back, source_of
 from lint.model import Document, Span
 from lint.patterns import Matcher, MatchLike, TermMatch
 from lint.ruleset import Rule
@@ -152,9 +152,30 @@ def cue_sources(doc: Document, cue: Matcher, impersonal: Matcher | None) -> dict
         if index is not None and not any(s.start <= start < s.end for s in found.values()):
             sentence = doc.sentences[index].span
             found[start] = source_of(text, (sentence.start, sentence.end), (start, end), True, lexicon)
+    _resolve_back(doc, text, found, lexicon)
     model.by_cue.update(found)
     memo[key] = found
     return found
+
+
+def _resolve_back(doc: Document, text: str, found: dict[int, Source], lexicon: SourceLexicon) -> None:
+    """"den Angaben zufolge" is named when its own sentence names a body before it or the previous
+    sentence of the paragraph names its source; otherwise it stays vague (nobody named before it)."""
+    for start, source in list(found.items()):
+        if source.kind != "vague" or not refers_back(source, text, lexicon):
+            continue
+        index = sentence_index(doc, start)
+        if index is None:
+            continue
+        sentence = doc.sentences[index]
+        named = names_body(text, sentence.span.start, source.start, lexicon)
+        if not named and index > 0 and doc.sentences[index - 1].paragraph == sentence.paragraph:
+            earlier = doc.sentences[index - 1].span
+            named = any(
+                earlier.start <= s.start < earlier.end and s.kind in ("person", "organisation") for s in found.values()
+            )
+        if named:
+            found[start] = Source(source.name, "organisation", source.start, source.end)
 
 
 def _following(doc: Document, facts: list[SentenceFacts], last: int) -> Source | None:

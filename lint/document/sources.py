@@ -49,6 +49,9 @@ class SourceLexicon:
     pronouns: frozenset[str] = frozenset()  # a person named earlier: he, she, er, sie
     modifier_endings: tuple[str, ...] = ()  # endings of lower-case adjectives inside a phrase (de: -ischen)
     anaphors: frozenset[str] = frozenset()  # a following sentence opening with one refers back: Das, This
+    possessives: frozenset[str] = frozenset()  # "seinen Angaben zufolge": the person named before
+    anaphoric_nouns: frozenset[str] = frozenset()  # "den Angaben zufolge": the source named just before, if any
+    document_words: frozenset[str] = frozenset()  # "In einem Brief … hieß es": a document as the source
 
     @classmethod
     def from_data(cls, data: Any) -> SourceLexicon:
@@ -136,6 +139,7 @@ def _in_phrase(word: str, lexicon: SourceLexicon) -> bool:
         or low in lexicon.link_words
         or low in lexicon.partial_markers
         or low in lexicon.pronouns
+        or low in lexicon.possessives
         or _head(word, lexicon, lexicon.role_nouns | lexicon.anonymous_nouns | lexicon.body_words, lexicon.role_endings)
         or any(low.endswith(e) for e in lexicon.modifier_endings)
     )
@@ -196,6 +200,8 @@ def judge(words: list[tuple[int, int, str]], lexicon: SourceLexicon) -> str:
     partial identification anonymous; everything else is named (a body word: an organisation)."""
     lows = [w[2].lower() for w in words]
     joined = " ".join(lows)
+    if any(w in lexicon.possessives for w in lows):  # "seinen Angaben zufolge", "eigenen Angaben zufolge"
+        return "person"
     roles = [
         i
         for i, w in enumerate(words)
@@ -230,6 +236,28 @@ def _named_after(words: list[tuple[int, int, str]], head: int, lexicon: SourceLe
     return False
 
 
+def _document_before(text: str, start: int, at: int, lexicon: SourceLexicon) -> str | None:
+    """The document an impersonal formula quotes ("In einem Brief an …, hieß es"), named earlier in its
+    sentence."""
+    words = _tokens(text, start, at)
+    for index, word in enumerate(words):
+        if _head(word[2], lexicon, lexicon.document_words, lexicon.document_words):
+            return " ".join(w[2] for w in words[max(0, index - 2) : index + 4])
+    return None
+
+
+def refers_back(source: Source, text: str, lexicon: SourceLexicon) -> bool:
+    """A vague source that is only a report noun with a definite article ("den Angaben zufolge") refers
+    to the source named just before; callers decide whether one was."""
+    words = [w[2].lower() for w in _tokens(text, source.start, source.end)]
+    return any(w in lexicon.anaphoric_nouns for w in words) and not any(w in lexicon.partial_markers for w in words)
+
+
+def names_body(text: str, start: int, end: int, lexicon: SourceLexicon) -> bool:
+    """A body word in ``text[start:end]`` ("Die Polizei stellte … sicher, … den Angaben zufolge")."""
+    return any(_head(w[2], lexicon, lexicon.body_words, lexicon.body_endings) for w in _tokens(text, start, end))
+
+
 def _snap(text: str, start: int, end: int) -> tuple[int, int]:
     """A cue cut inside a word ("laut U" of "laut US-Medien") is widened to whole words."""
     while end < len(text) and (text[end].isalnum() or text[end] in "-'’") and end > 0 and text[end - 1].isalnum():
@@ -242,6 +270,15 @@ def source_of(
 ) -> Source:
     """The source a cue attributes to; ``impersonal``: the cue is an impersonal formula ("hieß es")."""
     cue = _snap(text, *cue)
+    cue_words = _tokens(text, *cue)
+    roles = lexicon.role_nouns | lexicon.anonymous_nouns
+    if cue_words and all(_head(w[2], lexicon, roles, lexicon.role_endings) for w in cue_words):
+        # a noun read as a speech verb ("nach Berichten über …"): no source phrase of its own
+        return Source(" ".join(text[cue[0] : cue[1]].split()), "person", cue[0], cue[1])
+    if impersonal:
+        document = _document_before(text, sentence[0], cue[0], lexicon)
+        if document is not None:
+            return Source(document, "organisation", cue[0], cue[1])
     words = phrase(text, sentence, cue, lexicon)
     if not words:
         kind = "impersonal" if impersonal else "person"
