@@ -285,7 +285,7 @@ def source_of(
         return Source(" ".join(text[cue[0] : cue[1]].split()), kind, cue[0], cue[1])
     start, end = words[0][0], words[-1][1]
     kind = judge(words, lexicon)
-    name = " ".join(text[start:end].split())
+    name = " ".join(text[start:end].split()).rstrip(".")
     start, end = min(start, cue[0]), max(end, cue[1])
     if impersonal and kind in ("person", "organisation") and all(w[2].lower() in lexicon.pronouns for w in words):
         kind = "impersonal"
