@@ -52,6 +52,7 @@ class SourceLexicon:
     possessives: frozenset[str] = frozenset()  # "seinen Angaben zufolge": the person named before
     anaphoric_nouns: frozenset[str] = frozenset()  # "den Angaben zufolge": the source named just before, if any
     document_words: frozenset[str] = frozenset()  # "In einem Brief … hieß es": a document as the source
+    lowercase_nouns: bool = False  # nouns are written in lower case (en): any word but a stop word may be in a phrase
 
     @classmethod
     def from_data(cls, data: Any) -> SourceLexicon:
@@ -66,7 +67,9 @@ class SourceLexicon:
         values: dict[str, Any] = {}
         for name in cls.__dataclass_fields__:
             key = name.replace("_", "-")
-            if name in ("partial_phrases", "modifier_endings"):
+            if name == "lowercase_nouns":
+                values[name] = bool(data.get(key, False))
+            elif name in ("partial_phrases", "modifier_endings"):
                 values[name] = tuple(sorted(_words(data, key), key=len, reverse=True))
             else:
                 values[name] = _words(data, key)
@@ -175,7 +178,8 @@ def _backward(text: str, start: int, at: int, lexicon: SourceLexicon) -> list[tu
         words.pop()
     taken: list[tuple[int, int, str]] = []
     for word in reversed(words[-PHRASE_WORDS:]):
-        if not _in_phrase(word[2], lexicon):
+        open_word = lexicon.lowercase_nouns and word[2].lower() not in lexicon.stop_words
+        if not (open_word or _in_phrase(word[2], lexicon)):
             break
         taken.insert(0, word)
     if taken and taken[0][2].lower() in lexicon.link_words:
@@ -272,13 +276,15 @@ def source_of(
     cue = _snap(text, *cue)
     cue_words = _tokens(text, *cue)
     roles = lexicon.role_nouns | lexicon.anonymous_nouns
-    if cue_words and all(_head(w[2], lexicon, roles, lexicon.role_endings) for w in cue_words):
+    if cue_words and all(_is_name(w[2]) and _head(w[2], lexicon, roles, lexicon.role_endings) for w in cue_words):
         # a noun read as a speech verb ("nach Berichten über …"): no source phrase of its own
         return Source(" ".join(text[cue[0] : cue[1]].split()), "person", cue[0], cue[1])
     if impersonal:
         document = _document_before(text, sentence[0], cue[0], lexicon)
         if document is not None:
             return Source(document, "organisation", cue[0], cue[1])
+        if not any(w[2].lower() in lexicon.forward_words for w in cue_words):  # "hieß es in einer Mitteilung …"
+            return Source(" ".join(text[cue[0] : cue[1]].split()), "impersonal", cue[0], cue[1])
     words = phrase(text, sentence, cue, lexicon)
     if not words:
         kind = "impersonal" if impersonal else "person"
