@@ -52,6 +52,8 @@ class SourceLexicon:
     possessives: frozenset[str] = frozenset()  # "seinen Angaben zufolge": the person named before
     anaphoric_nouns: frozenset[str] = frozenset()  # "den Angaben zufolge": the source named just before, if any
     document_words: frozenset[str] = frozenset()  # "In einem Brief … hieß es": a document as the source
+    anaphoric_determiners: frozenset[str] = frozenset()  # "the official said": one introduced before
+    singular_roles: frozenset[str] = frozenset()  # roles that are singular after such a determiner
     lowercase_nouns: bool = False  # nouns are written in lower case (en): any word but a stop word may be in a phrase
 
     @classmethod
@@ -165,8 +167,10 @@ def phrase(
         inside = [w for w in cue_words[:-1] if _in_phrase(w[2], lexicon)]
         return before + inside
     roles = lexicon.role_nouns | lexicon.anonymous_nouns
-    if any(_head(w[2], lexicon, roles, lexicon.role_endings) for w in cue_words):
-        # the cue holds its source ("Experten befürchten", "sources said")
+    held = [i for i, w in enumerate(cue_words) if _head(w[2], lexicon, roles, lexicon.role_endings)]
+    if held and (held[0] == 0 or not before):
+        # the cue holds its source ("Experten befürchten", "sources said", "teilten Ermittler mit"); in a
+        # split verb after a subject before it, a role inside is the object ("China wirft Diplomaten vor")
         return before + [w for w in cue_words if _in_phrase(w[2], lexicon)]
     return before or _forward(text, cue[1], sentence[1], lexicon)
 
@@ -213,6 +217,8 @@ def judge(words: list[tuple[int, int, str]], lexicon: SourceLexicon) -> str:
     ]
     if roles:
         head = roles[0]
+        if lows[0] in lexicon.anaphoric_determiners and lows[head].rstrip(".") in lexicon.singular_roles:
+            return "person"  # the source introduced earlier ("a senior official … the official said"), judged there
         partial = (lows[0] in lexicon.partial_markers and head <= 4) or any(
             joined.startswith(p + " ") or f" {p} " in f" {joined} " for p in lexicon.partial_phrases
         )
