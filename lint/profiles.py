@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,9 @@ class LanguageProfile:
     tail_markers: tuple[str, ...]
     title_case_titles: bool = False  # quotations in title case are titles (languages without capitalised nouns)
     title_words: tuple[str, ...] = ()  # words (or compound endings) that name a work: its quotation is a title
-    sources: SourceLexicon = SourceLexicon()  # the words that tell a named source from a vague or anonymous one
+    sources: SourceLexicon = field(
+        default_factory=SourceLexicon
+    )  # the words that tell a named source from a vague or anonymous one
 
     def lists(self) -> dict[str, list[str]]:
         """The profile's word lists, usable in patterns as named lists (``\\L<konjunktiv_i>``)."""

@@ -66,6 +66,7 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
         if first is None:
             continue
         record = ClaimRecord(span.start, span.end, kind)
+        last = first if last is None else last
         found = _route(doc, facts, cue, span, first, last, literal, claim_spec == "quote", introducer, sustained)
         if found is not None:
             record.route, record.source = found
@@ -159,7 +160,7 @@ def cue_sources(doc: Document, cue: Matcher, impersonal: Matcher | None) -> dict
 
 
 def _resolve_back(doc: Document, text: str, found: dict[int, Source], lexicon: SourceLexicon) -> None:
-    """"den Angaben zufolge" is named when its own sentence names a body before it or the previous
+    """A report noun with a definite article ("den Angaben zufolge") is named when its own sentence names a body before it or the previous
     sentence of the paragraph names its source; otherwise it stays vague (nobody named before it)."""
     for start, source in list(found.items()):
         if source.kind != "vague" or not refers_back(source, text, lexicon):
@@ -187,7 +188,7 @@ def _following(doc: Document, facts: list[SentenceFacts], last: int) -> Source |
     if not facts[following].cue or facts[following].source is None:
         return None
     sentence = doc.sentences[following].span
-    text = doc.masked[sentence.start : sentence.end].lstrip(" \t\"„“”«»")
+    text = doc.masked[sentence.start : sentence.end].lstrip(' \t"„“”«»')
     lexicon = doc.source_lexicon if isinstance(doc.source_lexicon, SourceLexicon) else SourceLexicon()
     first_word = text.split(maxsplit=1)[0].lower().strip(".,") if text.split() else ""
     if first_word in lexicon.anaphors or facts[following].reported:
@@ -275,9 +276,9 @@ def _sustained(
         if facts[index].sourced and facts[index].reported:
             return facts[index].source
         index -= 1
-    if index >= 0 and _adjacent(doc, doc.sentences[index].paragraph, paragraph):
-        if facts[index].sourced and facts[index].reported:
-            return facts[index].source
+    previous = index >= 0 and _adjacent(doc, doc.sentences[index].paragraph, paragraph)
+    if previous and facts[index].sourced and facts[index].reported:
+        return facts[index].source
     return None
 
 

@@ -136,7 +136,7 @@ def _head(word: str, lexicon: SourceLexicon, nouns: frozenset[str], endings: fro
 
 def _in_phrase(word: str, lexicon: SourceLexicon) -> bool:
     low = word.lower()
-    if low in lexicon.stop_words:
+    if low in lexicon.stop_words or low in lexicon.anaphors:
         return False
     return (
         _is_name(word)
@@ -172,7 +172,20 @@ def phrase(
         # the cue holds its source ("Experten befürchten", "sources said", "teilten Ermittler mit"); in a
         # split verb after a subject before it, a role inside is the object ("China wirft Diplomaten vor")
         return before + [w for w in cue_words if _in_phrase(w[2], lexicon)]
-    return before or _forward(text, cue[1], sentence[1], lexicon)
+    return before or _forward(text, cue[1], sentence[1], lexicon) or _held(cue_words, lexicon)
+
+
+def _held(cue_words: list[tuple[int, int, str]], lexicon: SourceLexicon) -> list[tuple[int, int, str]]:
+    """The subject inside a split verb ("teilte die Polizei mit", "ließ die Kanzlerin … ausrichten")."""
+    taken: list[tuple[int, int, str]] = []
+    for word in cue_words[1:]:
+        if _in_phrase(word[2], lexicon):
+            taken.append(word)
+        elif taken:
+            break
+    while taken and taken[-1][2].lower() in lexicon.link_words | lexicon.phrase_words:
+        taken.pop()
+    return taken
 
 
 def _backward(text: str, start: int, at: int, lexicon: SourceLexicon) -> list[tuple[int, int, str]]:
