@@ -11,6 +11,7 @@ Kinds: ``person`` and ``organisation`` (named), ``vague`` (a role with no named 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import regex
@@ -55,6 +56,14 @@ class SourceLexicon:
     anaphoric_determiners: frozenset[str] = frozenset()  # "the official said": one introduced before
     singular_roles: frozenset[str] = frozenset()  # roles that are singular after such a determiner
     lowercase_nouns: bool = False  # nouns are written in lower case (en): any word but a stop word may be in a phrase
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return self.role_nouns | self.anonymous_nouns
+
+    @cached_property
+    def phrase_nouns(self) -> frozenset[str]:
+        return self.role_nouns | self.anonymous_nouns | self.body_words
 
     @classmethod
     def from_data(cls, data: Any) -> SourceLexicon:
@@ -126,12 +135,22 @@ def _is_name(word: str) -> bool:
     return word[:1].isupper()
 
 
+_ENDINGS: dict[frozenset[str], tuple[str, ...]] = {}
+
+
 def _head(word: str, lexicon: SourceLexicon, nouns: frozenset[str], endings: frozenset[str]) -> bool:
     low = word.lower().rstrip(".")
     if low in nouns:
         return True
     tail = low.rsplit("-", 1)[-1]
-    return tail in nouns or any(low.endswith(e) and len(low) > len(e) for e in endings)
+    if tail in nouns:
+        return True
+    if not endings:
+        return False
+    suffixes = _ENDINGS.get(endings)
+    if suffixes is None:
+        suffixes = _ENDINGS[endings] = tuple(endings)
+    return low.endswith(suffixes) and low not in endings  # a compound head, not the bare word
 
 
 def _in_phrase(word: str, lexicon: SourceLexicon) -> bool:
@@ -145,8 +164,8 @@ def _in_phrase(word: str, lexicon: SourceLexicon) -> bool:
         or low in lexicon.partial_markers
         or low in lexicon.pronouns
         or low in lexicon.possessives
-        or _head(word, lexicon, lexicon.role_nouns | lexicon.anonymous_nouns | lexicon.body_words, lexicon.role_endings)
-        or any(low.endswith(e) for e in lexicon.modifier_endings)
+        or _head(word, lexicon, lexicon.phrase_nouns, lexicon.role_endings)
+        or (bool(lexicon.modifier_endings) and low.endswith(lexicon.modifier_endings))
     )
 
 
@@ -166,7 +185,7 @@ def phrase(
     if last in lexicon.backward_words:  # "Experten zufolge", "den Angaben zufolge"
         inside = [w for w in cue_words[:-1] if _in_phrase(w[2], lexicon)]
         return before + inside
-    roles = lexicon.role_nouns | lexicon.anonymous_nouns
+    roles = lexicon.roles
     held = [i for i, w in enumerate(cue_words) if _head(w[2], lexicon, roles, lexicon.role_endings)]
     if held and (held[0] == 0 or not before):
         # the cue holds its source ("Experten befürchten", "sources said", "teilten Ermittler mit"); in a
@@ -226,7 +245,7 @@ def judge(words: list[tuple[int, int, str]], lexicon: SourceLexicon) -> str:
     roles = [
         i
         for i, w in enumerate(words)
-        if _head(w[2], lexicon, lexicon.role_nouns | lexicon.anonymous_nouns, lexicon.role_endings)
+        if _head(w[2], lexicon, lexicon.roles, lexicon.role_endings)
     ]
     if roles:
         head = roles[0]
@@ -247,7 +266,7 @@ def judge(words: list[tuple[int, int, str]], lexicon: SourceLexicon) -> str:
 def _named_after(words: list[tuple[int, int, str]], head: int, lexicon: SourceLexicon) -> bool:
     """A complement or apposition after the role that names a body or person ("officials of the Home
     Office", "nach Angaben der Polizei", "Experte Hans Muster")."""
-    roles = lexicon.role_nouns | lexicon.anonymous_nouns
+    roles = lexicon.roles
     for word in words[head + 1 :]:
         low = word[2].lower()
         if _head(word[2], lexicon, lexicon.body_words, lexicon.body_endings):
@@ -294,7 +313,7 @@ def source_of(
     """The source a cue attributes to; ``impersonal``: the cue is an impersonal formula ("hieß es")."""
     cue = _snap(text, *cue)
     cue_words = _tokens(text, *cue)
-    roles = lexicon.role_nouns | lexicon.anonymous_nouns
+    roles = lexicon.roles
     if cue_words and all(_is_name(w[2]) and _head(w[2], lexicon, roles, lexicon.role_endings) for w in cue_words):
         # a noun read as a speech verb ("nach Berichten über …"): no source phrase of its own
         return Source(" ".join(text[cue[0] : cue[1]].split()), "person", cue[0], cue[1])
