@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from lint.audit import build_audit
-from lint.document.sources import SourceLexicon, source_of
-from lint.finding import FileResult
-from lint.profiles import LanguageProfile, load_profile
+from lint.checks.finding import FileResult
+from lint.document.sources import source_of
+from lint.pack.profiles import LanguageProfile, load_profile
+from lint.pack.source_words import SourceLexicon
+from lint.report.audit import build_audit
 from tests.conftest import ROOT, SEED, rules_of, run_cli
 
 Lint = Callable[..., FileResult]

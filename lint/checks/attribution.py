@@ -15,14 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lint.checks.base import Env, Hit, applies, exempt
-from lint.document.sources import ClaimRecord, Source, SourceLexicon, SourceModel, names_body, refers_back, source_of
-from lint.model import Document, Span
-from lint.patterns import Matcher, MatchLike, TermMatch
-from lint.ruleset import Rule
-from lint.scopes import unquoted
-from lint.sentences import sentence_index
+from lint.checks.sourcing import body_matches as _body_matches
+from lint.checks.sourcing import cue_sources, source_model
+from lint.checks.sourcing import outside_quotes as _outside_quotes
+from lint.document.model import STORY_KINDS, Document, Span
+from lint.document.sentences import sentence_index
+from lint.document.sources import ClaimRecord, Source
+from lint.pack.patterns import Matcher, MatchLike, TermMatch
+from lint.pack.ruleset import Rule
+from lint.pack.source_words import SourceLexicon
 
-STORY_KINDS = ("paragraph", "list", "blockquote")
 INTRODUCER_REACH = 160  # characters before a quotation searched for its introducer
 CLOSING_WORDS = 8  # at most this many words in a sentence that names the speaker after a quotation
 
@@ -60,10 +62,10 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
     # continues the speaker's report.
     carriers = [m for m in (continuation, sustained if claim_spec == "quote" else None) if m is not None]
     facts = _sentence_facts(doc, cue, trigger, carriers, sources)
-    model = _model(doc)
+    model = source_model(doc)
     kind = "quote" if claim_spec == "quote" else "claim"
     for span, first, last, literal in claims:
-        if first is None:
+        if first is None or last is None:
             continue
         record = ClaimRecord(span.start, span.end, kind)
         last = first if last is None else last
@@ -121,64 +123,6 @@ def _route(
     return None
 
 
-def _model(doc: Document) -> SourceModel:
-    if not isinstance(doc.source_model, SourceModel):
-        doc.source_model = SourceModel()
-    return doc.source_model
-
-
-def cue_sources(doc: Document, cue: Matcher, impersonal: Matcher | None) -> dict[int, Source]:
-    """The source of every cue in the story text (by cue start); once per document and cue pattern."""
-    model = _model(doc)
-    key = cue.source + "|" + (impersonal.source if impersonal is not None else "")
-    memo: dict[str, dict[int, Source]] = doc.__dict__.setdefault("_cue_sources", {})
-    if key in memo:
-        return memo[key]
-    lexicon = doc.source_lexicon if isinstance(doc.source_lexicon, SourceLexicon) else SourceLexicon()
-    text = _outside_quotes(doc)
-    formulas = [(m.start(), m.end()) for m in _body_matches(doc, impersonal)[0]] if impersonal is not None else []
-    found: dict[int, Source] = {}
-    matches, _ = _body_matches(doc, cue)
-    for match in matches:
-        index = sentence_index(doc, match.start())
-        if index is None or match.end() <= match.start():
-            continue
-        sentence = doc.sentences[index].span
-        is_formula = any(s < match.end() and match.start() < e for s, e in formulas)
-        found[match.start()] = source_of(
-            text, (sentence.start, sentence.end), (match.start(), match.end()), is_formula, lexicon
-        )
-    for start, end in formulas:  # a formula the cue pattern does not hold still sources as impersonal
-        index = sentence_index(doc, start)
-        if index is not None and not any(s.start <= start < s.end for s in found.values()):
-            sentence = doc.sentences[index].span
-            found[start] = source_of(text, (sentence.start, sentence.end), (start, end), True, lexicon)
-    _resolve_back(doc, text, found, lexicon)
-    model.by_cue.update(found)
-    memo[key] = found
-    return found
-
-
-def _resolve_back(doc: Document, text: str, found: dict[int, Source], lexicon: SourceLexicon) -> None:
-    """A report noun with a definite article ("den Angaben zufolge") is named when its own sentence names a body before it or the previous
-    sentence of the paragraph names its source; otherwise it stays vague (nobody named before it)."""
-    for start, source in list(found.items()):
-        if source.kind != "vague" or not refers_back(source, text, lexicon):
-            continue
-        index = sentence_index(doc, start)
-        if index is None:
-            continue
-        sentence = doc.sentences[index]
-        named = names_body(text, sentence.span.start, source.start, lexicon)
-        if not named and index > 0 and doc.sentences[index - 1].paragraph == sentence.paragraph:
-            earlier = doc.sentences[index - 1].span
-            named = any(
-                earlier.start <= s.start < earlier.end and s.kind in ("person", "organisation") for s in found.values()
-            )
-        if named:
-            found[start] = Source(source.name, "organisation", source.start, source.end)
-
-
 def _following(doc: Document, facts: list[SentenceFacts], last: int) -> Source | None:
     """The next sentence of the paragraph names who said it: it has a cue and refers back to the claim
     ("… Das teilte die Polizei mit.", "„…“, sagte Stadtrat Y." after a Konjunktiv sentence)."""
@@ -206,7 +150,7 @@ def _carried_quote(doc: Document, span: Span) -> ClaimRecord | None:
     block = doc.blocks[paragraph]
     if doc.masked[block.span.start : span.start].strip():
         return None
-    model = _model(doc)
+    model = source_model(doc)
     for quote in reversed(doc.quotes):
         if quote.paragraph < paragraph:
             if quote.paragraph == paragraph - 1 and quote.runs_on:
@@ -309,21 +253,6 @@ def _quote_claims(doc: Document) -> list[tuple[Span, int | None, int | None, boo
     return claims
 
 
-def _outside_quotes(doc: Document) -> str:
-    """The masked text with every speech quotation blanked: claims and cues are read outside quotes."""
-    return unquoted(doc, doc.masked)
-
-
-def _body_matches(doc: Document, matcher: Matcher) -> tuple[list[MatchLike], list[int]]:
-    """Every match in the story text outside quotations, and their starts; once per document and matcher."""
-    memo: dict[str, tuple[list[MatchLike], list[int]]] = doc.__dict__.setdefault("_attribution_matches", {})
-    found = memo.get(matcher.source)
-    if found is None:
-        matches = list(matcher.finditer(_outside_quotes(doc), 0, doc.body_end))
-        found = memo[matcher.source] = (matches, [m.start() for m in matches])
-    return found
-
-
 def _within(matches: list[MatchLike], starts: list[int], span: Span) -> list[MatchLike]:
     lo = bisect.bisect_left(starts, span.start)
     hi = bisect.bisect_left(starts, span.end)
@@ -333,7 +262,7 @@ def _within(matches: list[MatchLike], starts: list[int], span: Span) -> list[Mat
 def _pattern_claims(doc: Document, trigger: Matcher | None) -> list[tuple[Span, int | None, int | None, bool]]:
     if trigger is None:
         return []
-    claims = []
+    claims: list[tuple[Span, int | None, int | None, bool]] = []
     for match in _body_matches(doc, trigger)[0]:
         if match.end() > match.start():
             index = sentence_index(doc, match.start())

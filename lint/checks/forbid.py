@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.checks.attribution import cue_sources
 from lint.checks.base import Env, Hit, applies, exempt
-from lint.model import Document, Span
-from lint.ruleset import Rule
-from lint.scopes import units
-from lint.sentences import sentence_at
+from lint.checks.scopes import units
+from lint.checks.sourcing import cue_sources
+from lint.document.model import Document, Span
+from lint.document.sentences import sentence_at
+from lint.pack.ruleset import Rule
 
 
 def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
