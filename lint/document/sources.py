@@ -76,6 +76,8 @@ _ENDINGS: dict[frozenset[str], tuple[str, ...]] = {}
 
 
 def _head(word: str, lexicon: SourceLexicon, nouns: frozenset[str], endings: frozenset[str]) -> bool:
+    if not lexicon.lowercase_nouns and not _is_name(word):
+        return False  # where nouns are capitalised, "berichten" is a verb, "Berichten" the noun
     low = word.lower().rstrip(".")
     if low in nouns:
         return True
@@ -166,6 +168,9 @@ def _forward(text: str, at: int, end: int, lexicon: SourceLexicon) -> list[tuple
     for word in _tokens(text, low, high)[:PHRASE_WORDS]:
         if not _in_phrase(word[2], lexicon):
             break
+        lower = word[2].lower()
+        if taken and _is_name(taken[-1][2]) and lower in lexicon.phrase_words and lower not in lexicon.link_words:
+            break  # a determiner after a noun opens the next phrase ("laut der Studie die Zahl …")
         taken.append(word)
     while taken and (taken[-1][2].lower() in lexicon.link_words or taken[-1][2].lower() in lexicon.phrase_words):
         taken.pop()
