@@ -168,3 +168,13 @@ def test_audit_shares_claims_by_source_kind_per_month_and_section() -> None:
     schema = json.loads((ROOT / "lint" / "schemas" / "audit-v1.schema.json").read_text(encoding="utf-8"))
     jsonschema = pytest.importorskip("jsonschema")
     jsonschema.validate(audit, schema)
+
+
+def test_a_pronoun_speaker_is_the_person_named_last(lint_text: Lint) -> None:
+    text = (
+        '"We will rebuild every house on this street," Jane Example said on Monday.\n\n'
+        "The storm reportedly destroyed 40 homes, she added.\n"
+    )
+    assert _sources(lint_text(text, language="en")) == [{"name": "Jane Example", "kind": "person", "claims": 2}]
+    alone = _sources(lint_text("The storm reportedly destroyed 40 homes, she added.\n", language="en"))
+    assert alone == [{"name": "she", "kind": "person", "claims": 1}]

@@ -62,6 +62,7 @@ def cue_sources(doc: Document, cue: Matcher, impersonal: Matcher | None) -> dict
             sentence = doc.sentences[index].span
             found[start] = source_of(text, (sentence.start, sentence.end), (start, end), True, lexicon)
     _resolve_back(doc, text, found, lexicon)
+    _name_pronouns(found, lexicon)
     model.by_cue.update(found)
     memo[key] = found
     return found
@@ -85,3 +86,16 @@ def _resolve_back(doc: Document, text: str, found: dict[int, Source], lexicon: S
             )
         if named:
             found[start] = Source(source.name, "organisation", source.start, source.end)
+
+
+def _name_pronouns(found: dict[int, Source], lexicon: SourceLexicon) -> None:
+    """A speaker given as a personal pronoun ("he said", "sagte er") is the person named last before it,
+    so that facts.sources says who speaks; with nobody named before, the pronoun stays as written."""
+    last: Source | None = None
+    for start in sorted(found):
+        source = found[start]
+        if source.kind == "person" and source.name.lower() in lexicon.personal_pronouns:
+            if last is not None:
+                found[start] = Source(last.name, "person", source.start, source.end)
+        elif source.kind == "person" and any(c.isupper() for c in source.name[:1]):
+            last = source

@@ -38,6 +38,7 @@ class SourceLexicon:
     modifier_endings: tuple[str, ...] = ()  # endings of lower-case adjectives inside a phrase (de: -ischen)
     anaphors: frozenset[str] = frozenset()  # a following sentence opening with one refers back: Das, This
     possessives: frozenset[str] = frozenset()  # "seinen Angaben zufolge": the person named before
+    personal_pronouns: frozenset[str] = frozenset()  # "he said": the person named last (he, she, er)
     anaphoric_nouns: frozenset[str] = frozenset()  # "den Angaben zufolge": the source named just before, if any
     document_words: frozenset[str] = frozenset()  # "In einem Brief … hieß es": a document as the source
     anaphoric_determiners: frozenset[str] = frozenset()  # "the official said": one introduced before
