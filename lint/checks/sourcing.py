@@ -7,6 +7,8 @@ route claims to these sources; ``vague-attribution`` and ``anonymous-source`` ju
 
 from __future__ import annotations
 
+import bisect
+
 from lint.checks.scopes import unquoted
 from lint.document.model import Document
 from lint.document.sentences import sentence_index
@@ -45,20 +47,23 @@ def cue_sources(doc: Document, cue: Matcher, impersonal: Matcher | None) -> dict
     lexicon = doc.source_lexicon if isinstance(doc.source_lexicon, SourceLexicon) else SourceLexicon()
     text = outside_quotes(doc)
     formulas = [(m.start(), m.end()) for m in body_matches(doc, impersonal)[0]] if impersonal is not None else []
+    formula_starts = [start for start, _ in formulas]
     found: dict[int, Source] = {}
     matches, _ = body_matches(doc, cue)
+    cues = [(m.start(), m.end()) for m in matches]
+    cue_starts = [start for start, _ in cues]
     for match in matches:
         index = sentence_index(doc, match.start())
         if index is None or match.end() <= match.start():
             continue
         sentence = doc.sentences[index].span
-        is_formula = any(s < match.end() and match.start() < e for s, e in formulas)
+        is_formula = _overlaps(formulas, formula_starts, match.start(), match.end())
         found[match.start()] = source_of(
             text, (sentence.start, sentence.end), (match.start(), match.end()), is_formula, lexicon
         )
     for start, end in formulas:  # a formula the cue pattern does not hold still sources as impersonal
         index = sentence_index(doc, start)
-        if index is not None and not any(s.start <= start < s.end for s in found.values()):
+        if index is not None and not _overlaps(cues, cue_starts, start, end):
             sentence = doc.sentences[index].span
             found[start] = source_of(text, (sentence.start, sentence.end), (start, end), True, lexicon)
     _resolve_back(doc, text, found, lexicon)
@@ -99,3 +104,9 @@ def _name_pronouns(found: dict[int, Source], lexicon: SourceLexicon) -> None:
                 found[start] = Source(last.name, "person", source.start, source.end)
         elif source.kind == "person" and any(c.isupper() for c in source.name[:1]):
             last = source
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans`` (sorted by start; ``starts`` their starts)."""
+    i = bisect.bisect_left(starts, end)
+    return any(spans[j][1] > start for j in range(max(0, i - 3), i))

@@ -209,7 +209,8 @@ def _story_follows(doc: Document, story: list[Block], span: Span) -> bool:
     The three …" in one block), not the start of the tail."""
     for block in story:
         if block.span.start <= span.start < block.span.end:
-            return len(doc.masked[span.end : block.span.end].split()) > HEADING_MAX_WORDS
+            after = doc.masked[span.end : min(block.span.end, span.end + 40 * HEADING_MAX_WORDS)]
+            return len(after.split()) > HEADING_MAX_WORDS
     return False
 
 

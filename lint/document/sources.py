@@ -20,6 +20,7 @@ KINDS = ("person", "organisation", "vague", "anonymous", "impersonal")
 SOURCE_MODEL = "source-model"  # the key of the document's derived SourceModel
 ROUTES = ("same sentence", "introducer", "closer", "following sentence", "chain", "paragraph continuation")
 PHRASE_WORDS = 8  # a source phrase is at most this many words on one side of its cue
+REACH = 240  # characters searched on each side of a cue (a sentence may be a megabyte long)
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.\-]*")
 _BOUNDARY = regex.compile(r"[,;:()\[\]–—!?\"„“”«»]|\s{3,}")  # three blanks: a blanked quotation
 
@@ -60,8 +61,10 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 def _clause(text: str, start: int, end: int, at: int, forward: bool) -> tuple[int, int]:
     """The stretch of ``text[start:end]`` on one side of ``at`` up to the nearest clause boundary."""
     if forward:
+        end = min(end, at + REACH)
         match = _BOUNDARY.search(text, at, end)
         return at, match.start() if match else end
+    start = max(start, at - REACH)
     last = start
     for match in _BOUNDARY.finditer(text, start, at):
         last = match.end()
@@ -219,7 +222,7 @@ def _named_after(words: list[tuple[int, int, str]], head: int, lexicon: SourceLe
 def _document_before(text: str, start: int, at: int, lexicon: SourceLexicon) -> str | None:
     """The document an impersonal formula quotes ("In einem Brief an …, hieß es"), named earlier in its
     sentence."""
-    words = _tokens(text, start, at)
+    words = _tokens(text, max(start, at - REACH), at)
     for index, word in enumerate(words):
         if _head(word[2], lexicon, lexicon.document_words, lexicon.document_words):
             return " ".join(w[2] for w in words[max(0, index - 2) : index + 4])
@@ -235,6 +238,7 @@ def refers_back(source: Source, text: str, lexicon: SourceLexicon) -> bool:
 
 def names_body(text: str, start: int, end: int, lexicon: SourceLexicon) -> bool:
     """A body word in ``text[start:end]`` ("Die Polizei stellte … sicher, … den Angaben zufolge")."""
+    start = max(start, end - 2 * REACH)
     return any(_head(w[2], lexicon, lexicon.body_words, lexicon.body_endings) for w in _tokens(text, start, end))
 
 
