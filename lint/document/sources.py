@@ -19,7 +19,9 @@ from lint.pack.source_words import SourceLexicon
 KINDS = ("person", "organisation", "vague", "anonymous", "impersonal")
 SOURCE_MODEL = "source-model"  # the key of the document's derived SourceModel
 ROUTES = ("same sentence", "introducer", "closer", "following sentence", "chain", "paragraph continuation")
-PHRASE_WORDS = 8  # a source phrase is at most this many words on one side of its cue
+PHRASE_WORDS = (
+    10  # a source phrase is at most this many words on one side of its cue ("An official in the office of …")
+)
 REACH = 240  # characters searched on each side of a cue (a sentence may be a megabyte long)
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.\-]*")
 _BOUNDARY = regex.compile(r"[,;:()\[\]–—!?\"„“”«»]|\s{3,}")  # three blanks: a blanked quotation
