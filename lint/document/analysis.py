@@ -92,6 +92,7 @@ def complete(
 ) -> None:
     """Fill in everything derived from blocks; shared by every reader (text, Markdown, HTML, JSONL)."""
     kit = ctx.credits.kit(doc.text)
+    doc.source_lexicon = profile.sources
     image_lines = find_image_lines(doc, ctx.credits, kit, _text_range(doc))
     without_images = blank(doc.masked, ((span.start, span.end) for span, _ in image_lines))
     doc.credit_lines = find_agency_credits(doc, ctx.credits, without_images, kit, _text_range(doc))
@@ -139,7 +140,11 @@ def _looks_like_heading(visible: str) -> bool:
 
 def _body_and_tail(doc: Document, profile: LanguageProfile) -> None:
     story = [b for b in doc.blocks if b.kind in STORY_KINDS]
-    tail_credits = [c for c in doc.credit_lines if not story or c.span.start > story[0].span.start + 2]
+    tail_credits = [
+        c
+        for c in doc.credit_lines
+        if (not story or c.span.start > story[0].span.start + 2) and not _story_follows(doc, story, c.span)
+    ]
     if not story:
         doc.body_end = doc.tail_start = 0
         return
@@ -157,6 +162,21 @@ def _body_and_tail(doc: Document, profile: LanguageProfile) -> None:
     while end > 0 and doc.masked[end - 1].isspace():
         end -= 1
     doc.body_end = end
+
+
+def _story_follows(doc: Document, story: list[Block], span: Span) -> bool:
+    """A credit with story sentences after it in its block is a dateline ("Title line / ISTANBUL (AP) -
+    The three …" in one block), and one with story paragraphs after it stands under the title: neither starts
+    the tail."""
+    for block in story:
+        if block.span.start <= span.start < block.span.end:
+            after = doc.masked[span.end : min(block.span.end, span.end + 40 * HEADING_MAX_WORDS)]
+            if len(after.split()) > HEADING_MAX_WORDS:
+                return True
+    # A byline or source line under the title ("The Associated Press", "/ Source: AFP") has the story after it:
+    # at least two paragraphs of text follow, so it does not start the tail.
+    later = [b for b in story if b.span.start >= span.end]
+    return sum(1 for b in later if len(doc.masked[b.span.start : b.span.end].split()) > HEADING_MAX_WORDS) >= 2
 
 
 def _is_furniture(visible: str, profile: LanguageProfile) -> bool:
