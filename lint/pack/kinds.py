@@ -79,6 +79,13 @@ _UNLESS_MATCH = Key(
 )
 _OUTSIDE_QUOTES = Key("outside-quotes", _BOOL, "look only outside quotations")
 _PATTERN = Key("pattern", _ref("pattern"), "what to look for", True)
+_SOURCE = Key("source", _ref("pattern"), "cues that attribute a claim", True)
+_IMPERSONAL = Key(
+    "impersonal",
+    _ref("pattern"),
+    'cues that are impersonal formulas ("hieß es"): their source is of kind impersonal',
+)
+SOURCE_KINDS = ("person", "organisation", "vague", "anonymous", "impersonal")
 _ANCHOR = Key(
     "anchor",
     {"enum": [*ANCHORS, "when"]},
@@ -93,7 +100,18 @@ KINDS: dict[str, tuple[Key, ...]] = {
         _ANCHOR,
         _OUTSIDE_QUOTES,
     ),
-    "forbid": (_PATTERN, _UNLESS_MATCH, _OUTSIDE_QUOTES),
+    "forbid": (
+        _PATTERN,
+        _UNLESS_MATCH,
+        _OUTSIDE_QUOTES,
+        Key(
+            "sources",
+            {"type": "array", "items": {"enum": list(SOURCE_KINDS)}},
+            "also report every cue (from `source`) whose source phrase is of one of these kinds",
+        ),
+        Key("source", _ref("pattern"), "with `sources`: the cues whose source phrases are judged"),
+        _IMPERSONAL,
+    ),
     "conditional": (
         Key("if", _ref("condition"), "the trigger: when it holds, `then` must hold too"),
         Key("then", _ref("condition"), "what must hold", True),
@@ -101,7 +119,8 @@ KINDS: dict[str, tuple[Key, ...]] = {
     ),
     "attribution": (
         Key("claim", {"anyOf": [{"const": "quote"}, _ref("pattern")]}, "quote (speech quotations) or a pattern", True),
-        Key("source", _ref("pattern"), "cues that attribute a claim", True),
+        _SOURCE,
+        _IMPERSONAL,
         Key(
             "continues",
             _ref("pattern"),
@@ -126,7 +145,7 @@ KINDS: dict[str, tuple[Key, ...]] = {
 
 # Old keys: still read, with a note naming the new one. `when` maps by kind (see `normalise`).
 DEPRECATED = {"when": "applies-when, if or images-where", "match": "contains"}
-PATTERN_KEYS = ("pattern", "claim", "source", "continues", "introducer", "sustains")
+PATTERN_KEYS = ("pattern", "claim", "source", "continues", "introducer", "sustains", "impersonal")
 CONDITION_KEYS = ("applies-when", "unless", "unless-match", "if", "then", "images-where")
 
 

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+from lint.pack.source_words import SourceLexicon
 from lint.pack.yamlio import LineDict, YamlError, load_file
 
 # Settings, not lists.
-_SETTINGS = {"language", "name", "source", "quotes", "ordinal-dot", "title-case-titles"}
+# `sources`: the words the source model reads (lint/pack/source_words.py), a mapping of lists.
+_SETTINGS = {"language", "name", "source", "quotes", "ordinal-dot", "title-case-titles", "sources"}
 # The lists the document model reads, and what for (docs/languages.md explains each).
 MODEL_LISTS = {
     "function-words": "frequent words that tell the language (detection)",
@@ -49,6 +51,9 @@ class LanguageProfile:
     name_joiners: tuple[str, ...] = ()
     tail_markers: tuple[str, ...] = ()
     title_words: tuple[str, ...] = ()  # words (or compound endings) that name a work: its quotation is a title
+    sources: SourceLexicon = field(
+        default_factory=SourceLexicon
+    )  # the words that tell a named source from a vague or anonymous one
 
     def words(self, name: str) -> tuple[str, ...]:
         """A named list of the profile; empty when the language has none of that name."""
@@ -82,6 +87,7 @@ def profile_from(
         name_joiners=lists.get("name-joiners", ()),
         tail_markers=lists.get("tail-markers", ()),
         title_words=tuple(w.lower() for w in lists.get("title-words", ())),
+        sources=settings.get("sources") or SourceLexicon(),
     )
 
 
@@ -120,7 +126,15 @@ def load_profile(path: Path) -> LanguageProfile:
         isinstance(q, list) and len(q) == 2 and all(isinstance(m, str) and m for m in q) for q in quotes
     ):
         raise YamlError(str(path), "'quotes' must be a list of [opening, closing] pairs", data.lines.get("quotes"))
-    settings = {**{k: data[k] for k in ("ordinal-dot", "title-case-titles") if k in data}, "lists": lists}
+    try:
+        sources = SourceLexicon.from_data(data.get("sources"))
+    except ValueError as error:
+        raise YamlError(str(path), str(error), data.lines.get("sources")) from None
+    settings = {
+        **{k: data[k] for k in ("ordinal-dot", "title-case-titles") if k in data},
+        "lists": lists,
+        "sources": sources,
+    }
     return profile_from(code, str(data.get("name", code)), tuple((q[0], q[1]) for q in quotes), settings)
 
 

@@ -13,6 +13,7 @@ from lint.pack.kinds import (
     PATTERN_KEYS,
     PERS,
     RULE_TYPES,
+    SOURCE_KINDS,
     keys_of,
     owner_of,
     part_keys,
@@ -173,6 +174,9 @@ def _validate(
         problem("per", f"'per' must be one of {', '.join(PERS)}")
     if "images-where" in data and not (data.get("per", "document") != "document" and scope in IMAGE_SCOPES):
         problem("images-where", "'images-where' picks images: it needs 'per: image' and an image scope")
+    kinds = data.get("sources", [])
+    if not isinstance(kinds, list) or not all(k in SOURCE_KINDS for k in kinds):
+        problem("sources", f"'sources' must list source kinds ({', '.join(SOURCE_KINDS)})")
     if data.get("anchor", "scope") not in ANCHORS:
         problem("anchor", f"'anchor' must be one of {', '.join(ANCHORS)}")
     if data.get("case", "insensitive") not in ("sensitive", "insensitive"):
