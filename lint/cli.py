@@ -12,7 +12,7 @@ from lint.finding import SEVERITIES, SEVERITY_RANK, FileResult
 from lint.formats import INPUT_FORMATS
 from lint.report import FORMATS
 
-SUBCOMMANDS = ("check", "rules", "test-rules", "audit")
+SUBCOMMANDS = ("check", "rules", "test-rules", "audit", "serve")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -154,6 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] == "--":
         args.pop(0)
     try:
+        if command == "serve":  # the checking service (lint/server/; needs the 'server' extra)
+            from lint.server.cli import serve_command
+
+            return serve_command(args)
         if command == "rules":
             from lint.commands import rules_command
 
