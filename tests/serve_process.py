@@ -27,7 +27,9 @@ def require_server_extra() -> None:
 class Served:
     """Starts the service with ``args`` and waits until it logs that it is ready."""
 
-    def __init__(self, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, wait: bool = True) -> None:
+    def __init__(
+        self, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, wait: bool = True
+    ) -> None:
         require_server_extra()
         environment = {**os.environ, **(env or {})}
         self.process = subprocess.Popen(
@@ -64,16 +66,17 @@ class Served:
             try:
                 entry = self._events.get(timeout=0.2)
             except queue.Empty:
-                if self.process.poll() is not None:
-                    time.sleep(0.2)
-                    raise AssertionError("the server stopped before it was ready:\n" + "".join(self.lines))
-                continue
-            if entry.get("event") == "ready":
-                self.url = entry["url"]
-                hostport = self.url.removeprefix("http://")
-                self.host, port = hostport.rsplit(":", 1)
-                self.port = int(port)
-                return
+                stopped = self.process.poll() is not None
+            else:
+                stopped = False
+                if entry.get("event") == "ready":
+                    self.url = entry["url"]
+                    self.host, port = self.url.removeprefix("http://").rsplit(":", 1)
+                    self.port = int(port)
+                    return
+            if stopped:
+                time.sleep(0.2)
+                raise AssertionError("the server stopped before it was ready:\n" + "".join(self.lines))
         self.stop()
         raise AssertionError("the server did not get ready in time:\n" + "".join(self.lines))
 

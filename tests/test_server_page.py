@@ -146,7 +146,9 @@ def test_seed_and_fixture_are_highlighted_with_facts_and_details(server: Served,
     rule = next(r for r in rules["rules"] if r["id"] == findings[index]["rule"])
     assert rule["rationale"][:40] in detail.text and rule["reference"][:20] in detail.text
     assert "passes" in detail.text and "fails" in detail.text
-    selection = driver.execute_script("const t=document.getElementById('text'); return [t.selectionStart, t.selectionEnd];")
+    selection = driver.execute_script(
+        "const t=document.getElementById('text'); return [t.selectionStart, t.selectionEnd];"
+    )
     assert selection == [findings[index]["start_utf16"], findings[index]["end_utf16"]]
 
     # Keyboard: arrows move through the list, Escape returns to the text, F8 steps to the next finding.
@@ -165,8 +167,10 @@ def test_seed_and_fixture_are_highlighted_with_facts_and_details(server: Served,
     area = driver.find_element("id", "text")
     driver.execute_script("document.getElementById('text').value = '';")
     area.send_keys(fixture)
-    wait_for(lambda: checked(driver) and driver.find_element("id", "text").get_attribute("value") == fixture,
-             what="the typed fixture's check")
+    wait_for(
+        lambda: checked(driver) and driver.find_element("id", "text").get_attribute("value") == fixture,
+        what="the typed fixture's check",
+    )
     time.sleep(1.0)  # the debounce settles on the final text
     findings = assert_highlights(driver, server, fixture)
     rules_found = {f["rule"] for f in findings}

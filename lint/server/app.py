@@ -60,7 +60,11 @@ PAGE_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-cache",
 }
-ASSETS = {"/": ("index.html", "text/html; charset=utf-8"), "/static/desk.js": ("desk.js", "text/javascript; charset=utf-8"), "/static/desk.css": ("desk.css", "text/css; charset=utf-8")}
+ASSETS = {
+    "/": ("index.html", "text/html; charset=utf-8"),
+    "/static/desk.js": ("desk.js", "text/javascript; charset=utf-8"),
+    "/static/desk.css": ("desk.css", "text/css; charset=utf-8"),
+}
 
 
 class ApiError(Exception):
@@ -177,7 +181,9 @@ def create_app(
                 {"Retry-After": str(RETRY_AFTER)},
             ) from None
         except TimedOut:
-            raise ApiError(504, f"the check took longer than the time limit of {limits.timeout:g} s and was stopped") from None
+            raise ApiError(
+                504, f"the check took longer than the time limit of {limits.timeout:g} s and was stopped"
+            ) from None
         except WorkerLost:
             raise ApiError(500, "the checking worker stopped unexpectedly; it has been replaced, retry") from None
         return Response(data, status_code=status, media_type="application/json")
@@ -219,7 +225,10 @@ def create_app(
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        messages = {404: f"no such endpoint: {request.url.path[:200]}", 405: f"method {request.method} not allowed here"}
+        messages = {
+            404: f"no such endpoint: {request.url.path[:200]}",
+            405: f"method {request.method} not allowed here",
+        }
         return error_response(exc.status_code, messages.get(exc.status_code, str(exc.detail)), dict(exc.headers or {}))
 
     async def internal_error(request: Request, exc: Exception) -> Response:

@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import socket
 import stat
 import sys
@@ -82,7 +83,10 @@ def serve_parser() -> argparse.ArgumentParser:
         "--token-file", metavar="FILE", help="clients must send 'Authorization: Bearer <the file's text>'"
     )
     parser.add_argument(
-        "--max-file-size", type=_positive(int), metavar="BYTES", help="request body limit (default: max-file-size, 10 MB)"
+        "--max-file-size",
+        type=_positive(int),
+        metavar="BYTES",
+        help="request body limit (default: max-file-size, 10 MB)",
     )
     parser.add_argument(
         "--timeout",
@@ -250,9 +254,14 @@ def _serve(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=limits.graceful_timeout,
     )
     server = uvicorn.Server(config)
+    # uvicorn re-raises the stopping signal after its graceful shutdown; these handlers take it, so a
+    # requested stop (SIGTERM, as systemd sends) ends with exit 0 and Ctrl-C with 130.
+    stopped_by: list[int] = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda number, _frame: stopped_by.append(number))
     server.run(sockets=[sock])
     sock.close()
     if not server.started:
         return EXIT_ERROR
     log.info("stopped", extra={"event": "stopped"})
-    return EXIT_OK
+    return 130 if signal.SIGINT in stopped_by else EXIT_OK

@@ -30,9 +30,7 @@ class Metrics:
         )
         ready = Gauge("editorial_lint_workers_ready", "Checking workers ready", registry=self.registry)
         ready.set_function(lambda: float(workers_ready()))
-        load = Gauge(
-            "editorial_lint_checks_admitted", "Checks running or waiting for a worker", registry=self.registry
-        )
+        load = Gauge("editorial_lint_checks_admitted", "Checks running or waiting for a worker", registry=self.registry)
         load.set_function(lambda: float(admitted()))
 
     def observe(self, endpoint: str, method: str, status: int, seconds: float) -> None:

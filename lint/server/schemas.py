@@ -35,7 +35,10 @@ def _record(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def _error(description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
 
 
 def openapi(limits: Limits, token: bool) -> dict[str, Any]:
@@ -45,7 +48,7 @@ def openapi(limits: Limits, token: bool) -> dict[str, Any]:
     batch_report.pop("$schema", None)
     batch_report.pop("$id", None)
     batch_report["properties"]["files"]["items"] = {"$ref": "#/components/schemas/Record"}
-    check_request = {
+    check_request: dict[str, Any] = {
         "type": "object",
         "required": ["text"],
         "additionalProperties": False,
@@ -71,7 +74,7 @@ def openapi(limits: Limits, token: bool) -> dict[str, Any]:
     }
     if token:
         common_errors["401"] = _error("bearer token missing or wrong")
-    security = [{"bearer": []}] if token else []
+    security: list[dict[str, list[str]]] = [{"bearer": []}] if token else []
     return {
         "openapi": "3.1.0",
         "info": {
@@ -138,10 +141,25 @@ def openapi(limits: Limits, token: bool) -> dict[str, Any]:
                     "responses": {"200": {"description": "the rules", "content": {"application/json": {}}}},
                 }
             },
-            "/healthz": {"get": {"summary": "Liveness and workers ready", "responses": {"200": {"description": "ok"}, "503": {"description": "no worker ready"}}}},
-            "/metrics": {"get": {"summary": "Prometheus metrics", "security": security, "responses": {"200": {"description": "Prometheus text format"}}}},
-            "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1"}}}},
-            "/": {"get": {"summary": "The standards desk's checking page", "responses": {"200": {"description": "HTML"}}}},
+            "/healthz": {
+                "get": {
+                    "summary": "Liveness and workers ready",
+                    "responses": {"200": {"description": "ok"}, "503": {"description": "no worker ready"}},
+                }
+            },
+            "/metrics": {
+                "get": {
+                    "summary": "Prometheus metrics",
+                    "security": security,
+                    "responses": {"200": {"description": "Prometheus text format"}},
+                }
+            },
+            "/openapi.json": {
+                "get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1"}}}
+            },
+            "/": {
+                "get": {"summary": "The standards desk's checking page", "responses": {"200": {"description": "HTML"}}}
+            },
         },
         "components": {
             "schemas": {
