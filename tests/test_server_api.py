@@ -369,3 +369,16 @@ def test_pattern_timeouts_apply_and_shutdown_finishes_in_flight_requests(folder:
     assert "pattern timed out after 1.5 s" in outcome["body"]["errors"][0]["message"]
     assert code == 0
     assert any('"event": "shutdown"' in line for line in served.lines)
+
+
+def test_the_documented_python_client_works(server: Served) -> None:
+    import re
+
+    document = (ROOT / "docs" / "service.md").read_text(encoding="utf-8")
+    code = re.search(r"### From Python \(standard library only\)\n\n```python\n(.*?)```", document, re.S)
+    assert code is not None
+    definitions = code.group(1).split("\nrecord = check(")[0]
+    namespace: dict[str, Any] = {}
+    exec(compile(definitions, "docs/service.md", "exec"), namespace)
+    record = namespace["check"]("The mayor reportedly resigned on Friday.", "news/mayor.txt", url=server.url)
+    assert {"unattributed-claim", "agency-credit"} <= {f["rule"] for f in record["findings"]}
