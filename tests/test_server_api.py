@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import json
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -313,6 +314,19 @@ def test_time_limit_stops_the_check_and_saturation_gives_503(folder: Path) -> No
         str(folder / "slowpack"),
         env={"EDITORIAL_LINT_PATTERN_TIMEOUT": "20"},
     ) as served:
+        # A body that never finishes arriving is given up after the time limit too (408).
+        with socket.create_connection((served.host, served.port), timeout=30) as raw:
+            raw.sendall(
+                b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                b'Content-Length: 100\r\n\r\n{"text": "The'
+            )
+            answer = ""
+            while not answer.endswith("}"):
+                chunk = raw.recv(65536).decode()
+                if not chunk:
+                    break
+                answer += chunk
+        assert answer.startswith("HTTP/1.1 408") and "did not arrive within 1.5 s" in answer
         outcome: dict[str, Any] = {}
 
         def slow() -> None:

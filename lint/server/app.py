@@ -7,6 +7,7 @@ workers (lint/server/pool.py) and their JSON answers back.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hmac
 import json
@@ -77,6 +78,10 @@ def error_response(status: int, message: str, headers: dict[str, str] | None = N
     return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
 
 
+def busy_response() -> JSONResponse:
+    return error_response(503, f"the service is busy; retry after {RETRY_AFTER} s", {"Retry-After": str(RETRY_AFTER)})
+
+
 def load_assets() -> dict[str, tuple[bytes, str]]:
     folder = resources.files("lint.server") / "static"
     return {route: ((folder / name).read_bytes(), kind) for route, (name, kind) in ASSETS.items()}
@@ -86,10 +91,14 @@ class Guard:
     """Pure ASGI middleware: bearer token on the protected endpoints, metrics and one access-log line
     per request (method, route, status, sizes, time — never the article)."""
 
-    def __init__(self, app: ASGIApp, token: str | None, metrics: Metrics) -> None:
+    def __init__(self, app: ASGIApp, token: str | None, metrics: Metrics, max_active: int) -> None:
         self.app, self.token, self.metrics = app, token, metrics
         self.expected = f"Bearer {token}".encode() if token else None
         self.counter = 0
+        # Check requests still sending their bodies count too: their memory is bounded, not only the
+        # admitted checks (lint/server/pool.py).
+        self.max_active = max_active
+        self.active = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -108,6 +117,9 @@ class Guard:
             await send(message)
 
         headers = dict(scope.get("headers") or [])
+        checking = endpoint in ("check", "batch")
+        if checking:
+            self.active += 1
         try:
             if (
                 self.expected is not None
@@ -118,9 +130,13 @@ class Guard:
                 problem = "wrong bearer token" if b"authorization" in headers else "a bearer token is required"
                 response = error_response(401, problem, {"WWW-Authenticate": 'Bearer realm="editorial-lint"'})
                 await response(scope, receive, observed)
+            elif checking and self.active > self.max_active:
+                await busy_response()(scope, receive, observed)
             else:
                 await self.app(scope, receive, observed)
         finally:
+            if checking:
+                self.active -= 1
             seconds = time.perf_counter() - started
             self.metrics.observe(endpoint, scope["method"], answer["status"], seconds)
             client = scope.get("client")
@@ -163,23 +179,28 @@ def create_app(
         too_big = f"request body over the limit of {limits.max_body} bytes (max-file-size)"
         if declared is not None and declared.isdigit() and int(declared) > limits.max_body:
             raise ApiError(413, too_big)
+        if pool.admitted >= pool.capacity:  # refuse before taking the body in
+            raise ApiError(503, busy_message(), {"Retry-After": str(RETRY_AFTER)})
         chunks, total = [], 0
-        async for chunk in request.stream():
-            total += len(chunk)
-            if total > limits.max_body:
-                raise ApiError(413, too_big)
-            chunks.append(chunk)
+        try:
+            async with asyncio.timeout(limits.timeout):
+                async for chunk in request.stream():
+                    total += len(chunk)
+                    if total > limits.max_body:
+                        raise ApiError(413, too_big)
+                    chunks.append(chunk)
+        except TimeoutError:
+            raise ApiError(408, f"the request body did not arrive within {limits.timeout:g} s") from None
         return b"".join(chunks)
+
+    def busy_message() -> str:
+        return f"the service is busy ({pool.capacity} checks running or waiting); retry after {RETRY_AFTER} s"
 
     async def dispatch(operation: int, body: bytes) -> Response:
         try:
             status, data = await pool.run(operation, body)
         except Saturated:
-            raise ApiError(
-                503,
-                f"the service is busy ({pool.capacity} checks running or waiting); retry after {RETRY_AFTER} s",
-                {"Retry-After": str(RETRY_AFTER)},
-            ) from None
+            raise ApiError(503, busy_message(), {"Retry-After": str(RETRY_AFTER)}) from None
         except TimedOut:
             raise ApiError(
                 504, f"the check took longer than the time limit of {limits.timeout:g} s and was stopped"
@@ -272,7 +293,7 @@ def create_app(
                 max_age=600,
             )
         )
-    middleware.append(Middleware(Guard, token=token, metrics=metrics))
+    middleware.append(Middleware(Guard, token=token, metrics=metrics, max_active=4 * pool.capacity + 16))
     app = Starlette(
         routes=routes,
         middleware=middleware,

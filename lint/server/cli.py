@@ -15,7 +15,10 @@ import signal
 import socket
 import stat
 import sys
+import time
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from lint.server.limits import DEFAULT_MAX_BATCH, DEFAULT_TIMEOUT, Limits, is_loopback
@@ -130,8 +133,9 @@ class JsonLines(logging.Formatter):
 
 def _logging() -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonLines())
-    handler.formatter.converter = __import__("time").gmtime  # type: ignore[union-attr]
+    formatter = JsonLines()
+    formatter.converter = time.gmtime
+    handler.setFormatter(formatter)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
@@ -219,6 +223,12 @@ def _serve(args: argparse.Namespace) -> int:
     )
     config_path = checker.config_path
     del checker
+    # Workers (and their replacements) read exactly what was validated here, wherever they start from.
+    options = replace(
+        options,
+        rules=tuple(str(Path(p).resolve()) for p in options.rules),
+        config=config_path if config_path and not options.isolated else None,
+    )
     sock = bind(args.host, args.port)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host

@@ -67,9 +67,11 @@ def openapi(limits: Limits, token: bool) -> dict[str, Any]:
     assert set(check_request["properties"]) == set(CHECK_FIELDS)
     common_errors = {
         "400": _error("the request is not a valid check request"),
+        "408": _error(f"the request body did not arrive within {limits.timeout:g} s"),
         "413": _error(f"the body is over {limits.max_body} bytes (max-file-size)"),
         "415": _error("the body is not sent as application/json"),
         "503": _error("saturated: retry after the Retry-After header's seconds"),
+        "422": _error("the article could not be read at all"),
         "504": _error(f"the check took longer than {limits.timeout:g} s and was stopped"),
     }
     if token:
