@@ -185,3 +185,52 @@ def test_seed_and_fixture_are_highlighted_with_facts_and_details(server: Served,
     assert driver.save_screenshot(str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
+
+
+FAKE_RECORD = {
+    "path": "<text>",
+    "language": "en",
+    "facts": {
+        "agency_credits": ["reuters"],
+        "credit_line": "(Reuters)",
+        "byline": None,
+        "authors": [],
+        "image_credits": ["Jane Doe/Agency"],
+        "images": [
+            {"line": 1, "column": 1, "src": "harbour.jpg", "caption": "The harbour", "credit": "Jane Doe/Agency"},
+            {"line": 3, "column": 1, "src": "crane.jpg", "caption": "A crane", "credit": None},
+        ],
+        "sources": [
+            {"name": "the harbour master", "kind": "person", "claims": 2},
+            {"name": "officials", "kind": "vague", "claims": 1},
+        ],
+        "quotes": 3,
+    },
+    "findings": [],
+    "errors": [],
+}
+
+
+def test_images_and_sources_panels_render_when_the_record_has_them(server: Served, browser: Any) -> None:
+    """facts.images and facts.sources come from other issues' readers; the page shows them when present.
+    The check's answer is replaced in the page by one that has them, the rendering is what is tested."""
+    import json
+
+    driver = browser
+    driver.get(server.url + "/")
+    wait_for(lambda: len(driver.find_elements("css selector", "#lang option")) > 1, what="rules and languages")
+    driver.execute_script(
+        "const record = JSON.parse(arguments[0]); const real = window.fetch;"
+        "window.fetch = (url, options) => String(url).endsWith('/v1/check')"
+        " ? Promise.resolve(new Response(JSON.stringify(record), {status: 200, headers: {'Content-Type': 'application/json'}}))"
+        " : real(url, options);",
+        json.dumps(FAKE_RECORD),
+    )
+    paste(driver, "Some text to check.")
+    wait_for(lambda: checked(driver), what="the check")
+    images = driver.find_element("id", "images").text
+    assert "harbour.jpg" in images and "Jane Doe/Agency" in images and "crane.jpg" in images
+    assert "no credit" in images  # the uncredited image is called out
+    sources = driver.find_element("id", "sources").text
+    assert "the harbour master" in sources and "person" in sources and "vague" in sources
+    assert "reuters" in driver.find_element("id", "facts").text
