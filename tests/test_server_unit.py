@@ -90,3 +90,17 @@ def test_serve_without_the_extra_says_how_to_install_it() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "pip install 'editorial-lint[server]'" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_listening_socket_is_tcp_so_responses_are_not_delayed() -> None:
+    """asyncio sets TCP_NODELAY only on sockets created with IPPROTO_TCP; without it every two-part response
+    waited for a delayed ACK (about 40 ms on loopback)."""
+    import socket
+
+    from lint.server.cli import bind
+
+    sock = bind("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+    finally:
+        sock.close()
