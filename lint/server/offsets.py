@@ -8,8 +8,12 @@ count. JavaScript indexes strings in UTF-16 code units, so those offsets are giv
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import Any
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class OffsetMap:
@@ -19,19 +23,12 @@ class OffsetMap:
         self.text = text
         self.bom = 1 if text.startswith("\ufeff") else 0
         starts = [self.bom]
-        index = self.bom
-        length = len(text)
-        while True:
-            newline = _next_break(text, index)
-            if newline < 0:
-                break
-            index = newline + (2 if text.startswith("\r\n", newline) else 1)
-            starts.append(index)
-            if index >= length:
-                break
+        starts += [match.end() for match in _LINE_END.finditer(text)]
+        if len(starts) > 1 and starts[-1] >= len(text):  # a final line end starts no line
+            starts.pop()
         self.line_starts = starts
         # Positions of characters outside the Basic Multilingual Plane: two UTF-16 code units each.
-        self.astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        self.astral = [] if text.isascii() else [match.start() for match in _ASTRAL.finditer(text)]
 
     def offset(self, line: int, column: int) -> int:
         """The code-point offset of a 1-based line and column, clamped to the text."""
@@ -53,13 +50,3 @@ class OffsetMap:
         finding["start"], finding["end"] = start, end
         finding["start_utf16"], finding["end_utf16"] = self.utf16(start), self.utf16(end)
         return finding
-
-
-def _next_break(text: str, index: int) -> int:
-    newline = text.find("\n", index)
-    carriage = text.find("\r", index)
-    if carriage < 0:
-        return newline
-    if newline < 0:
-        return carriage
-    return min(newline, carriage)
