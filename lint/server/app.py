@@ -138,6 +138,7 @@ class Guard:
             if checking:
                 self.active -= 1
             seconds = time.perf_counter() - started
+            declared = headers.get(b"content-length", b"0")
             self.metrics.observe(endpoint, scope["method"], answer["status"], seconds)
             client = scope.get("client")
             access_log.info(
@@ -149,9 +150,7 @@ class Guard:
                     "endpoint": endpoint,
                     "path": scope["path"][:200] if endpoint != "other" else "(other)",
                     "status": answer["status"],
-                    "bytes_in": int(headers.get(b"content-length", b"0") or 0)
-                    if headers.get(b"content-length", b"0").isdigit()
-                    else None,
+                    "bytes_in": int(declared) if declared.isdigit() else None,
                     "bytes_out": answer["bytes"],
                     "ms": round(seconds * 1000, 2),
                     "client": client[0] if client else None,
