@@ -234,3 +234,34 @@ def test_images_and_sources_panels_render_when_the_record_has_them(server: Serve
     sources = driver.find_element("id", "sources").text
     assert "the harbour master" in sources and "person" in sources and "vague" in sources
     assert "reuters" in driver.find_element("id", "facts").text
+
+
+MARKDOWN_ARTICLE = """---
+title: Hafen wird erweitert
+---
+
+# Hafen wird erweitert
+
+![Der Hafen am Morgen](hafen.jpg)
+
+Der Stadtrat hat am Dienstag beschlossen, den Hafen zu erweitern. Die Arbeiten sollen im Frühjahr
+beginnen, sagte der Bürgermeister.
+
+(dpa)
+"""
+
+
+def test_an_uploaded_markdown_file_is_read_as_markdown(server: Served, browser: Any, tmp_path: Path) -> None:
+    driver = browser
+    driver.get(server.url + "/")
+    wait_for(lambda: len(driver.find_elements("css selector", "#lang option")) > 1, what="rules and languages")
+    article = tmp_path / "hafen.md"
+    article.write_text(MARKDOWN_ARTICLE, encoding="utf-8")
+    driver.find_element("id", "file").send_keys(str(article))
+    wait_for(lambda: checked(driver), what="the uploaded file's check")
+    assert "read as markdown" in driver.find_element("id", "status").text
+    assert driver.find_element("id", "text").get_attribute("value") == MARKDOWN_ARTICLE
+    marks = [m.get_attribute("textContent") for m in driver.find_elements("css selector", "#backdrop mark")]
+    assert "![Der Hafen am Morgen](hafen.jpg)" in marks  # image-credit, at the image
+    assert "Hafen wird erweitert" in driver.find_element("id", "facts").text
+    assert "image-credit" in driver.find_element("id", "findings").text
