@@ -278,7 +278,9 @@ def main() -> int:
     items = articles(args.corpus, args.articles, args.seed)
     queue = 2 * args.workers
     below = args.workers + queue  # what the server admits without a 503
-    print(f"{len(items)} articles from {args.corpus}, {args.workers} worker(s), {args.rounds} rounds, {args.seconds:g} s above saturation")
+    print(
+        f"{len(items)} articles from {args.corpus}, {args.workers} worker(s), {args.rounds} rounds, {args.seconds:g} s above saturation"
+    )
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start")
 
     # Interleaved rounds, each one pass over the same articles in every mode: the same work, and load

@@ -7,20 +7,20 @@ opens the run's setup once (lint/session.py) and builds a Linter per (path setti
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass, replace
 from typing import Any
 
 from lint import __version__
-from lint.analysis import map_fields
-from lint.finding import FileResult
-from lint.formats import format_of
+from lint.checks.finding import FileResult
+from lint.document.analysis import map_fields
+from lint.document.readers import format_of
+from lint.document.source import DEFAULT_MAX_FILE_SIZE
 from lint.report.json_report import build
-from lint.runner import Linter
+from lint.run.linter import Linter
+from lint.run.options import RunOptions
+from lint.run.session import SetupError, open_session
 from lint.server.offsets import OffsetMap
 from lint.server.requests import Article
-from lint.session import SetupError, open_session
-from lint.source import DEFAULT_MAX_FILE_SIZE
 
 __all__ = ["Checker", "CheckerOptions", "SetupError", "open_checker"]
 
@@ -59,22 +59,15 @@ class Checker:
     """One loaded pack and configuration; lints submitted articles into report records."""
 
     def __init__(self, options: CheckerOptions) -> None:
-        args = argparse.Namespace(
-            rules=list(options.rules),
-            no_default_rules=options.no_default_rules,
-            select=None,
-            extend_select=[],
-            ignore=[],
-            config=options.config,
-            isolated=options.isolated,
-            lang=None,
-            input_format=None,
-            encoding=None,
-            max_file_size=options.max_file_size,
-            jobs=None,
-            baseline=None,
+        self.session = open_session(
+            RunOptions(
+                rules=tuple(options.rules),
+                no_default_rules=options.no_default_rules,
+                config=options.config,
+                isolated=options.isolated,
+                max_file_size=options.max_file_size,
+            )
         )
-        self.session = open_session(args)
         self.pack = self.session.pack
         self.resolver = self.session.resolver
         self.languages = tuple(sorted(self.pack.profiles))
