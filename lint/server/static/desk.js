@@ -155,7 +155,10 @@
 
   function examples(rule) {
     const block = el("div");
-    for (const example of (rule.examples || []).slice(0, 6)) {
+    // A few of each kind, failing ones first: they show the problem, the passing ones the fix.
+    const all = rule.examples || [];
+    const chosen = ["fail", "pass", "todo"].flatMap((kind) => all.filter((e) => e.kind === kind).slice(0, kind === "todo" ? 1 : 3));
+    for (const example of chosen) {
       const label = example.kind === "pass" ? "passes" : example.kind === "fail" ? "fails" : "not handled yet";
       block.append(el("div", { class: "example" }, el("b", { text: label + (example.lang ? " [" + example.lang + "]" : "") + ": " }), example.text.trim()));
     }
