@@ -219,7 +219,7 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
     key = packcache.key(digest, [str(p) for p in [*rule_paths, *data_paths]])
     if not problems:
         cached = packcache.read(key)
-        if cached is not None:
+        if cached is not None and _complete(cached, rule_paths, data_paths):
             rules, vocabularies, profiles = cached
             return RulePack(rules, vocabularies, profiles, _compiler(vocabularies, profiles), digest)
     try:
@@ -251,6 +251,24 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
         raise RuleError(problems)
     packcache.write(key, (rules, vocabularies, profiles))
     return RulePack(rules, vocabularies, profiles, compiler, digest)
+
+
+def _complete(
+    cached: tuple[dict[str, Any], dict[str, Any], dict[str, Any]], rule_paths: list[Path], data_paths: list[Path]
+) -> bool:
+    """A cached pack holds exactly one rule per rule file and every vocabulary and profile of the packs:
+    a cache that would run fewer rules is a damaged cache (rebuilt), never a smaller pack."""
+    rules, vocabularies, profiles = cached
+    expected_rules = {(path.stem, str(path)) for path in rule_paths}
+    complete = (
+        len(rules) == len(rule_paths)
+        and {(rule.id, rule.path) for rule in rules.values()} == expected_rules
+        and set(vocabularies) == {p.stem for p in data_paths if p.parent.name == "vocabularies"}
+        and set(profiles) == {p.stem for p in data_paths if p.parent.name == "languages"}
+    )
+    if not complete:
+        packcache.note_incomplete()
+    return complete
 
 
 def _compiler(vocabularies: dict[str, Vocabulary], profiles: dict[str, LanguageProfile]) -> PatternCompiler:
