@@ -170,7 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return check_command(build_parser().parse_args(args))
     except UsageError as exc:
-        print(f"editorial-lint: {exc}", file=sys.stderr)
+        from lint.report.escape import for_stderr
+
+        print(f"editorial-lint: {for_stderr(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("editorial-lint: interrupted", file=sys.stderr)
@@ -192,8 +194,10 @@ def exit_code(results: list[FileResult], fail_on: str) -> int:
 def print_errors(results: list[FileResult]) -> None:
     for result in results:
         for error in result.errors:
+            from lint.report.escape import for_stderr
+
             where = f"{error['path']}:{error['line']}" if error.get("line") else error["path"]
-            print(f"{where}: {error['message']}", file=sys.stderr)
+            print(for_stderr(f"{where}: {error['message']}"), file=sys.stderr)
 
 
 def default_paths(paths: list[str]) -> list[str]:

@@ -17,7 +17,13 @@ from lint.progress import Progress
 from lint.resolve import load_config, rule_sources
 from lint.ruleset import RuleError, RulePack, load_pack
 from lint.runner import Linter, discover
+from lint.report.escape import for_stderr
 from lint.session import Session, SetupError, open_session
+
+
+def _warn(message: object) -> None:
+    """One diagnostic line on stderr; paths and ids in it are escaped (lint/report/escape.py)."""
+    print(for_stderr(message), file=sys.stderr)
 
 
 def _load(args: argparse.Namespace, config: Config | None = None) -> RulePack | None:
@@ -26,10 +32,9 @@ def _load(args: argparse.Namespace, config: Config | None = None) -> RulePack | 
         return load_pack(paths, include_default=include_default)
     except RuleError as exc:
         for line in exc.lines():
-            print(line, file=sys.stderr)
-        print(
-            f"editorial-lint: the rule pack does not validate ({len(exc.problems)} problem(s)); nothing was linted",
-            file=sys.stderr,
+            _warn(line)
+        _warn(
+            f"editorial-lint: the rule pack does not validate ({len(exc.problems)} problem(s)); nothing was linted"
         )
         return None
 
@@ -39,7 +44,7 @@ def _config(args: argparse.Namespace) -> tuple[bool, Config | None]:
     try:
         return True, load_config(args)
     except ConfigError as exc:
-        print(exc, file=sys.stderr)
+        _warn(exc)
         return False, None
 
 
@@ -49,7 +54,7 @@ def prepare(args: argparse.Namespace) -> Session | None:
         return open_session(args)
     except SetupError as exc:
         for line in exc.lines:
-            print(line, file=sys.stderr)
+            _warn(line)
         return None
 
 
@@ -74,7 +79,7 @@ def check_command(args: argparse.Namespace) -> int:
         try:
             write_atomic(args.output, output)
         except OSError as exc:
-            print(f"{args.output}: cannot write the report: {exc.strerror or exc}", file=sys.stderr)
+            _warn(f"{args.output}: cannot write the report: {exc.strerror or exc}")
             return EXIT_ERROR
     else:
         sys.stdout.write(output)
@@ -91,7 +96,7 @@ def audit_command(args: argparse.Namespace) -> int:
     try:
         since = audit.parse_since(args.since) if args.since else None
     except audit.AuditError as exc:
-        print(f"editorial-lint: {exc}", file=sys.stderr)
+        _warn(f"editorial-lint: {exc}")
         return EXIT_ERROR
     session = prepare(args)
     if session is None:
@@ -125,16 +130,15 @@ def audit_command(args: argparse.Namespace) -> int:
         try:
             write_atomic(target, text)
         except OSError as exc:
-            print(f"{target}: cannot write the audit: {exc.strerror or exc}", file=sys.stderr)
+            _warn(f"{target}: cannot write the audit: {exc.strerror or exc}")
             status = EXIT_ERROR
     if args.json != "-":  # the summary, unless stdout carries the JSON
         sys.stdout.write(audit_text.render(result))
     sys.stdout.flush()
     if args.fail_under is not None and audit.below(result, args.fail_under):
-        print(
+        _warn(
             f"editorial-lint: overall compliance {result['summary']['compliance_percent']} % is under "
-            f"--fail-under {args.fail_under:g} %",
-            file=sys.stderr,
+            f"--fail-under {args.fail_under:g} %"
         )
         status = max(status, EXIT_FINDINGS)
     return status
@@ -146,9 +150,9 @@ def _baselines(args: argparse.Namespace, entries: Counter[baseline.Key] | None, 
         try:
             count = baseline.write(args.write_baseline, results)
         except OSError as exc:
-            print(f"{args.write_baseline}: cannot write the baseline: {exc.strerror or exc}", file=sys.stderr)
+            _warn(f"{args.write_baseline}: cannot write the baseline: {exc.strerror or exc}")
             return EXIT_ERROR
-        print(f"editorial-lint: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
+        _warn(f"editorial-lint: wrote {count} finding(s) to the baseline {args.write_baseline}")
         entries, path = baseline.load(args.write_baseline), args.write_baseline
     else:
         path = args.baseline
@@ -156,10 +160,9 @@ def _baselines(args: argparse.Namespace, entries: Counter[baseline.Key] | None, 
         applied = baseline.apply(path, entries, results)
         if applied.stale:
             entries_occur = "entry no longer occurs" if applied.stale == 1 else "entries no longer occur"
-            print(
+            _warn(
                 f"editorial-lint: {applied.stale} baseline {entries_occur} in {path} (fixed or reworded); "
-                "refresh it with --write-baseline",
-                file=sys.stderr,
+                "refresh it with --write-baseline"
             )
     return EXIT_OK
 
@@ -213,7 +216,7 @@ def rules_command(args: argparse.Namespace) -> int:
     if args.explain:
         rule = pack.rules.get(args.explain)
         if rule is None:
-            print(f"editorial-lint: unknown rule id '{args.explain}'", file=sys.stderr)
+            _warn(f"editorial-lint: unknown rule id '{args.explain}'")
             return EXIT_ERROR
         sys.stdout.write(explain(rule))
         return EXIT_OK
@@ -270,7 +273,7 @@ def test_rules_command(args: argparse.Namespace) -> int:
         pack = load_pack([Path(p) for p in args.packs], include_default=not args.no_default_rules or not args.packs)
     except RuleError as exc:
         for line in exc.lines():
-            print(line, file=sys.stderr)
+            _warn(line)
         return EXIT_ERROR
     tested = [
         r
@@ -279,13 +282,12 @@ def test_rules_command(args: argparse.Namespace) -> int:
     ]
     for rule in sorted(tested, key=lambda r: r.id):
         for pattern, why in risky_patterns(rule, pack):
-            print(
-                f"warning: {rule.path}: rule '{rule.id}': {pattern!r} may backtrack catastrophically ({why})",
-                file=sys.stderr,
+            _warn(
+                f"warning: {rule.path}: rule '{rule.id}': {pattern!r} may backtrack catastrophically ({why})"
             )
     schema_problems = schema_check(sorted({r.path for r in tested}))
     for line in schema_problems:
-        print(line, file=sys.stderr)
+        _warn(line)
     if schema_problems:
         return EXIT_ERROR
     failures = 0

@@ -310,6 +310,8 @@ class PatternCompiler:
             compiled = regex.compile(expanded, flags, **named)
         except regex.error as exc:
             raise PatternError(f"bad regex {source!r}: {exc}") from None
+        except ValueError as exc:  # e.g. an inline (?V1) against the VERSION0 the engine compiles with
+            raise PatternError(f"bad regex {source!r}: {exc}") from None
         except (OverflowError, RecursionError, MemoryError):
             raise PatternError(f"bad regex {source!r}: too large") from None
         self._regexes[key] = compiled

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import regex
 
 from lint import packcache
 from lint.finding import SEVERITIES
@@ -378,7 +381,8 @@ def _validate(
     if not isinstance(data.get("outside-quotes", False), bool):
         problem("outside-quotes", "'outside-quotes' must be true or false")
     _check_kind(rule, problem)
-    _check_fields(rule, problem)
+    _check_fields(rule, compiler, problem)
+    _check_templates(rule, languages, problem)
     if not part:  # `also` parts share the rule's examples
         rule.examples = _examples(rule, languages, problem)
         rule.parts = _parts(rule, rules, compiler, languages, problems, problem)
@@ -484,7 +488,7 @@ def _check_kind(rule: Rule, problem: Any) -> None:
             problem(None, f"a '{rule.type}' rule needs '{key}'")
 
 
-def _check_fields(rule: Rule, problem: Any) -> None:
+def _check_fields(rule: Rule, compiler: PatternCompiler, problem: Any) -> None:
     fields = rule.data.get("fields")
     if fields is None:
         return
@@ -494,6 +498,56 @@ def _check_fields(rule: Rule, problem: Any) -> None:
     for name, spec in fields.items():
         if not isinstance(spec, dict) or not set(spec) <= {"required", "pattern", "values", "type"}:
             problem("fields", f"field '{name}': use required, pattern, values or type")
+            continue
+        if "required" in spec and not isinstance(spec["required"], bool):
+            problem("fields", f"field '{name}': 'required' must be true or false")
+        values = spec.get("values")
+        if values is not None and not (
+            isinstance(values, list) and all(isinstance(v, (str, int, float, bool)) for v in values)
+        ):
+            problem("fields", f"field '{name}': 'values' must be a list of plain values")
+        if "pattern" in spec:
+            _check_pattern(
+                spec["pattern"], f"fields.{name}.pattern", rule, compiler, compiler.languages, False, problem
+            )
+
+
+# Message templates name the values a check provides ({match}, {field}, {value}); nothing else. Attribute
+# and index lookups ({match.__class__}, {match[0]}) would reach into Python objects, and a width such as
+# {match:>2000000000} would allocate gigabytes: only an alignment and a width up to 200 are allowed.
+_TEMPLATE_SPEC = regex.compile(r"(?:[<>^]?[0-9]{1,3})?")
+MAX_TEMPLATE_WIDTH = 200
+
+
+def _check_templates(rule: Rule, languages: set[str], problem: Any) -> None:
+    value = rule.data.get("message")
+    texts = value.values() if isinstance(value, dict) else [value]
+    for text in texts:
+        if not isinstance(text, str):
+            continue  # reported as a type problem above
+        try:
+            parsed = list(string.Formatter().parse(text))
+        except ValueError as exc:
+            problem("message", f"'message' is not a valid template ({exc}; write '{{{{' for a literal brace)")
+            continue
+        for _, name, spec, conversion in parsed:
+            if name is None:
+                continue
+            if not name.isidentifier():
+                problem("message", f"'message': placeholder {{{name}}} must be a plain name such as {{match}}")
+            elif conversion is not None:
+                problem("message", f"'message': placeholder {{{name}!{conversion}}}: no conversions")
+            elif spec and (not _TEMPLATE_SPEC.fullmatch(spec) or _width(spec) > MAX_TEMPLATE_WIDTH):
+                problem(
+                    "message",
+                    f"'message': placeholder {{{name}:{spec}}}: only an alignment and a width up to "
+                    f"{MAX_TEMPLATE_WIDTH} are allowed",
+                )
+
+
+def _width(spec: str) -> int:
+    digits = spec.lstrip("<>^")
+    return int(digits) if digits else 0
 
 
 def _examples(rule: Rule, languages: set[str], problem: Any) -> list[Example]:

@@ -35,7 +35,9 @@ def note(message: str) -> None:
         return
     _noted.add(message)
     with contextlib.suppress(OSError, ValueError):
-        print(f"editorial-lint: note: {message}; the cache is not used (rebuilt)", file=sys.stderr)
+        from lint.report.escape import for_stderr
+
+        print(f"editorial-lint: note: {for_stderr(message)}; the cache is not used (rebuilt)", file=sys.stderr)
 
 
 def cache_folder() -> Path | None:

@@ -24,7 +24,9 @@ def write_atomic(path: str | Path, text: str) -> None:
     """
     # Through a symlink, update the file it points to instead of replacing the link itself.
     target = Path(os.path.realpath(path))
-    data = text.encode("utf-8")  # encode first: an unencodable text fails before touching disk
+    # A lone surrogate (a non-UTF-8 file name the reporter did not escape) is written as a visible \udcXX
+    # rather than failing the whole report.
+    data = text.encode("utf-8", "backslashreplace")
     mode = _target_mode(target)
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
