@@ -61,9 +61,8 @@ def write(path: str | Path, results: Iterable[FileResult]) -> int:
         for fingerprints in rules.values():
             fingerprints.sort()
     data = {"version": VERSION, "tool": "editorial-lint", "files": files}
-    from lint.report.output import write_atomic  # tempfile and friends only when a baseline is written
-
     from lint.report.escape import for_json
+    from lint.report.output import write_atomic  # tempfile and friends only when a baseline is written
 
     write_atomic(path, for_json(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)) + "\n")
     return count

@@ -14,10 +14,10 @@ from lint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors
 from lint.config import Config, ConfigError
 from lint.finding import FileResult
 from lint.progress import Progress
+from lint.report.escape import for_stderr
 from lint.resolve import load_config, rule_sources
 from lint.ruleset import RuleError, RulePack, load_pack
 from lint.runner import Linter, discover
-from lint.report.escape import for_stderr
 from lint.session import Session, SetupError, open_session
 
 
@@ -33,9 +33,7 @@ def _load(args: argparse.Namespace, config: Config | None = None) -> RulePack | 
     except RuleError as exc:
         for line in exc.lines():
             _warn(line)
-        _warn(
-            f"editorial-lint: the rule pack does not validate ({len(exc.problems)} problem(s)); nothing was linted"
-        )
+        _warn(f"editorial-lint: the rule pack does not validate ({len(exc.problems)} problem(s)); nothing was linted")
         return None
 
 
@@ -66,6 +64,14 @@ def check_command(args: argparse.Namespace) -> int:
     results = lint_inputs(
         resolver.linter_for("."), args.paths or ["."], args.stdin_filename, resolver.linter_for, resolver.option("jobs")
     )
+    from lint.report.output import is_stdout, refusal
+
+    for target in (args.output, args.write_baseline):
+        problem = refusal(target, _input_names(args.paths or ["."], results)) if target else None
+        if problem:
+            print_errors(results)
+            _warn(f"{target}: {problem}; nothing was written")
+            return EXIT_ERROR
     status = _baselines(args, entries, results)
     from lint.report import renderer
     from lint.report.json_report import build
@@ -73,7 +79,7 @@ def check_command(args: argparse.Namespace) -> int:
     report = build(results, pack.digest, resolver.option("min-severity"))
     output = renderer(resolver.option("format"))(report, pack.info())
     print_errors(results)
-    if args.output:
+    if args.output and not is_stdout(args.output):
         from lint.report.output import write_atomic
 
         try:
@@ -118,13 +124,22 @@ def audit_command(args: argparse.Namespace) -> int:
     print_errors(results)
     status = exit_code(results, "never")
     outputs = []
+    from lint.report.output import is_stdout, refusal
+
+    for target in (args.json, args.html):
+        problem = refusal(target, _input_names(args.paths, results)) if target else None
+        if problem:
+            _warn(f"{target}: {problem}; nothing was written")
+            return EXIT_ERROR
     if args.json:
-        outputs.append((args.json, json.dumps(result, ensure_ascii=False, indent=2) + "\n"))
+        from lint.report.escape import for_json
+
+        outputs.append((args.json, for_json(json.dumps(result, ensure_ascii=False, indent=2)) + "\n"))
     if args.html:
         base = Path(args.html).resolve().parent
         outputs.append((args.html, audit_html.render(result, link_base=base)))
     for target, text in outputs:
-        if target == "-":
+        if is_stdout(target):
             sys.stdout.write(text)
             continue
         try:
@@ -132,7 +147,7 @@ def audit_command(args: argparse.Namespace) -> int:
         except OSError as exc:
             _warn(f"{target}: cannot write the audit: {exc.strerror or exc}")
             status = EXIT_ERROR
-    if args.json != "-":  # the summary, unless stdout carries the JSON
+    if not (args.json and is_stdout(args.json)):  # the summary, unless stdout carries the JSON
         sys.stdout.write(audit_text.render(result))
     sys.stdout.flush()
     if args.fail_under is not None and audit.below(result, args.fail_under):
@@ -165,6 +180,13 @@ def _baselines(args: argparse.Namespace, entries: Counter[baseline.Key] | None, 
                 "refresh it with --write-baseline"
             )
     return EXIT_OK
+
+
+def _input_names(named: list[str], results: list[FileResult]) -> list[str]:
+    """Every file this run read (a JSONL record's container file), and the paths as named."""
+    names = [p for p in named if p != "-"]
+    names += [r.path.rsplit("#", 1)[0] if r.record_line is not None else r.path for r in results]
+    return names
 
 
 def lint_inputs(
@@ -202,7 +224,13 @@ def lint_inputs(
         progress.close()
     if "-" in paths:
         shown = stdin_filename or "-"
-        results += pick(shown).lint_stdin(sys.stdin.buffer.read(), shown)
+        from lint.run.walk_safety import ReadRefused, read_stdin
+
+        chosen = pick(shown)
+        try:
+            results += chosen.lint_stdin(read_stdin(chosen.settings.max_file_size), shown)
+        except ReadRefused as exc:
+            results.append(FileResult(path=shown, errors=[{"path": shown, "message": exc.message}]))
     # JSONL records keep their order in the export ("x.jsonl#10" after "x.jsonl#9").
     results.sort(key=lambda r: (r.path if r.record_line is None else r.path.rsplit("#", 1)[0], r.record_line or 0))
     return results
@@ -282,9 +310,7 @@ def test_rules_command(args: argparse.Namespace) -> int:
     ]
     for rule in sorted(tested, key=lambda r: r.id):
         for pattern, why in risky_patterns(rule, pack):
-            _warn(
-                f"warning: {rule.path}: rule '{rule.id}': {pattern!r} may backtrack catastrophically ({why})"
-            )
+            _warn(f"warning: {rule.path}: rule '{rule.id}': {pattern!r} may backtrack catastrophically ({why})")
     schema_problems = schema_check(sorted({r.path for r in tested}))
     for line in schema_problems:
         _warn(line)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from lint.formats import DEFAULT_GLOBS, format_of
 from lint.model import Document
 from lint.patterns import SEARCH_TIMEOUT, PatternTimeout
 from lint.ruleset import Rule, RulePack
+from lint.run import walk_safety
 from lint.source import DEFAULT_MAX_FILE_SIZE, InputError, decode, normalize, read_file
 
 
@@ -52,6 +53,7 @@ class Settings:
     root: Path | None = None  # exclude globs are relative to it (the config file's folder; None: cwd)
     input_format: str | None = None  # --input-format: auto (None), text, markdown, html or jsonl
     record_applicable: bool = False  # audits: list the rules that apply to each input (lint/applicability.py)
+    follow_symlinks: bool = False  # --follow-symlinks: also links that leave the walked folder
 
 
 def select_rules(pack: RulePack, settings: Settings) -> list[Rule]:
@@ -158,8 +160,12 @@ class Linter:
         if self.format_for(shown) != "jsonl":
             return [self.lint_file(path, shown)]
         try:
-            with path.open("rb") as stream:
-                return self.lint_records(stream, shown)
+            with walk_safety.open_regular(path) as stream:
+                return self.lint_records(_export_lines(stream, self.settings.max_file_size), shown)
+        except walk_safety.ReadRefused as exc:
+            return [_failed(shown, exc.message)]
+        except UnicodeError as exc:
+            return [_failed(shown, f"not valid UTF-16: {exc}")]
         except OSError as exc:
             return [_failed(shown, f"cannot read: {exc.strerror or exc}")]
 
@@ -197,7 +203,7 @@ class Linter:
 
     def lint_stdin(self, data: bytes, shown: str) -> list[FileResult]:
         if self.format_for(shown) == "jsonl":
-            return self.lint_records(io.BytesIO(data), shown)
+            return self.lint_records(_export_lines(io.BytesIO(data), len(data) + 1), shown)
         return [self.lint_bytes(data, shown)]
 
     def lint_records(self, lines: Iterable[bytes], shown: str) -> list[FileResult]:
@@ -218,6 +224,44 @@ class Linter:
         return results
 
 
+def _export_lines(stream: Any, limit: int) -> Iterator[bytes]:
+    """The lines of a JSONL export, each at most ``limit`` bytes kept in memory; an export that starts
+    with a UTF-16 byte-order mark (as some Windows tools write them) is decoded as UTF-16 and its lines
+    passed on in UTF-8 (the reader's --encoding then does not apply to it)."""
+    head = stream.read(2)
+    if head in (b"\xff\xfe", b"\xfe\xff"):
+        text = io.TextIOWrapper(io.BufferedReader(_Prefixed(head, stream)), encoding="utf-16", newline="")
+        while True:
+            line = text.readline(limit + 1)
+            if not line:
+                return
+            if len(line) > limit and not line.endswith("\n"):
+                while (rest := text.readline(1 << 20)) and not rest.endswith("\n"):
+                    pass  # the remainder of an over-long record, not kept
+            yield line.encode("utf-8", "surrogatepass")
+    yield from walk_safety.bounded_lines(io.BufferedReader(_Prefixed(head, stream)), limit)
+
+
+class _Prefixed(io.RawIOBase):
+    """A raw stream: the bytes already peeked, then the rest of the underlying stream."""
+
+    def __init__(self, head: bytes, stream: Any) -> None:
+        self.head, self.stream = head, stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            count = min(len(buffer), len(self.head))
+            buffer[:count] = self.head[:count]
+            self.head = self.head[count:]
+            return count
+        data = self.stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
 def _failed(path: str, message: str, line: int | None = None) -> FileResult:
     error = {"path": path, "message": message}
     if line:
@@ -234,10 +278,12 @@ def discover(paths: list[str], settings: Settings) -> Iterator[tuple[Path | None
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for found in _walk(path, settings.globs):
+            problems: list[OSError] = []
+            for found in _walk(path, settings.globs, settings.follow_symlinks, problems.append):
                 shown = str(found)
                 if not excluded(shown):
                     yield found, shown, None
+            yield from (walk_safety.folder_error(problem) for problem in problems)
         elif path.exists() or path.is_symlink():
             if not excluded(raw):
                 yield path, raw, None
@@ -245,11 +291,17 @@ def discover(paths: list[str], settings: Settings) -> Iterator[tuple[Path | None
             yield None, raw, "no such file or folder"
 
 
-def _walk(folder: Path, globs: tuple[str, ...]) -> Iterator[Path]:
+def _walk(
+    folder: Path,
+    globs: tuple[str, ...],
+    follow_symlinks: bool = False,
+    onerror: Callable[[OSError], None] | None = None,
+) -> Iterator[Path]:
     from fnmatch import fnmatch
 
     seen: set[tuple[int, int]] = set()
-    for root, dirs, files in os.walk(folder, followlinks=True, onerror=None):
+    tree = [folder.resolve()]
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=onerror):
         try:
             stat = os.stat(root)
         except OSError:
@@ -259,7 +311,15 @@ def _walk(folder: Path, globs: tuple[str, ...]) -> Iterator[Path]:
             dirs[:] = []
             continue
         seen.add((stat.st_dev, stat.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and not walk_safety.link_leaves_tree(Path(root) / d, tree, follow_symlinks)
+        )
         for name in sorted(files):
-            if not name.startswith(".") and any(fnmatch(name, g) for g in globs):
+            if (
+                not name.startswith(".")
+                and any(fnmatch(name, g) for g in globs)
+                and not walk_safety.link_leaves_tree(Path(root) / name, tree, follow_symlinks)
+            ):
                 yield Path(root) / name

@@ -1,0 +1,1 @@
+"""Rule-pack stage: loading, validation, caching, vocabularies, profiles and patterns."""

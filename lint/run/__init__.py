@@ -1,0 +1,1 @@
+"""Run stage: options, configuration, input walking, workers, linter, baselines and exit codes."""
