@@ -213,7 +213,9 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
         for path in sorted((folder / sub).glob("*.yaml"))
     ]
     try:
-        contents = {path: path.read_bytes() for path in [*rule_paths, *data_paths]}
+        contents = {path: _read_pack_file(path) for path in [*rule_paths, *data_paths]}
+    except _Refused as exc:
+        raise RuleError([(exc.path, None, exc.message)]) from None
     except OSError as exc:
         raise RuleError(
             [(str(getattr(exc, "filename", "") or "rules"), None, f"cannot read: {exc.strerror or exc}")]
@@ -254,6 +256,24 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
         raise RuleError(problems)
     packcache.write(key, (rules, vocabularies, profiles))
     return RulePack(rules, vocabularies, profiles, compiler, digest)
+
+
+class _Refused(Exception):
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(message)
+        self.path, self.message = path, message
+
+
+def _read_pack_file(path: Path) -> bytes:
+    """A rule, vocabulary or profile file: a regular file within the size limit of YAML files."""
+    from lint.run.walk_safety import ReadRefused, read_regular
+    from lint.yamlio import MAX_YAML_FILE
+
+    try:
+        return read_regular(path, MAX_YAML_FILE)
+    except ReadRefused as exc:
+        message = exc.message.replace("max-file-size", f"the {MAX_YAML_FILE >> 20} MB limit of rule files")
+        raise _Refused(str(path), message) from None
 
 
 def _complete(
