@@ -187,8 +187,9 @@ class RulePack:
 def pack_files(folder: Path) -> list[Path]:
     if folder.is_file():
         return [folder]
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) + sorted(
-        p for p in folder.glob("*.yml") if p.is_file()
+    # Anything but a folder is listed, so that a FIFO or device named *.yaml is refused by name, not skipped.
+    return sorted(p for p in folder.glob("*.yaml") if not p.is_dir()) + sorted(
+        p for p in folder.glob("*.yml") if not p.is_dir()
     )
 
 
