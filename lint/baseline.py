@@ -75,9 +75,9 @@ def load(path: str | Path) -> Counter[Key]:
     from lint.run.walk_safety import ReadRefused, read_regular
 
     try:
-        text = read_regular(path, MAX_BASELINE).decode("utf-8")
+        text = read_regular(path, MAX_BASELINE, "the size limit of baselines").decode("utf-8")
     except ReadRefused as exc:
-        raise BaselineError(shown, exc.message.replace("max-file-size", "the baseline size limit")) from None
+        raise BaselineError(shown, exc.message) from None
     except FileNotFoundError:
         raise BaselineError(shown, "no such baseline file (create one with --write-baseline)") from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -271,10 +271,9 @@ def _read_pack_file(path: Path) -> bytes:
     from lint.yamlio import MAX_YAML_FILE
 
     try:
-        return read_regular(path, MAX_YAML_FILE)
+        return read_regular(path, MAX_YAML_FILE, "the size limit of rule files")
     except ReadRefused as exc:
-        message = exc.message.replace("max-file-size", f"the {MAX_YAML_FILE >> 20} MB limit of rule files")
-        raise _Refused(str(path), message) from None
+        raise _Refused(str(path), exc.message) from None
 
 
 def _complete(

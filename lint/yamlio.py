@@ -150,11 +150,9 @@ def load_file(path: Path) -> Any:
     from lint.run.walk_safety import ReadRefused, read_regular
 
     try:
-        text = read_regular(path, MAX_YAML_FILE).decode("utf-8-sig")
+        text = read_regular(path, MAX_YAML_FILE, "the size limit of YAML files").decode("utf-8-sig")
     except ReadRefused as exc:
-        raise YamlError(
-            str(path), exc.message.replace("max-file-size", f"the {MAX_YAML_FILE >> 20} MB limit of YAML files")
-        ) from None
+        raise YamlError(str(path), exc.message) from None
     except UnicodeDecodeError as exc:
         raise YamlError(str(path), f"not valid UTF-8 at byte {exc.start}") from None
     except OSError as exc:

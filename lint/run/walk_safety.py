@@ -49,10 +49,10 @@ def kind_of(mode: int) -> str:
     return "a folder" if stat.S_ISDIR(mode) else "not a regular file"
 
 
-def size_message(size: int, limit: int) -> str:
+def size_message(size: int, limit: int, what: str = "max-file-size") -> str:
     shown = f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{size} bytes"
     limit_shown = f"{limit / 1048576:.0f} MB" if limit >= 1048576 else f"{limit} bytes"
-    return f"file is {shown}, over max-file-size ({limit_shown}); refused"
+    return f"file is {shown}, over {what} ({limit_shown}); refused"
 
 
 def open_regular(path: Path | str) -> BinaryIO:
@@ -89,16 +89,17 @@ def read_bounded(stream: BinaryIO, limit: int) -> bytes:
             raise ReadRefused(f"input is over max-file-size ({limit} bytes); refused", total)
 
 
-def read_regular(path: Path | str, limit: int) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes (checked before and while reading)."""
+def read_regular(path: Path | str, limit: int, what: str = "max-file-size") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (checked before and while reading);
+    ``what`` names the limit in the message."""
     with open_regular(path) as stream:
         size = os.fstat(stream.fileno()).st_size
         if size > limit:
-            raise ReadRefused(size_message(size, limit), size)
+            raise ReadRefused(size_message(size, limit, what), size)
         try:
             return read_bounded(stream, limit)
         except ReadRefused as exc:
-            raise ReadRefused(size_message(exc.size or limit + 1, limit), exc.size) from None
+            raise ReadRefused(size_message(exc.size or limit + 1, limit, what), exc.size) from None
 
 
 def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes]:
