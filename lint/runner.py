@@ -122,6 +122,10 @@ class Linter:
             return _failed(path, exc.message, exc.line)
         except PatternTimeout as exc:  # a pattern of the reading itself (credit shapes, profiles)
             return _failed(path, f"a pattern timed out after {SEARCH_TIMEOUT:g} s (catastrophic backtracking?): {exc}")
+        except TimeoutError:  # one of the readers' own regexes (lint/lazyre.py)
+            return _failed(
+                path, f"reading took longer than {SEARCH_TIMEOUT:g} s in one search; the file was not linted"
+            )
         except RecursionError:
             return _failed(path, "structure nested too deeply to read")
         result = FileResult(
