@@ -10,6 +10,7 @@ start-up of the same Python, and the naive-regex floor in ../shared/bench.
     python bench/speed.py --corpus ../shared/corpus/de
     python bench/speed.py --quick                   # smoke run
     python bench/speed.py --cmd editorial-lint --json out.json
+    python bench/speed.py --hostile                 # only the hostile-input growth ratios
 
 Standard library only; see bench/README.md for how to read the output.
 """
@@ -47,6 +48,25 @@ TARGET_ONE_FILE_RATIO = 1.5  # one-file run / bare import
 TARGET_FLOOR_RATIO = 3.5  # default-jobs throughput / floor throughput
 TARGET_LINEAR_RATIO = 2.0  # time-per-KB at 1 MB / at 10 KB
 TARGET_RSS_RATIO = 1.25  # peak RSS with N files / with N/4 files
+# Hostile inputs (hardening issue, item 4): one piece repeated to 100 KB and to 1 MB. A reader that is
+# linear takes ~10x as long for the larger file; the target is time/KB at 1 MB <= TARGET_LINEAR_RATIO x
+# time/KB at 100 KB, start-up subtracted.
+HOSTILE_SHAPES = {
+    "markdown [x](": ("[x](", ".md"),
+    "markdown [": ("[", ".md"),
+    "markdown ![": ("![", ".md"),
+    "markdown ](": ("](", ".md"),
+    "markdown <!--": ("<!--", ".md"),
+    "html <!--": ("<!--", ".html"),
+    "html <![CDATA[": ("<![CDATA[", ".html"),
+    "html <figure>": ("<figure>", ".html"),
+    "html <figure><img>": ("<figure><img src=a.jpg>", ".html"),
+    "html <a href=": ("<a href=", ".html"),
+    "html </x": ("</x", ".html"),
+    "html <p>": ("<p>", ".html"),
+}
+HOSTILE_KB = (100, 1000)
+HOSTILE_MIN_WORK_S = 0.05
 
 
 # --------------------------------------------------------------------------
@@ -753,6 +773,43 @@ def bench_sizes(b: Bench, seed: int) -> dict[str, Any]:
     }
 
 
+def bench_hostile(b: Bench) -> dict[str, Any]:
+    """Growth ratio from 100 KB to 1 MB for each hostile shape (one piece repeated)."""
+    folder = b.work / "hostile"
+    folder.mkdir(parents=True, exist_ok=True)
+    empty = folder / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    cmds = {"empty": b.lint_argv(str(empty))}
+    paths: dict[str, Path] = {}
+    for index, (name, (piece, ext)) in enumerate(HOSTILE_SHAPES.items()):
+        for kb in HOSTILE_KB:
+            path = folder / f"shape{index}-{kb}kb{ext}"
+            path.write_text(piece * (kb * KB // len(piece)), encoding="utf-8")
+            paths[f"{name}@{kb}"] = path
+            cmds[f"{name}@{kb}"] = b.lint_argv(str(path))
+    res = measure(cmds, max(1, min(b.repeat, 3)), b.timeout)
+    start = res["empty"].median_s
+    shapes: dict[str, Any] = {}
+    small, large = HOSTILE_KB
+    for name in HOSTILE_SHAPES:
+        t_small, t_large = res[f"{name}@{small}"], res[f"{name}@{large}"]
+        b.check_rc(f"hostile {name} {small} KB", t_small, ok=(0, 2))
+        b.check_rc(f"hostile {name} {large} KB", t_large, ok=(0, 2))
+        # Below 50 ms the 100 KB work is start-up jitter; the floor keeps a near-zero base from making a
+        # linear reader look quadratic (a quadratic one still shows: its 1 MB work is seconds).
+        work_small = max(t_small.median_s - start, HOSTILE_MIN_WORK_S)
+        work_large = max(t_large.median_s - start, 1e-3)
+        ratio = (work_large / (large / small)) / work_small
+        shapes[name] = {"seconds": {small: t_small.median_s, large: t_large.median_s}, "ratio": ratio}
+        b.row(
+            f"hostile {name}",
+            ms(t_large.median_s),
+            f"{large} KB; time/KB vs {small} KB {ratio:.2f}x ({'linear' if ratio <= TARGET_LINEAR_RATIO else 'NOT linear'})",
+        )
+    worst = max(shapes.values(), key=lambda s: s["ratio"])["ratio"] if shapes else 0.0
+    return {"startup": start, "shapes": shapes, "worst_ratio": worst}
+
+
 def floor_chunks(files: list[Path]) -> list[list[str]]:
     chunks: list[list[str]] = [[]]
     size = 0
@@ -862,6 +919,15 @@ def targets(fig: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
             f"{sizes['ratio']:.2f}x",
         )
     )
+    hostile = fig.get("hostile")
+    if hostile:
+        out.append(
+            (
+                f"hostile inputs linear (time/KB 1 MB <= {TARGET_LINEAR_RATIO}x 100 KB, worst shape)",
+                hostile["worst_ratio"] <= TARGET_LINEAR_RATIO,
+                f"{hostile['worst_ratio']:.2f}x",
+            )
+        )
     growth = max(tp["jobs1"]["rss_growth"], tp["default"]["rss_growth"])
     out.append(
         (
@@ -898,6 +964,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=2024, help="corpus generator seed (default 2024)")
     ap.add_argument("--json", type=Path, metavar="OUT", help="also write all figures as JSON")
     ap.add_argument("--quick", action="store_true", help="smoke run: 60 articles, repeat 3")
+    ap.add_argument("--hostile", action="store_true", help="only the hostile-input growth ratios (item 4)")
     ap.add_argument("--timeout", type=float, default=600, help="seconds before one run is killed")
     ap.add_argument("--workdir", type=Path, help="keep generated files here (default: a temp dir, removed)")
     args = ap.parse_args(argv)
@@ -953,6 +1020,14 @@ def main(argv: list[str] | None = None) -> int:
             one_file=one_file,
         )
         preflight(b)
+        if args.hostile:
+            hostile = bench_hostile(b)
+            print_table(b.rows, ("measurement", "median", "detail"))
+            for note in dict.fromkeys(b.notes):
+                print(f"note: {note}")
+            if args.json:
+                args.json.write_text(json.dumps({"hostile": hostile}, indent=2) + "\n", encoding="utf-8")
+            return 0 if hostile["worst_ratio"] <= TARGET_LINEAR_RATIO else 1
         fig: dict[str, Any] = {
             "machine": info,
             "cmd": args.cmd,
@@ -964,6 +1039,7 @@ def main(argv: list[str] | None = None) -> int:
         fig["throughput"] = bench_throughput(b)
         fig["sizes"] = bench_sizes(b, args.seed)
         fig["floor"] = bench_floor(b)
+        fig["hostile"] = bench_hostile(b)
         print_table(b.rows, ("measurement", "median", "detail"))
         results = targets(fig)
         print()
