@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from helpers import ARTICLE, write
 
-from conftest import SEED, run_cli
 from lint.commands import lint_inputs
 from lint.ruleset import load_pack
 from lint.runner import Linter, Settings, select_rules
+
+from conftest import SEED, run_cli
 
 fifo_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 
