@@ -101,7 +101,11 @@ _LineLoader.add_constructor(
 
 def load_text(text: str, path: str) -> Any:
     """Parse YAML text safely; raise YamlError naming the file and line."""
-    loader = _LineLoader(text)
+    try:
+        loader = _LineLoader(text)
+    except yaml.reader.ReaderError as exc:  # a control character: the reader refuses it on construction
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        raise YamlError(path, f"invalid YAML: character {exc.character!r} is not allowed", line) from None
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
