@@ -48,7 +48,7 @@ def _context(doc: Document, span: Span, hit: Hit, rule: Rule) -> str:
 
 # Lines longer than this (one-line HTML, hostile files) give a finding's fingerprint a window of its line;
 # hashing the whole line for every finding made a file of many findings on one line quadratic.
-MAX_CONTEXT_LINE = 4000
+MAX_CONTEXT_LINE = 20_000
 CONTEXT_WINDOW = 400
 
 
