@@ -1,1 +1,1 @@
-"""Rule-pack stage: loading, validation, caching, vocabularies, profiles and patterns."""
+"""Rule pack: loading, validation, extends, caching, vocabularies, language profiles, patterns."""

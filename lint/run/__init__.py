@@ -1,1 +1,1 @@
-"""Run stage: options, configuration, input walking, workers, linter, baselines and exit codes."""
+"""Run stage: options, configuration and per-path settings, input walking, workers, progress, the linter, baselines, exit codes."""

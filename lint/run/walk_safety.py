@@ -1,7 +1,7 @@
 """The safety of reading inputs: only regular files are opened, sizes are enforced while reading, folders
 that cannot be read are errors, and symlinks that leave the linted tree are not followed.
 
-The walker (lint/runner.py) decides WHAT is linted; these helpers decide what may be opened at all:
+The walker (lint/run/linter.py, lint/run/discovery.py) decides WHAT is linted; these helpers decide what may be opened at all:
 
 * a FIFO, socket or device is never opened (``stat`` first, then ``open`` with ``O_NONBLOCK`` and an
   ``fstat`` of the opened file, so a file swapped for a FIFO in between cannot block the run either);

@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 import pytest
 
-from lint import lazyre
-from lint.finding import FileResult
-from lint.formats import markup
+from lint.checks.finding import FileResult
+from lint.document import markup
+from lint.pack import lazyre
 
 SHAPES = {
     "md-link-open": ("[x](", "markdown"),

@@ -18,12 +18,12 @@ from helpers import offset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint.commands import lint_inputs
-from lint.finding import FileResult
+from lint.checks.finding import FileResult
+from lint.pack.ruleset import RulePack
 from lint.report import renderer
 from lint.report.json_report import build
-from lint.ruleset import RulePack
-from lint.runner import Linter, Settings, select_rules
+from lint.run.inputs import lint_inputs
+from lint.run.linter import Linter, Settings, select_rules
 
 # What may never reach a terminal or a CI log raw (lint/report/escape.py).
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
