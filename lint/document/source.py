@@ -53,7 +53,7 @@ def _name(encoding: str) -> str:
 
 def read_file(path: Path, encoding: str = "utf-8", max_size: int = DEFAULT_MAX_FILE_SIZE) -> str:
     """Read and decode one input file, never writing it."""
-    from lint.run.walk_safety import ReadRefused, read_regular
+    from lint.pack.safe_read import ReadRefused, read_regular
 
     shown = str(path)
     try:

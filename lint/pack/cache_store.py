@@ -35,9 +35,13 @@ def note(message: str) -> None:
         return
     _noted.add(message)
     with contextlib.suppress(OSError, ValueError):
-        from lint.report.escape import for_stderr
+        print(f"editorial-lint: note: {_visible(message)}; the cache is not used (rebuilt)", file=sys.stderr)
 
-        print(f"editorial-lint: note: {for_stderr(message)}; the cache is not used (rebuilt)", file=sys.stderr)
+
+def _visible(text: str) -> str:
+    """Paths in a note with control characters, bidi controls and lone surrogates shown as escapes (the
+    pack stage cannot use lint/report/escape.py; this is the same rule, spelt with repr)."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def cache_folder() -> Path | None:

@@ -100,8 +100,8 @@ class _Refused(Exception):
 
 def _read_pack_file(path: Path) -> bytes:
     """A rule, vocabulary or profile file: a regular file within the size limit of YAML files."""
+    from lint.pack.safe_read import ReadRefused, read_regular
     from lint.pack.yamlio import MAX_YAML_FILE
-    from lint.run.walk_safety import ReadRefused, read_regular
 
     try:
         return read_regular(path, MAX_YAML_FILE, "the size limit of rule files")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 from typing import Any
-
-import regex
 
 from lint.pack.names import SCOPES, SEVERITIES
 from lint.pack.patterns import PatternCompiler, PatternError, is_language_map
 from lint.pack.profiles import LanguageProfile
+from lint.pack.templates import check_field_spec, check_templates
 from lint.pack.vocab import Vocabulary
 from lint.pack.yamlio import LineDict
 
@@ -231,7 +229,7 @@ def _validate(
         problem("outside-quotes", "'outside-quotes' must be true or false")
     _check_kind(rule, problem)
     _check_fields(rule, compiler, problem)
-    _check_templates(rule, languages, problem)
+    check_templates(rule.data.get("message"), problem)
     if not part:  # `also` parts share the rule's examples
         rule.examples = _examples(rule, languages, problem)
         rule.parts = _parts(rule, rules, compiler, languages, problems, problem)
@@ -348,55 +346,11 @@ def _check_fields(rule: Rule, compiler: PatternCompiler, problem: Any) -> None:
         if not isinstance(spec, dict) or not set(spec) <= {"required", "pattern", "values", "type"}:
             problem("fields", f"field '{name}': use required, pattern, values or type")
             continue
-        if "required" in spec and not isinstance(spec["required"], bool):
-            problem("fields", f"field '{name}': 'required' must be true or false")
-        values = spec.get("values")
-        if values is not None and not (
-            isinstance(values, list) and all(isinstance(v, (str, int, float, bool)) for v in values)
-        ):
-            problem("fields", f"field '{name}': 'values' must be a list of plain values")
-        if "pattern" in spec:
+        check_field_spec(name, spec, problem)
+        if "pattern" in spec:  # compiled now: a pattern that cannot compile must not wait for a run
             _check_pattern(
                 spec["pattern"], f"fields.{name}.pattern", rule, compiler, compiler.languages, False, problem
             )
-
-
-# Message templates name the values a check provides ({match}, {field}, {value}); nothing else. Attribute
-# and index lookups ({match.__class__}, {match[0]}) would reach into Python objects, and a width such as
-# {match:>2000000000} would allocate gigabytes: only an alignment and a width up to 200 are allowed.
-_TEMPLATE_SPEC = regex.compile(r"(?:[<>^]?[0-9]{1,3})?")
-MAX_TEMPLATE_WIDTH = 200
-
-
-def _check_templates(rule: Rule, languages: set[str], problem: Any) -> None:
-    value = rule.data.get("message")
-    texts = value.values() if isinstance(value, dict) else [value]
-    for text in texts:
-        if not isinstance(text, str):
-            continue  # reported as a type problem above
-        try:
-            parsed = list(string.Formatter().parse(text))
-        except ValueError as exc:
-            problem("message", f"'message' is not a valid template ({exc}; write '{{{{' for a literal brace)")
-            continue
-        for _, name, spec, conversion in parsed:
-            if name is None:
-                continue
-            if not name.isidentifier():
-                problem("message", f"'message': placeholder {{{name}}} must be a plain name such as {{match}}")
-            elif conversion is not None:
-                problem("message", f"'message': placeholder {{{name}!{conversion}}}: no conversions")
-            elif spec and (not _TEMPLATE_SPEC.fullmatch(spec) or _width(spec) > MAX_TEMPLATE_WIDTH):
-                problem(
-                    "message",
-                    f"'message': placeholder {{{name}:{spec}}}: only an alignment and a width up to "
-                    f"{MAX_TEMPLATE_WIDTH} are allowed",
-                )
-
-
-def _width(spec: str) -> int:
-    digits = spec.lstrip("<>^")
-    return int(digits) if digits else 0
 
 
 def _examples(rule: Rule, languages: set[str], problem: Any) -> list[Example]:

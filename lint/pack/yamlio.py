@@ -151,7 +151,7 @@ def load_data(text: str, path: str) -> Any:
 
 
 def load_file(path: Path) -> Any:
-    from lint.run.walk_safety import ReadRefused, read_regular
+    from lint.pack.safe_read import ReadRefused, read_regular
 
     try:
         text = read_regular(path, MAX_YAML_FILE, "the size limit of YAML files").decode("utf-8-sig")

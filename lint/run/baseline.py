@@ -72,7 +72,7 @@ def write(path: str | Path, results: Iterable[FileResult]) -> int:
 def load(path: str | Path) -> Counter[Key]:
     """The entries of a baseline file; BaselineError (with the line for JSON errors) when it is not one."""
     shown = str(path)
-    from lint.run.walk_safety import ReadRefused, read_regular
+    from lint.pack.safe_read import ReadRefused, read_regular
 
     try:
         text = read_regular(path, MAX_BASELINE, "the size limit of baselines").decode("utf-8")
