@@ -46,7 +46,19 @@ def _classes() -> dict[str, type]:
     from lint.pack.ruleset import Example, Rule
     from lint.pack.vocab import Vocabulary
 
-    return {cls.__name__: cls for cls in (Rule, Example, Vocabulary, LanguageProfile)}
+    # The roots, and every dataclass their fields hold (a profile's SourceLexicon, …): a new nested
+    # dataclass is cached without a change here, and nothing outside these types can be named.
+    found: dict[str, type] = {}
+    pending: list[Any] = [Rule, Example, Vocabulary, LanguageProfile]
+    while pending:
+        hint = pending.pop()
+        if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+            if hint.__name__ not in found:
+                found[hint.__name__] = hint
+                pending += typing.get_type_hints(hint).values()
+        else:
+            pending += typing.get_args(hint)
+    return found
 
 
 def read(cache_key: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]] | None:

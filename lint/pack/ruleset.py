@@ -347,11 +347,7 @@ def _check_fields(rule: Rule, compiler: PatternCompiler, problem: Any) -> None:
         problem("fields", "'fields' must map front-matter fields to {required, pattern, values}")
         return
     for name, spec in fields.items():
-        if not isinstance(spec, dict) or not set(spec) <= {"required", "pattern", "values", "type"}:
-            problem("fields", f"field '{name}': use required, pattern, values or type")
-            continue
-        check_field_spec(name, spec, problem)
-        if "pattern" in spec:  # compiled now: a pattern that cannot compile must not wait for a run
+        if check_field_spec(name, spec, problem) and "pattern" in spec:  # compiled now, not at a run
             _check_pattern(
                 spec["pattern"], f"fields.{name}.pattern", rule, compiler, compiler.languages, False, problem
             )

@@ -50,8 +50,12 @@ def _width(spec: str) -> int:
     return int(digits) if digits else 0
 
 
-def check_field_spec(name: str, spec: dict[str, Any], problem: Callable[[str, str], None]) -> None:
-    """A metadata rule's ``fields.<name>``: ``required`` a boolean, ``values`` a list of plain values."""
+def check_field_spec(name: str, spec: Any, problem: Callable[[str, str], None]) -> bool:
+    """A metadata rule's ``fields.<name>``: known keys, ``required`` a boolean, ``values`` a list of plain
+    values; False when it is not a mapping of known keys (nothing more to check)."""
+    if not isinstance(spec, dict) or not set(spec) <= {"required", "pattern", "values", "type"}:
+        problem("fields", f"field '{name}': use required, pattern, values or type")
+        return False
     if "required" in spec and not isinstance(spec["required"], bool):
         problem("fields", f"field '{name}': 'required' must be true or false")
     values = spec.get("values")
@@ -59,3 +63,4 @@ def check_field_spec(name: str, spec: dict[str, Any], problem: Callable[[str, st
         isinstance(values, list) and all(isinstance(v, (str, int, float, bool)) for v in values)
     ):
         problem("fields", f"field '{name}': 'values' must be a list of plain values")
+    return True
