@@ -206,3 +206,22 @@ def test_images_where_needs_a_per_image_rule(tmp_path: Path) -> None:
     with pytest.raises(RuleError) as caught:
         load_pack([tmp_path / "pack"])
     assert any("'images-where' picks images: it needs 'per: image'" in line for line in caught.value.lines())
+
+
+def test_the_pack_cache_keeps_normalised_rules_and_their_notes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EDITORIAL_LINT_NO_CACHE", raising=False)
+    monkeypatch.setenv("EDITORIAL_LINT_CACHE_DIR", str(tmp_path / "cache"))
+    pack = tmp_path / "pack"
+    _write(pack, "house-cond", OLD_CONDITIONAL)
+    first = load_pack([pack])
+    assert list((tmp_path / "cache").glob("pack-*.json"))  # written
+    from lint.pack import packcache
+
+    hits: list[object] = []
+    real_read = packcache.read
+    monkeypatch.setattr(packcache, "read", lambda key: hits.append(real_read(key)) or hits[-1])
+    second = load_pack([pack])  # read back from the cache
+    assert hits and hits[-1] is not None  # a cache hit, not a rebuild
+    assert second.notes() == first.notes() and second.notes()
+    assert second.rules["house-cond"].data["if"] == first.rules["house-cond"].data["if"]
+    assert second.profiles["en"].words("title-words") == first.profiles["en"].words("title-words")

@@ -41,7 +41,7 @@ class LanguageProfile:
     quotes: tuple[tuple[str, str], ...]  # (opening mark, closing marks)
     ordinal_dot: bool = False
     title_case_titles: bool = False  # quotations in title case are titles (languages without capitalised nouns)
-    named_lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # every list, by its YAML name
+    named_lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # every list, by its YAML name
     # The model's lists, prepared once (sets, folded case) from named_lists.
     function_words: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()  # without spaces: "z.B."
