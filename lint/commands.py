@@ -8,6 +8,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from lint import baseline
 from lint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors
@@ -58,15 +59,26 @@ def check_command(args: argparse.Namespace) -> int:
     if session is None:
         return EXIT_ERROR
     pack, resolver, entries = session.pack, session.resolver, session.baseline
+    text_options = _text_options(args, resolver) if resolver.option("format") == "text" else None
+    if text_options is not None and text_options.show_source:
+        resolver.base.keep_source_lines = True  # before any linter is built
     results = lint_inputs(
         resolver.linter_for("."), args.paths or ["."], args.stdin_filename, resolver.linter_for, resolver.option("jobs")
     )
     status = _baselines(args, entries, results)
     from lint.report import renderer
     from lint.report.json_report import build
+    from lint.report.links import with_help_uris
 
     report = build(results, pack.digest, resolver.option("min-severity"))
-    output = renderer(resolver.option("format"))(report, pack.info())
+    rules = with_help_uris(pack.info(), resolver.option("rule-docs-url"))
+    if text_options is not None:
+        from lint.report import text
+
+        sources = {result.path: result.source_lines for result in results if result.source_lines}
+        output = text.render(report, rules, text_options, sources)
+    else:
+        output = renderer(resolver.option("format"))(report, rules)
     print_errors(results)
     if args.output:
         from lint.report.output import write_atomic
@@ -80,6 +92,25 @@ def check_command(args: argparse.Namespace) -> int:
         sys.stdout.write(output)
         sys.stdout.flush()
     return max(status, exit_code(results, resolver.option("fail-on")))
+
+
+def _text_options(args: argparse.Namespace, resolver: Any) -> Any:
+    """--show-source, --color, --statistics, --quiet (or the configuration's), with terminal defaults."""
+    import os
+    import shutil
+
+    from lint.report.text import TextOptions, color_wanted
+
+    to_terminal = not args.output and sys.stdout.isatty()
+    show_source = resolver.option("show-source")
+    columns = shutil.get_terminal_size((100, 24)).columns  # COLUMNS, else the terminal, else 100
+    return TextOptions(
+        show_source=to_terminal if show_source is None else bool(show_source),
+        color=color_wanted(resolver.option("color") or "auto", to_terminal, os.environ),
+        statistics=bool(resolver.option("statistics")),
+        quiet=bool(resolver.option("quiet")),
+        width=columns - 8,  # the gutter: line number, " | "
+    )
 
 
 def audit_command(args: argparse.Namespace) -> int:
@@ -213,9 +244,14 @@ def rules_command(args: argparse.Namespace) -> int:
     if args.explain:
         rule = pack.rules.get(args.explain)
         if rule is None:
-            print(f"editorial-lint: unknown rule id '{args.explain}'", file=sys.stderr)
+            from lint.run.hints import unknown_rule
+
+            print(f"editorial-lint: --explain: {unknown_rule(args.explain, pack.rules)}", file=sys.stderr)
             return EXIT_ERROR
-        sys.stdout.write(explain(rule))
+        from lint.report.links import help_uri
+
+        docs_base = args.rule_docs_url or (config.get("rule-docs-url") if config else None)
+        sys.stdout.write(explain(rule, help_uri(rule.id, rule.get("help-uri"), docs_base)))
         return EXIT_OK
     rows = [
         (i["id"], i["severity"], ",".join(i["languages"]), ("opt-in " if i["opt_in"] else "") + i["summary"])
@@ -227,7 +263,7 @@ def rules_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def explain(rule: object) -> str:
+def explain(rule: object, docs_url: str | None = None) -> str:
     from lint.ruleset import Rule
 
     assert isinstance(rule, Rule)
@@ -251,6 +287,7 @@ def explain(rule: object) -> str:
         f"Reference: {rule.text_for('reference', 'en').strip()}",
         "",
         f"Defined in: {rule.path}",
+        *([f"Documentation: {docs_url}"] if docs_url else []),
         "",
         "Examples:",
     ]

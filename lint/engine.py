@@ -79,6 +79,11 @@ def stamp(doc: Document, rule: Rule, hit: Hit, seen: Counter[tuple[str, str]]) -
     digest = hashlib.sha256(f"{rule.id}\0{context}\0{occurrence}".encode()).hexdigest()[:32]
     line, column = doc.line_col(hit.span.start)
     end_line, end_column = doc.line_col(hit.span.end)
+    note = None
+    if hit.missing:
+        from lint.checks.where import missing_note
+
+        note = missing_note(doc, rule)
     return Finding(
         rule=rule.id,
         severity=rule.severity,
@@ -91,6 +96,7 @@ def stamp(doc: Document, rule: Rule, hit: Hit, seen: Counter[tuple[str, str]]) -
         fingerprint=digest,
         start=hit.span.start,
         end=hit.span.end,
+        note=note,
     )
 
 

@@ -23,6 +23,7 @@ class Finding:
     start: int = 0  # 0-based offsets into the document text, for ordering and overlap
     end: int = 0
     suppression_reason: str | None = None
+    note: str | None = None  # a missing-thing finding: where the thing was looked for (lint/checks/where.py)
 
     def sort_key(self) -> tuple[int, int, str, int, int]:
         return (self.line, self.column, self.rule, self.end_line, self.end_column)
@@ -39,6 +40,8 @@ class Finding:
             "excerpt": self.excerpt,
             "fingerprint": self.fingerprint,
         }
+        if self.note:
+            record["note"] = self.note
         return record
 
 
@@ -56,6 +59,7 @@ class FileResult:
     suppressions: list[dict[str, Any]] = field(default_factory=list)  # {rule, kind, line, reason, used, suppressed}
     errors: list[dict[str, Any]] = field(default_factory=list)  # {"path", "line"?, "message"}
     applicable: list[str] | None = None  # ids of the rules that apply (only when asked for: audits)
+    source_lines: dict[int, str] = field(default_factory=dict)  # line -> text, for the lines findings are on
 
     @property
     def linted(self) -> bool:

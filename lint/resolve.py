@@ -19,6 +19,7 @@ from lint import globs
 from lint.config import Config, ConfigError
 from lint.formats import DEFAULT_GLOBS
 from lint.ruleset import RulePack
+from lint.run.hints import unknown_rule
 from lint.runner import Linter, SelectionError, Settings
 
 DEFAULTS = {"format": "text", "min-severity": "info", "fail-on": "error", "jobs": 0}
@@ -73,7 +74,7 @@ class Resolver:
         )
         for name in [*(cli.select or ()), *cli.extend_select, *cli.ignore]:
             if name not in pack.rules and name.lower() != "all":
-                raise SelectionError(f"unknown rule id '{name}' (see 'editorial-lint rules')")
+                raise SelectionError(f"{option_of(name, cli)}: {unknown_rule(name, pack.rules)}")
         self.cli_layer = cli
         self.base = self._base_settings()
         self._linters: dict[Any, Linter] = {}
@@ -139,6 +140,13 @@ class Resolver:
             chosen = [self.pack.rules[rule_id] for rule_id in settings.select or []]
             self._linters[key] = Linter(self.pack, chosen, settings)
         return self._linters[key]
+
+
+def option_of(name: str, layer: Layer) -> str:
+    """The command-line option that named ``name``, for the message."""
+    if name in layer.ignore:
+        return "--ignore"
+    return "--extend-select" if name in layer.extend_select else "--select"
 
 
 def _tuple(value: list[str] | None) -> tuple[str, ...] | None:

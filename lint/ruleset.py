@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,7 @@ PART_KEYS = {
     "introducer",
     "sustains",
 }
+_ABSOLUTE_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+$")  # a scheme, then no blanks (RFC 3986)
 REQUIRED_KEYS = ("id", "type", "severity", "languages", "message", "rationale", "reference", "examples")
 PATTERN_KEYS = ("pattern", "claim", "source", "continues", "introducer", "sustains")
 CONDITION_KEYS = ("when", "unless", "then")
@@ -347,6 +349,9 @@ def _validate(
             or (is_language_map(value, languages) and all(isinstance(v, str) for v in value.values()))
         ):
             problem(key, f"'{key}' must be a string or a map of language to string")
+    help_uri = data.get("help-uri")
+    if help_uri is not None and not (isinstance(help_uri, str) and _ABSOLUTE_URI.match(help_uri)):
+        problem("help-uri", "'help-uri' must be an absolute URL (https://…), the page documenting this rule")
     yields = data.get("yields-to", [])
     if not isinstance(yields, list) or not all(isinstance(y, str) and y in rules for y in yields):
         problem("yields-to", "'yields-to' must list ids of loaded rules")

@@ -52,13 +52,16 @@ class Settings:
     root: Path | None = None  # exclude globs are relative to it (the config file's folder; None: cwd)
     input_format: str | None = None  # --input-format: auto (None), text, markdown, html or jsonl
     record_applicable: bool = False  # audits: list the rules that apply to each input (lint/applicability.py)
+    keep_source_lines: bool = False  # --show-source: keep the lines findings are on (the reporter has no file)
 
 
 def select_rules(pack: RulePack, settings: Settings) -> list[Rule]:
     """The default set (every rule not opt-in), or --select; plus --extend-select; minus --ignore."""
     for name in [*(settings.select or []), *settings.extend_select, *settings.ignore]:
         if name not in pack.rules and name.lower() != "all":
-            raise SelectionError(f"unknown rule id '{name}' (see 'editorial-lint rules')")
+            from lint.run.hints import unknown_rule
+
+            raise SelectionError(unknown_rule(name, pack.rules))
     if settings.select is not None:
         chosen = set(pack.rules) if "all" in settings.select else set(settings.select)
     else:
@@ -131,6 +134,8 @@ class Linter:
             suppressions=waived.records,
             record_line=record_line,
         )
+        if self.settings.keep_source_lines:
+            result.source_lines = source_lines(doc.text, result.findings)
         if self.settings.record_applicable:
             from lint.applicability import applicable_rules
 
@@ -216,6 +221,15 @@ class Linter:
                 self.lint_text(record.body, f"{shown}#{record.id}", record.body_format, record.fields, record.line)
             )
         return results
+
+
+def source_lines(text: str, findings: list[Finding]) -> dict[int, str]:
+    """The text of each line a finding starts on (positions count lines of the decoded text)."""
+    wanted = {finding.line for finding in findings}
+    if not wanted:
+        return {}
+    lines = text.split("\n")
+    return {number: lines[number - 1] for number in sorted(wanted) if number <= len(lines)}
 
 
 def _failed(path: str, message: str, line: int | None = None) -> FileResult:

@@ -57,9 +57,9 @@ def read_file(path: Path, encoding: str = "utf-8", max_size: int = DEFAULT_MAX_F
     try:
         size = path.stat().st_size
         if size > max_size:
-            raise InputError(
-                shown, f"file is {size / 1048576:.1f} MB, over max-file-size ({max_size / 1048576:.0f} MB); refused"
-            )
+            from lint.run.sizes import over_limit
+
+            raise InputError(shown, over_limit("file", size, max_size))
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(shown, "no such file or folder") from None

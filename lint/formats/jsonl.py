@@ -46,7 +46,9 @@ def records(
     """Each line's record, or the error that makes it unreadable (with its line number)."""
     for number, raw in enumerate(lines, start=1):
         if len(raw) > max_size:
-            yield InputError(shown, f"record is {len(raw) / 1048576:.1f} MB, over max-file-size; refused", number)
+            from lint.run.sizes import over_limit
+
+            yield InputError(shown, over_limit("record", len(raw), max_size), number)
             continue
         try:
             line = raw.decode(encoding)

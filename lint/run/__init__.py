@@ -1,0 +1,1 @@
+"""Run stage: options, configuration, inputs, workers, exit codes."""
