@@ -195,7 +195,9 @@ def _statistics(report: Json, rules: list[Json], paint: _Paint) -> list[str]:
     lines = []
     for (rule, severity), count in rows:
         label = paint(severity, f"{severity:<7}")
-        lines.append(f"{count:>{count_width}}  {label}  {rule:<{rule_width}}  {shown(summaries.get(rule, ''))}".rstrip())
+        lines.append(
+            f"{count:>{count_width}}  {label}  {rule:<{rule_width}}  {shown(summaries.get(rule, ''))}".rstrip()
+        )
     return lines
 
 
@@ -206,6 +208,4 @@ def _summary(summary: Json, paint: _Paint) -> str:
         count = summary[severity]
         word = severity if count == 1 or severity == "info" else severity + "s"
         parts.append(paint(severity, f"{count} {word}") if count else f"{count} {word}")
-    return (
-        f"Found {total} finding{'' if total == 1 else 's'} ({', '.join(parts)}) in {files} file{'' if files == 1 else 's'}."
-    )
+    return f"Found {total} finding{'' if total == 1 else 's'} ({', '.join(parts)}) in {files} file{'' if files == 1 else 's'}."

@@ -1,4 +1,4 @@
-""""Did you mean …" for a mistyped name: a rule id, an option, a command, a configuration key."""
+""" "Did you mean …" for a mistyped name: a rule id, an option, a command, a configuration key."""
 
 from __future__ import annotations
 
