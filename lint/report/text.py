@@ -154,19 +154,21 @@ def _excerpt(line: str, finding: Json, budget: int) -> tuple[str, str]:
     start = min(finding["column"] - 1, len(pieces))
     end = finding["end_column"] - 1 if finding["end_line"] == finding["line"] else len(pieces)
     end = min(max(end, start), len(pieces))
-    left, right = _window(widths, start, budget)
+    left, right = _window(widths, start, end, budget)
     code = ("" if left == 0 else ELLIPSIS) + "".join(pieces[left:right]) + ("" if right == len(pieces) else ELLIPSIS)
     lead = (1 if left else 0) + sum(widths[left:start])
     under = sum(widths[start : min(end, right)]) if end > start else 1
     return code, " " * lead + "^" * max(under, 1)
 
 
-def _window(widths: list[int], start: int, budget: int) -> tuple[int, int]:
-    """Characters ``[left, right)`` to print: all when they fit, else the span with context before and after."""
+def _window(widths: list[int], start: int, end: int, budget: int) -> tuple[int, int]:
+    """Characters ``[left, right)`` to print: all when they fit, else the span with context before and after
+    (up to a third of the room before it, less when the span needs the room)."""
     if sum(widths) <= budget:
         return 0, len(widths)
     room = budget - 2  # the two ellipses
-    context = min(room // 3, sum(widths[:start]))  # up to a third of the room before the span
+    span_width = sum(widths[start:end])
+    context = min(room // 3, max(room - span_width, 0), sum(widths[:start]))
     left = start
     used = 0
     while left > 0 and used + widths[left - 1] <= context:
@@ -179,6 +181,11 @@ def _window(widths: list[int], start: int, budget: int) -> tuple[int, int]:
     while left > 0 and used + widths[left - 1] <= room:  # the span ended near the line end: more before it
         left -= 1
         used += widths[left]
+    # An ellipsis not needed at one end leaves its column to the text.
+    if left == 0 and right < len(widths) and used + widths[right] <= room + 1:
+        right += 1
+    elif right == len(widths) and left > 0 and used + widths[left - 1] <= room + 1:
+        left -= 1
     # A span longer than the room is cut like the line: its carets stop at the ellipsis.
     return left, max(right, min(start + 1, len(widths)))
 
@@ -194,7 +201,7 @@ def _statistics(report: Json, rules: list[Json], paint: _Paint) -> list[str]:
     rule_width = max((len(rule) for (rule, _), _ in rows), default=1)
     lines = []
     for (rule, severity), count in rows:
-        label = paint(severity, f"{severity:<7}")
+        label = paint(severity, severity) + " " * (7 - len(severity))
         lines.append(
             f"{count:>{count_width}}  {label}  {rule:<{rule_width}}  {shown(summaries.get(rule, ''))}".rstrip()
         )
