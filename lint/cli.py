@@ -69,6 +69,14 @@ def _ids(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _docs_url(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rule-docs-url",
+        metavar="URL",
+        help="base of the rule documentation links (default: docs/rules.md of this project; '#rule-id' is added)",
+    )
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rules",
@@ -83,11 +91,6 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ignore", type=_ids, default=[], metavar="ID,...", help="do not run these rules")
     parser.add_argument("--config", metavar="FILE", help="configuration file (instead of discovery)")
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
-    parser.add_argument(
-        "--rule-docs-url",
-        metavar="URL",
-        help="base of the rule documentation links (default: docs/rules.md of this project; '#rule-id' is added)",
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -101,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"editorial-lint {__version__}")
     _common(parser)
+    _docs_url(parser)
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to lint ('-' for stdin)")
     parser.add_argument("--format", choices=sorted(FORMATS), help="report format (default text)")
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically)")
@@ -149,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
 def rules_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="editorial-lint rules", description="List the loaded rules, or explain one.")
     _common(parser)
+    _docs_url(parser)
     parser.add_argument("--explain", metavar="RULE_ID", help="show one rule's message, rationale, reference, examples")
     return parser
 

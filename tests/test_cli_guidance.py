@@ -166,3 +166,17 @@ def test_stdout_is_not_touched_by_usage_errors(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(sys, "stdout", out)
     assert cli.main(["--isolated", "--color", "purple", "."]) == 2
     assert out.getvalue() == ""
+
+
+def test_did_you_mean_in_a_suppression_comment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(
+        "<!-- editorial-lint-disable-next-line vague-atribution -- checked -->\n"
+        "Experts say the plan works well for the town. (AP)\n",
+        encoding="utf-8",
+    )
+    _code, out, _err = run(["--isolated", "--lang", "en", str(article)], capsys)
+    assert (
+        'unused-suppression Unused suppression "vague-atribution": no such rule '
+        "(did you mean 'vague-attribution'? see 'editorial-lint rules')" in out
+    )
