@@ -6,7 +6,6 @@ the page and ``--json`` agree; nothing is recomputed here.
 
 from __future__ import annotations
 
-import itertools
 import os
 from html import escape
 from pathlib import Path
@@ -36,7 +35,7 @@ svg .bar.poor { fill: var(--poor); } svg .axis { stroke: var(--muted); stroke-wi
 svg .grid { stroke: var(--line); stroke-width: 1; } svg .line { fill: none; stroke: #2b5fa6; stroke-width: 2.5; }
 svg .point { fill: #2b5fa6; stroke: #fff; stroke-width: 1.5; } svg text.muted { fill: var(--muted); }
 svg .point.few { fill: #fff; stroke: #2b5fa6; stroke-width: 2; } svg .gap { stroke: #2b5fa6; stroke-width: 1.5;
-stroke-dasharray: 4 4; } svg .tick { stroke: var(--muted); } svg text.count { font-size: 10px; fill: var(--muted); }
+stroke-dasharray: 4 4; } svg .tick { stroke: var(--muted); } svg text.count { font-size: 10px; fill: var(--muted); paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 table.grouped { table-layout: fixed; } table.grouped th { white-space: normal; overflow-wrap: anywhere; }
 table.grouped td:first-child, table.grouped th:first-child { width: 30%; }
 ul.where { margin: 0; padding-left: 0; list-style: none; } ul.where li { margin: 0; }
@@ -175,8 +174,8 @@ def month_chart(months: list[dict[str, Any]]) -> str:
         run.append((x, y))
     if len(run) > 1:
         out.append(_polyline(run))
-    spacing = min((b[0] - a[0] for a, b in itertools.pairwise(points)), default=plot_w)
-    for x, y, _number, month in points:
+    labelled = _labelled(points)
+    for index, (x, y, _number, month) in enumerate(points):
         few = month["articles"] < MIN_N
         out.append(
             f'<circle class="point{" few" if few else ""}" cx="{x:.1f}" cy="{y:.1f}" r="4.5" '
@@ -184,13 +183,30 @@ def month_chart(months: list[dict[str, Any]]) -> str:
             f'data-articles="{month["articles"]}"><title>{_e(month["key"])}: '
             f"{pct(month['compliance_percent'])} ({month['compliant']} of {month['articles']} articles)</title></circle>"
         )
-        if spacing >= 18:  # room for the count beside each point
+        if index in labelled:
             label_y = y - 9 if y > top + 14 else y + 18
             out.append(
                 f'<text class="count" x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle">{month["articles"]}</text>'
             )
     out.append("</svg>")
     return "".join(out)
+
+
+LABEL_ROOM = 16  # px between the article counts of two points, so the numbers stay readable
+
+
+def _labelled(points: list[tuple[float, float, int, dict[str, Any]]]) -> set[int]:
+    """Which points get their article count written beside them: all when there is room, else the
+    largest months first, each at least LABEL_ROOM from the counts already placed (the rest keep it in
+    their tooltip, and hollow points still mark the small months)."""
+    placed: list[tuple[float, float]] = []
+    chosen: set[int] = set()
+    for index in sorted(range(len(points)), key=lambda i: (-points[i][3]["articles"], i)):
+        x, y = points[index][0], points[index][1]
+        if all(abs(x - px) >= LABEL_ROOM or abs(y - py) >= LABEL_ROOM for px, py in placed):
+            placed.append((x, y))
+            chosen.add(index)
+    return chosen
 
 
 def _polyline(run: list[tuple[float, float]]) -> str:
@@ -229,8 +245,9 @@ def month_caption(months: list[dict[str, Any]], undated: int, total: int) -> str
         parts.append(f"{undated} ({share:.0f} %) are undated and not in the chart")
     text = "; ".join(parts) + "."
     text += (
-        f" The axis is to scale: a dashed line crosses months without articles. The number at a point is its "
-        f"article count; hollow points stand for fewer than {MIN_N} articles, whose rate swings widely."
+        f" The axis is to scale: a dashed line crosses months without articles. The number beside a point is its "
+        "article count (where points crowd, only the largest months are numbered; every point's tooltip has "
+        f"its count); hollow points stand for fewer than {MIN_N} articles, whose rate swings widely."
     )
     return f'<p class="note" id="months-caption">{_e(text)}</p>'
 
