@@ -214,3 +214,16 @@ def test_configuration_sets_the_text_options(monkeypatch: pytest.MonkeyPatch, tm
     assert ESC in out.getvalue() and "Found" not in out.getvalue()
     config.write_text("color: sometimes\n", encoding="utf-8")
     assert cli.main(["--config", str(config), "wire.txt"]) == 2
+
+
+def test_notes_name_what_was_searched_and_why(lint_text) -> None:  # type: ignore[no-untyped-def]
+    result = lint_text("---\nai_generated: true\nlang: de\nauthor: Ina Berg\n---\nDer Rat tagt am Montag.\n", "a.md")
+    (finding,) = [f for f in result.findings if f.rule == "ai-disclosure"]
+    assert finding.note == "nothing found in the article; front matter ai_generated: true"
+    # A document-wide fact (the language) was not searched for in any part: no note.
+    result = lint_text("1234 5678\n", "b.txt")
+    (finding,) = [f for f in result.findings if f.rule == "unknown-language"]
+    assert finding.note is None and "note" not in finding.as_dict()
+    # Findings about something present have no note.
+    result = lint_text("Die Stadt plant viel. Experten zufolge lohnt sich das. (dpa)\n", "c.txt")
+    assert [f.note for f in result.findings] == [None]

@@ -33,20 +33,39 @@ SCOPE_WORDS = {
 }
 
 
-def missing_note(doc: Document, rule: Rule) -> str:
+def missing_note(doc: Document, rule: Rule) -> str | None:
+    """The note, or None when there is nothing to add (a document-wide fact such as the language)."""
     scope = str(rule.get("scope", "body"))
-    words = SCOPE_WORDS.get(scope, f"the {scope}")
-    note = f"nothing found in {words}"
-    start = _scope_start(doc, scope)
-    if start is not None:
-        line, column = doc.line_col(start)
-        note += f", which starts at {line}:{column}"
-    elif scope not in ("document", *IMAGE_SCOPES):
-        note += ", which this article does not have"
+    parts = []
+    if scope != "document" or _searches(rule):
+        words = SCOPE_WORDS.get(scope, f"the {scope}")
+        where = f"nothing found in {words}"
+        start = _scope_start(doc, scope)
+        if start is not None:
+            line, column = doc.line_col(start)
+            where += f", which starts at {line}:{column}"
+        elif scope not in ("document", *IMAGE_SCOPES):
+            where += ", which this article does not have"
+        parts.append(where)
     fields = _front_matter_fields(doc, rule)
     if fields:
-        note += "; front matter " + ", ".join(f"{key}: {_shown(value)}" for key, value in fields)
-    return note
+        parts.append("front matter " + ", ".join(f"{key}: {_shown(value)}" for key, value in fields))
+    return "; ".join(parts) or None
+
+
+def _searches(rule: Rule) -> bool:
+    """The rule looks for text (a pattern, or a ``match`` in its condition), not only at facts."""
+    if rule.type == "require":
+        return True
+
+    def has_match(value: Any) -> bool:
+        if isinstance(value, dict):
+            return "match" in value or any(has_match(item) for item in value.values())
+        if isinstance(value, list):
+            return any(has_match(item) for item in value)
+        return False
+
+    return has_match(rule.get("then"))
 
 
 def _scope_start(doc: Document, scope: str) -> int | None:
