@@ -227,3 +227,24 @@ def test_notes_name_what_was_searched_and_why(lint_text) -> None:  # type: ignor
     # Findings about something present have no note.
     result = lint_text("Die Stadt plant viel. Experten zufolge lohnt sich das. (dpa)\n", "c.txt")
     assert [f.note for f in result.findings] == [None]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "editorial-lint --show-source tests/fixtures/show_source/feature.md",
+        "editorial-lint --statistics seeds/ tests/fixtures/show_source/",
+    ],
+)
+def test_readme_shows_real_output(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shown_output = readme.split(f"$ {command}\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("COLUMNS", "100")
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    cli.main(["--isolated", *command.split()[1:]])
+    assert out.getvalue() == shown_output
