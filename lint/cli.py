@@ -10,8 +10,8 @@ from pathlib import Path
 from lint import __version__
 from lint.finding import SEVERITIES, SEVERITY_RANK, FileResult
 from lint.formats import INPUT_FORMATS
+from lint.pack.hints import did_you_mean
 from lint.report import FORMATS
-from lint.run.hints import did_you_mean
 
 SUBCOMMANDS = ("check", "rules", "test-rules", "audit")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -57,7 +57,7 @@ def _jobs(value: str) -> int:
 
 
 def _size(value: str) -> int:
-    from lint.run.sizes import SizeError, parse_size
+    from lint.document.sizes import SizeError, parse_size
 
     try:
         return parse_size(value)

@@ -244,7 +244,7 @@ def rules_command(args: argparse.Namespace) -> int:
     if args.explain:
         rule = pack.rules.get(args.explain)
         if rule is None:
-            from lint.run.hints import unknown_rule
+            from lint.pack.hints import unknown_rule
 
             print(f"editorial-lint: --explain: {unknown_rule(args.explain, pack.rules)}", file=sys.stderr)
             return EXIT_ERROR

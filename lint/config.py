@@ -187,7 +187,7 @@ def _positive_int(value: Any) -> int | None:
 
 
 def _size(value: Any) -> int | None:
-    from lint.run.sizes import SizeError, parse_size
+    from lint.document.sizes import SizeError, parse_size
 
     try:
         return parse_size(value) if isinstance(value, (int, str)) else None
@@ -311,7 +311,7 @@ def check_rule_ids(config: Config, known: Iterable[str]) -> None:
     known = set(known)
     for key, rule_id, line in config.rule_ids():
         if rule_id not in known and rule_id.lower() != "all":
-            from lint.run.hints import unknown_rule
+            from lint.pack.hints import unknown_rule
 
             raise config.error(key, unknown_rule(rule_id, known), line)
 

@@ -18,8 +18,8 @@ from lint import config as configfile
 from lint import globs
 from lint.config import Config, ConfigError
 from lint.formats import DEFAULT_GLOBS
+from lint.pack.hints import unknown_rule
 from lint.ruleset import RulePack
-from lint.run.hints import unknown_rule
 from lint.runner import Linter, SelectionError, Settings
 
 DEFAULTS = {"format": "text", "min-severity": "info", "fail-on": "error", "jobs": 0}

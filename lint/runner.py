@@ -59,7 +59,7 @@ def select_rules(pack: RulePack, settings: Settings) -> list[Rule]:
     """The default set (every rule not opt-in), or --select; plus --extend-select; minus --ignore."""
     for name in [*(settings.select or []), *settings.extend_select, *settings.ignore]:
         if name not in pack.rules and name.lower() != "all":
-            from lint.run.hints import unknown_rule
+            from lint.pack.hints import unknown_rule
 
             raise SelectionError(unknown_rule(name, pack.rules))
     if settings.select is not None:

@@ -57,7 +57,7 @@ def read_file(path: Path, encoding: str = "utf-8", max_size: int = DEFAULT_MAX_F
     try:
         size = path.stat().st_size
         if size > max_size:
-            from lint.run.sizes import over_limit
+            from lint.document.sizes import over_limit
 
             raise InputError(shown, over_limit("file", size, max_size))
         data = path.read_bytes()

@@ -8,7 +8,8 @@ import itertools
 import re
 from typing import Any
 
-from lint.report.audit_html import GROUPS_PER_TABLE, _labelled, _locations, grouped_tables, month_caption, month_chart
+from lint.report.audit_html import GROUPS_PER_TABLE, _locations, grouped_tables
+from lint.report.audit_time import _labelled, month_caption, month_chart
 
 
 def month(key: str, articles: int, compliant: int) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lint import cli
-from lint.run.sizes import SizeError, over_limit, parse_size, readable_size
+from lint.document.sizes import SizeError, over_limit, parse_size, readable_size
 
 ARTICLE = "Der Stadtrat hat am Dienstag den Haushalt beschlossen. Die Opposition stimmte dagegen. (dpa)\n"
 

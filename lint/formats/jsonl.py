@@ -46,7 +46,7 @@ def records(
     """Each line's record, or the error that makes it unreadable (with its line number)."""
     for number, raw in enumerate(lines, start=1):
         if len(raw) > max_size:
-            from lint.run.sizes import over_limit
+            from lint.document.sizes import over_limit
 
             yield InputError(shown, over_limit("record", len(raw), max_size), number)
             continue

@@ -26,9 +26,7 @@ def test_fifty_megabytes_are_refused_and_others_still_linted(tmp_path: Path) -> 
     good = write(tmp_path, "good.txt", ARTICLE)
     result = run_cli("--isolated", "--format", "json", str(huge), str(good))
     assert result.returncode == 2
-    assert result.stderr.strip() == (
-        f"{huge}: file is 50 MB, 40 MB over the limit of 10 MB (max-file-size); refused"
-    )
+    assert result.stderr.strip() == (f"{huge}: file is 50 MB, 40 MB over the limit of 10 MB (max-file-size); refused")
     assert [f["path"] for f in json.loads(result.stdout)["files"]] == [str(good)]
 
 

@@ -1,0 +1,1 @@
+"""Documents: decoding, readers, the document model, segmentation, quotations, credits, language."""

@@ -1,0 +1,1 @@
+"""Rule packs: loading, validation, caching, vocabularies, profiles, patterns."""

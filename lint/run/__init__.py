@@ -1,1 +1,0 @@
-"""Run stage: options, configuration, inputs, workers, exit codes."""
