@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from lint import cli
+import lint.cli.main as cli
 
 import audit_archive as archive
 
@@ -120,6 +120,7 @@ def month_index(key: str) -> int:
     return int(year) * 12 + int(month)
 
 
+@pytest.mark.slow
 def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     binary = chromium()
     archive.build(tmp_path)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lint import cli
+import lint.cli.main as cli
 from lint.document.sizes import SizeError, over_limit, parse_size, readable_size
 
 ARTICLE = "Der Stadtrat hat am Dienstag den Haushalt beschlossen. Die Opposition stimmte dagegen. (dpa)\n"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from lint import cli
+import lint.cli.main as cli
+from lint.pack.ruleset import RulePack
 from lint.report.links import DEFAULT_RULE_DOCS_URL, help_uri, with_help_uris
-from lint.ruleset import RulePack
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "Die Stadt plant einen Radweg. Experten zufolge lohnt sich das.\n\nDer Rat stimmt im Mai ab.\n"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from lint import cli
+import lint.cli.main as cli
 from lint.report.text import TextOptions, _excerpt, color_wanted, render, shown
 
 FIXTURES = Path(__file__).parent / "fixtures" / "show_source"

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from lint.model import Document
-from lint.ruleset import Rule
-from lint.scopes import IMAGE_SCOPES, units
+from lint.checks.scopes import IMAGE_SCOPES, units
+from lint.document.model import Document
+from lint.pack.ruleset import Rule
 
 # The tool's own English wording for its scope names (DESIGN.md, Rule files); not article language.
 SCOPE_WORDS = {

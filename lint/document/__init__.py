@@ -1,1 +1,1 @@
-"""Documents: decoding, readers, the document model, segmentation, quotations, credits, language."""
+"""Document stage: source decoding, the readers (text/Markdown, HTML, JSONL) and the read-only document model with its derived views."""

@@ -1,1 +1,1 @@
-"""Rule packs: loading, validation, caching, vocabularies, profiles, patterns."""
+"""Rule pack: loading, validation, extends, caching, vocabularies, language profiles, patterns."""
