@@ -98,6 +98,7 @@ def stamp(doc: Document, rule: Rule, hit: Hit, seen: Counter[tuple[str, str]]) -
         start=start,
         end=end,
         note=note,
+        document_level=hit.missing,
     )
 
 

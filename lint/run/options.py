@@ -28,6 +28,7 @@ class RunOptions:
     min_severity: str | None = None
     fail_on: str | None = None
     record_applicable: bool = False  # audits: list the rules that apply to each input
+    force_exclude: bool | None = None  # named files skip what a folder walk skips (lint/run/discovery.py)
     # The text format's layout (lint/report/text.py) and the rule documentation links (lint/report/links.py).
     show_source: bool | None = None
     color: str | None = None
