@@ -14,13 +14,14 @@ from lint.pack.hints import did_you_mean
 from lint.report import FORMATS
 from lint.run.outcome import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors
 
-SUBCOMMANDS = ("check", "rules", "test-rules", "audit")
+SUBCOMMANDS = ("check", "rules", "test-rules", "audit", "serve")
 # One line per subcommand for the top-level --help (DESIGN.md, Command line).
 COMMAND_LINES = (
     ("check", "lint files and folders (the default command; '-' reads stdin)"),
     ("rules", "list the loaded rules, or --explain one (message, rationale, reference, examples)"),
     ("test-rules", "validate rule packs and run their embedded examples"),
     ("audit", "aggregate compliance over an archive: pass rates, trends, worst articles (docs/audit.md)"),
+    ("serve", "the checking service over HTTP, for CMS integrations (docs/service.md; the 'server' extra)"),
 )
 
 
@@ -97,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = "\n".join(f"  {name:<11} {line}" for name, line in COMMAND_LINES)
     parser = _Parser(
         prog="editorial-lint",
-        usage="editorial-lint [check] [OPTIONS] [PATH ...]\n       editorial-lint {rules,test-rules,audit} ...",
+        usage="editorial-lint [check] [OPTIONS] [PATH ...]\n       editorial-lint {rules,test-rules,audit,serve} ...",
         description=f"Editorial compliance linter for news articles.\n\ncommands:\n{commands}",
         epilog="'editorial-lint COMMAND --help' shows a command's options; the options above are those of check.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -244,6 +245,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] == "--":
         args.pop(0)
     try:
+        if command == "serve":  # the checking service (lint/server/; needs the 'server' extra)
+            from lint.server.cli import serve_command
+
+            return serve_command(args)
         if command == "rules":
             from lint.cli.rules import rules_command
 

@@ -43,6 +43,8 @@ RULE_KEYS = {
     "continues",
     "introducer",
     "sustains",
+    "impersonal",
+    "sources",
 }
 # `also` lists further checks under the same id, severity, languages and examples (opinion-label: a
 # forbid for news plus a conditional for labelled genres). Each entry overrides these keys of the rule.
@@ -65,10 +67,12 @@ PART_KEYS = {
     "continues",
     "introducer",
     "sustains",
+    "impersonal",
+    "sources",
 }
 _ABSOLUTE_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+$")  # a scheme, then no blanks (RFC 3986)
 REQUIRED_KEYS = ("id", "type", "severity", "languages", "message", "rationale", "reference", "examples")
-PATTERN_KEYS = ("pattern", "claim", "source", "continues", "introducer", "sustains")
+PATTERN_KEYS = ("pattern", "claim", "source", "continues", "introducer", "sustains", "impersonal")
 CONDITION_KEYS = ("when", "unless", "then")
 FACTS = {
     "byline",
