@@ -12,7 +12,7 @@ from lint.finding import SEVERITIES, SEVERITY_RANK, FileResult
 from lint.formats import INPUT_FORMATS
 from lint.report import FORMATS
 
-SUBCOMMANDS = ("check", "rules", "test-rules", "audit")
+SUBCOMMANDS = ("check", "rules", "test-rules", "audit", "lsp")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -162,6 +162,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from lint.commands import test_rules_command
 
             return test_rules_command(test_rules_parser().parse_args(args))
+        if command == "lsp":
+            from lint.lsp.command import run as lsp_command
+
+            return lsp_command(args)
         if command == "audit":
             from lint.commands import audit_command
 
