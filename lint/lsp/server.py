@@ -59,6 +59,7 @@ class EditorialServer(LanguageServer):
         self.engines: dict[Path, WorkspaceEngine | None] = {}
         self.shown_problems: dict[Path, str] = {}  # root -> the setup problem already shown for it
         self.linted: dict[str, Linted] = {}
+        self.roots_of_open: dict[str, Path] = {}  # every open document's workspace root, linted or not
         self.pending: dict[str, asyncio.TimerHandle] = {}
 
     # --- workspace and engines ---------------------------------------------------------------
@@ -110,8 +111,8 @@ class EditorialServer(LanguageServer):
             return
         for root in stale:
             del self.engines[root]
-        for uri, state in list(self.linted.items()):
-            if state.root in stale:
+        for uri, root in list(self.roots_of_open.items()):
+            if root in stale:
                 self.lint_now(uri)
 
     # --- linting -----------------------------------------------------------------------------
@@ -125,6 +126,9 @@ class EditorialServer(LanguageServer):
             return None
         return self.roots()[0] / f"untitled{suffix}"  # an unsaved buffer: linted as a new file in the root
 
+    def is_open(self, uri: str) -> bool:
+        return uri in self.workspace.text_documents or unquote(uri) in self.workspace.text_documents
+
     def schedule(self, uri: str) -> None:
         self.cancel(uri)
         loop = asyncio.get_running_loop()
@@ -137,14 +141,14 @@ class EditorialServer(LanguageServer):
 
     def lint_now(self, uri: str) -> None:
         self.pending.pop(uri, None)
-        try:
-            document = self.workspace.get_text_document(uri)
-        except Exception:  # closed in the meantime
-            return
+        if not self.is_open(uri):
+            return  # closed in the meantime (pygls would read the file from disk instead)
+        document = self.workspace.get_text_document(uri)
         path = self.document_path(uri, document.language_id)
         if path is None:
             return
         root = self.root_for(path)
+        self.roots_of_open[uri] = root
         engine = self.engine_for(root)
         if engine is None:
             self.linted.pop(uri, None)
@@ -393,6 +397,7 @@ def build(debounce: float = DEFAULT_DEBOUNCE) -> EditorialServer:
         uri = params.text_document.uri
         ls.cancel(uri)
         ls.linted.pop(uri, None)
+        ls.roots_of_open.pop(uri, None)
         ls.publish(uri, None, [])
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)

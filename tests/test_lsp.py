@@ -1,0 +1,497 @@
+"""The language server (`editorial-lint lsp`), driven over stdio by a real JSON-RPC client as an editor
+drives it; its diagnostics are compared with the CLI's JSON report for the same file run from the
+workspace root. Positions in the comparison are converted here, independently of lint/lsp/positions.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("pygls", reason="the lsp extra (pygls) is not installed")
+
+from lint.lsp.client import LspClient
+from lint.lsp.positions import Lines
+
+ARTICLE = textwrap.dedent(
+    """\
+    ---
+    title: "Brücke 🌉 gesperrt"
+    ---
+    # Die Brücke 🎉 bleibt zu
+
+    Die Stadt 🏙️ sperrt die alte Brücke 𝔸 ab Montag. „Wir können die Sicherheit nicht länger garantieren, das ist klar“, hieß es.
+    Experten zufolge 👷 ist der Stahl marode.
+
+    „Das ist ein schwarzer Tag für alle Pendler in der Stadt 🚲.“
+
+    Die Bauarbeiten sollen zwei Jahre dauern. Flickschusterei nennen das die Anwohner.
+    """
+)
+HTML = textwrap.dedent(
+    """\
+    <!DOCTYPE html>
+    <html lang="de">
+    <head><title>Brücke 🌉 gesperrt</title></head>
+    <body>
+      <article>
+        <h1>Die Brücke bleibt zu</h1>
+        <p>Die Stadt 🏙️ sperrt die alte Brücke 𝔸 ab Montag. Experten zufolge ist der Stahl marode.</p>
+        <p>„Das ist ein schwarzer Tag für alle Pendler in der Stadt 🚲.“</p>
+      </article>
+    </body>
+    </html>
+    """
+)
+TEXT = "Die Stadt 🏙️ sperrt die Brücke 𝔸. Experten zufolge ist der Stahl marode.\n\nDie Arbeiten dauern zwei Jahre.\n"
+HOUSE_RULE = textwrap.dedent(
+    """\
+    id: house-flickschusterei
+    type: forbid
+    severity: warning
+    languages: [de]
+    scope: body
+    pattern: 'Flickschusterei'
+    message: {de: 'Hauswort: "{match}" ist abwertend.'}
+    rationale: The house style avoids a dismissive word for repairs.
+    reference: House style guide, section 3
+    examples:
+      pass: [{text: "Die Reparatur dauert zwei Wochen.", lang: de}]
+      fail: [{text: "Das ist Flickschusterei, sagte der Bürgermeister.", lang: de}]
+    """
+)
+CONFIG = textwrap.dedent(
+    """\
+    rules: [house]
+    severity: {vague-attribution: warning}
+    overrides:
+      - files: "archive/**"
+        ignore: [agency-credit]
+    """
+)
+SNIPPET_CAPABILITIES = {"workspace": {"workspaceEdit": {"documentChanges": True, "snippetEditSupport": True}}}
+
+
+def server_command(*extra: str) -> list[str]:
+    return [sys.executable, "-m", "lint", "lsp", *extra]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    (root / "house").mkdir(parents=True)
+    (root / "news").mkdir()
+    (root / "archive").mkdir()
+    (root / "house" / "house-flickschusterei.yaml").write_text(HOUSE_RULE, encoding="utf-8")
+    (root / ".editorial-lint.yaml").write_text(CONFIG, encoding="utf-8")
+    (root / "news" / "bruecke.md").write_text(ARTICLE, encoding="utf-8")
+    (root / "archive" / "bruecke.md").write_text(ARTICLE, encoding="utf-8")
+    (root / "news" / "bruecke.html").write_text(HTML, encoding="utf-8")
+    (root / "news" / "bruecke.txt").write_text(TEXT, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def client(workspace: Path, tmp_path: Path) -> Iterator[LspClient]:
+    # The server runs from another folder than the workspace: results must come from the workspace root.
+    with (tmp_path / "server.log").open("wb") as log:
+        lsp = LspClient(server_command(), cwd=tmp_path, stderr=log)
+        try:
+            yield lsp
+        finally:
+            lsp.close()
+
+
+def cli_findings(root: Path, relative: str) -> list[dict[str, Any]]:
+    """The CLI's JSON report for one file, run from the workspace root."""
+    done = subprocess.run(
+        [sys.executable, "-m", "lint", "--format", "json", relative],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=120,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    report = json.loads(done.stdout)
+    return report["files"][0]["findings"] if report["files"] else []
+
+
+def utf16_character(text: str, line: int, column: int) -> tuple[int, int]:
+    """A 1-based code-point line/column as an LSP position, counted with Python's UTF-16 codec."""
+    lines = text.split("\n")
+    if line > len(lines):
+        return len(lines) - 1, len(lines[-1].encode("utf-16-le")) // 2
+    return line - 1, len(lines[line - 1][: column - 1].encode("utf-16-le")) // 2
+
+
+def expected(text: str, findings: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    severity = {"error": 1, "warning": 2, "info": 3}
+    return sorted(
+        (
+            f["rule"],
+            severity[f["severity"]],
+            f["message"],
+            utf16_character(text, f["line"], f["column"]),
+            utf16_character(text, f["end_line"], f["end_column"]),
+        )
+        for f in findings
+    )
+
+
+def got(diagnostics: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return sorted(
+        (
+            d["code"],
+            d["severity"],
+            d["message"],
+            (d["range"]["start"]["line"], d["range"]["start"]["character"]),
+            (d["range"]["end"]["line"], d["range"]["end"]["character"]),
+        )
+        for d in diagnostics
+    )
+
+
+def offset(text: str, line: int, character: int) -> int:
+    """The string index of an LSP (UTF-16) position."""
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    start = starts[line]
+    units = 0
+    index = start
+    while units < character and index < len(text) and text[index] not in "\r\n":
+        units += 2 if ord(text[index]) > 0xFFFF else 1
+        index += 1
+    return index
+
+
+def resolve_snippet(snippet: str) -> str:
+    """A snippet as the editor inserts it when the first choice is taken."""
+    snippet = re.sub(r"\$\{\d+\|((?:[^,|\\]|\\.)*)(?:,(?:[^|\\]|\\.)*)*\|\}", r"\1", snippet)
+    snippet = re.sub(r"\$\{\d+:([^}]*)\}", r"\1", snippet)
+    return re.sub(r"\\(.)", r"\1", snippet)
+
+
+def apply(text: str, action: dict[str, Any]) -> str:
+    edit = action["edit"]
+    edits: list[dict[str, Any]] = []
+    for changes in (edit.get("changes") or {}).values():
+        edits += [{"range": e["range"], "text": e["newText"]} for e in changes]
+    for change in edit.get("documentChanges") or []:
+        for e in change["edits"]:
+            value = e["snippet"]["value"] if "snippet" in e else e["newText"]
+            edits.append({"range": e["range"], "text": resolve_snippet(value) if "snippet" in e else value})
+    for e in sorted(edits, key=lambda e: (e["range"]["start"]["line"], e["range"]["start"]["character"]), reverse=True):
+        start = offset(text, e["range"]["start"]["line"], e["range"]["start"]["character"])
+        end = offset(text, e["range"]["end"]["line"], e["range"]["end"]["character"])
+        text = text[:start] + e["text"] + text[end:]
+    return text
+
+
+# --- positions (no server) -----------------------------------------------------------------------
+
+
+def test_utf16_positions_count_surrogate_pairs_and_german_quotes() -> None:
+    line = "„Wir 🎉 gehen“, sagte 𝔸 er."
+    lines = Lines.of(line + "\n")
+    column = line.index("sagte") + 1
+    assert lines.to_lsp(1, column) == (0, len(line[: column - 1].encode("utf-16-le")) // 2)
+    assert lines.to_lsp(1, column)[1] == column - 1 + 1  # one emoji: one extra code unit
+    after = line.index("er.") + 1
+    assert lines.to_lsp(1, after)[1] == after - 1 + 2  # 🎉 and 𝔸
+    assert lines.to_lsp(1, column, "utf-8")[1] == len(line[: column - 1].encode("utf-8"))
+    assert lines.from_lsp(*lines.to_lsp(1, after)) == (1, after)
+
+
+def test_crlf_and_bom_positions() -> None:
+    lines = Lines.of("\ufeffAb 😀 c\r\nzweite „Zeile“\r\n")
+    assert lines.to_lsp(1, 6) == (0, 1 + 6)  # the BOM is a character to the editor, not to the engine
+    assert lines.to_lsp(2, 8) == (1, 7)
+
+
+# --- the server over stdio -----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("relative", "language_id"),
+    [
+        ("news/bruecke.md", "markdown"),
+        ("archive/bruecke.md", "markdown"),
+        ("news/bruecke.html", "html"),
+        ("news/bruecke.txt", "plaintext"),
+    ],
+)
+def test_diagnostics_equal_the_cli_report(client: LspClient, workspace: Path, relative: str, language_id: str) -> None:
+    client.initialize(workspace)
+    path = workspace / relative
+    text = path.read_text(encoding="utf-8")
+    uri = client.open(path, text, language_id)
+    diagnostics = client.diagnostics(uri, 1)
+    findings = cli_findings(workspace, relative)
+    assert findings, "the fixture must give findings"
+    assert got(diagnostics) == expected(text, findings)
+    rules = {d["code"] for d in diagnostics}
+    if relative == "news/bruecke.md":  # configuration, house pack and per-rule severity all took effect
+        assert {"house-flickschusterei", "agency-credit", "unattributed-quote"} <= rules
+        assert {d["severity"] for d in diagnostics if d["code"] == "vague-attribution"} == {2}
+    if relative.startswith("archive/"):
+        assert "agency-credit" not in rules  # the override
+    assert all(d["source"] == "editorial-lint" for d in diagnostics)
+    default = next(d for d in diagnostics if d["code"] != "house-flickschusterei")
+    assert default["codeDescription"]["href"].endswith(f"rules.md#{default['code']}")
+
+
+@pytest.mark.slow
+def test_positions_after_emoji_and_non_bmp_characters(client: LspClient, workspace: Path) -> None:
+    client.initialize(workspace)
+    uri = client.open(workspace / "news" / "bruecke.md", ARTICLE)
+    claim = next(d for d in client.diagnostics(uri, 1) if d["code"] == "unattributed-claim")
+    line = ARTICLE.split("\n")[claim["range"]["start"]["line"]]
+    start = claim["range"]["start"]["character"]
+    # Before the words: 🏙️ (U+1F3D9, a surrogate pair, + U+FE0F), „ and “ (one unit each) and 𝔸 (a
+    # surrogate pair): two code units more than code points.
+    assert line.index("hieß es") + 2 == start
+    assert line.encode("utf-16-le")[start * 2 :].decode("utf-16-le").startswith("hieß es")
+
+
+@pytest.mark.slow
+def test_change_is_debounced_and_relinted(workspace: Path, tmp_path: Path) -> None:
+    lsp = LspClient(server_command("--debounce", "400"), cwd=tmp_path)
+    try:
+        lsp.initialize(workspace)
+        path = workspace / "news" / "bruecke.md"
+        uri = lsp.open(path, ARTICLE)
+        lsp.diagnostics(uri, 1)
+        mark = len(lsp.notifications)
+        edited = ARTICLE.replace("Experten zufolge 👷", "Der Statiker Max Muster 👷 sagt,")
+        for version, text in ((2, ARTICLE + "\nx"), (3, ARTICLE + "\nxy"), (4, edited)):
+            lsp.change(uri, text, version)
+        diagnostics = lsp.diagnostics(uri, 4, after=mark)
+        published = [n.params.get("version") for n in lsp.notifications[mark:] if n.method.endswith("Diagnostics")]
+        assert published == [4], "typing within the debounce delay gives one lint of the last text"
+        path.write_text(edited, encoding="utf-8")
+        assert got(diagnostics) == expected(edited, cli_findings(workspace, "news/bruecke.md"))
+        assert "vague-attribution" not in {d["code"] for d in diagnostics}
+    finally:
+        lsp.close()
+
+
+@pytest.mark.slow
+def test_hover_explains_the_rule(client: LspClient, workspace: Path) -> None:
+    client.initialize(workspace)
+    uri = client.open(workspace / "news" / "bruecke.md", ARTICLE)
+    quote = next(d for d in client.diagnostics(uri, 1) if d["code"] == "unattributed-quote")
+    inside = {"line": quote["range"]["start"]["line"], "character": quote["range"]["start"]["character"] + 3}
+    hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": inside})
+    value = hover["contents"]["value"]
+    assert hover["contents"]["kind"] == "markdown"
+    assert "**unattributed-quote**" in value and "rules.md#unattributed-quote" in value
+    assert quote["message"] in value
+    for part in ("**Why.**", "**Reference.**", "**Passes:**", "**Fails:**"):
+        assert part in value
+    nowhere = client.request(
+        "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 1, "character": 2}}
+    )
+    assert nowhere is None
+
+
+def _actions(client: LspClient, uri: str, diagnostic: dict[str, Any]) -> list[dict[str, Any]]:
+    return client.request(
+        "textDocument/codeAction",
+        {"textDocument": {"uri": uri}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}},
+    )
+
+
+def _cli_after(workspace: Path, relative: str, text: str) -> list[dict[str, Any]]:
+    (workspace / relative).write_text(text, encoding="utf-8")
+    return cli_findings(workspace, relative)
+
+
+def _without(findings: list[dict[str, Any]], rule: str) -> list[tuple[str, str]]:
+    return sorted((f["rule"], f["excerpt"]) for f in findings if f["rule"] != rule)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("relative", ["news/bruecke.md", "news/bruecke.html"])
+def test_code_actions_applied_lint_clean_of_the_finding(client: LspClient, workspace: Path, relative: str) -> None:
+    client.initialize(workspace, SNIPPET_CAPABILITIES)
+    path = workspace / relative
+    language_id = "html" if relative.endswith(".html") else "markdown"
+    uri = client.open(path, ARTICLE if language_id == "markdown" else HTML, language_id)
+    original = path.read_text(encoding="utf-8")
+    before = cli_findings(workspace, relative)
+    diagnostics = client.diagnostics(uri, 1)
+    checked = 0
+    for diagnostic in diagnostics:
+        for action in _actions(client, uri, diagnostic):
+            assert action["kind"] == "quickfix"
+            rule = action["diagnostics"][0]["code"]  # the action's own finding (others may share the range)
+            fixed = apply(original, action)
+            after = _cli_after(workspace, relative, fixed)
+            assert rule not in {f["rule"] for f in after}, (action["title"], fixed)
+            assert "unused-suppression" not in {f["rule"] for f in after}, (action["title"], fixed)
+            # Nothing else changes: the same other findings, with the same excerpts.
+            assert _without(after, rule) == _without(before, rule), action["title"]
+            if "on this line" in action["title"]:
+                assert f"<!-- editorial-lint-disable-next-line {rule} -- " in fixed
+            checked += 1
+        path.write_text(original, encoding="utf-8")
+    titles = {a["title"] for d in diagnostics for a in _actions(client, uri, d)}
+    assert any("on this line" in t for t in titles)
+    assert any(t.startswith("Insert an agency credit line") for t in titles)
+    if language_id == "markdown":
+        assert any("in this file" in t for t in titles)
+    else:
+        assert not any("in this file" in t for t in titles)  # HTML has no front matter
+    assert checked >= 4
+
+
+@pytest.mark.slow
+def test_credit_line_for_plain_text_and_a_placeholder_without_snippets(client: LspClient, workspace: Path) -> None:
+    client.initialize(workspace)  # no snippet support
+    uri = client.open(workspace / "news" / "bruecke.txt", TEXT, "plaintext")
+    credit = next(d for d in client.diagnostics(uri, 1) if d["code"] == "agency-credit")
+    actions = _actions(client, uri, credit)
+    assert [a["title"] for a in actions] == ["Insert an agency credit line (AGENCY: the agency's name)"]
+    placed = apply(TEXT, actions[0])
+    assert placed.endswith("\n\n(AGENCY)\n")
+    assert "agency-credit" in {f["rule"] for f in _cli_after(workspace, "news/bruecke.txt", placed)}
+    named = placed.replace("(AGENCY)", "(dpa)")
+    assert "agency-credit" not in {f["rule"] for f in _cli_after(workspace, "news/bruecke.txt", named)}
+
+
+@pytest.mark.slow
+def test_config_and_house_pack_changes_relint_and_a_broken_pack_is_shown_once(
+    client: LspClient, workspace: Path
+) -> None:
+    client.initialize(workspace, {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}})
+    uri = client.open(workspace / "news" / "bruecke.md", ARTICLE)
+    assert "house-flickschusterei" in {d["code"] for d in client.diagnostics(uri, 1)}
+    assert any(r["method"] == "client/registerCapability" for r in client.server_requests)
+
+    config = workspace / ".editorial-lint.yaml"
+    config.write_text(CONFIG + "ignore: [house-flickschusterei]\n", encoding="utf-8")
+    mark = len(client.notifications)
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": config.as_uri(), "type": 2}]})
+    assert "house-flickschusterei" not in {d["code"] for d in client.diagnostics(uri, after=mark)}
+
+    rule = workspace / "house" / "house-flickschusterei.yaml"
+    rule.write_text(HOUSE_RULE.replace("type: forbid", "type: forbidden"), encoding="utf-8")
+    for round_ in range(2):
+        mark = len(client.notifications)
+        client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": rule.as_uri(), "type": 2}]})
+        assert client.diagnostics(uri, after=mark) == []  # the CLI would lint nothing
+        client.change(uri, ARTICLE + "\n", 2 + round_)
+        assert client.diagnostics(uri, 2 + round_, after=mark) == []
+    shown = [n for n in client.notifications if n.method == "window/showMessage"]
+    assert len(shown) == 1, shown
+    assert "house-flickschusterei.yaml" in shown[0].params["message"] and shown[0].params["type"] == 1
+
+    rule.write_text(HOUSE_RULE, encoding="utf-8")
+    mark = len(client.notifications)
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": rule.as_uri(), "type": 2}]})
+    assert client.diagnostics(uri, after=mark), "mended: findings again"
+    assert client.process.poll() is None
+
+
+@pytest.mark.slow
+def test_tcp_mode_serves_on_loopback(workspace: Path, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(server_command("--tcp", str(port)), cwd=tmp_path, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                connection = socket.create_connection(("127.0.0.1", port), timeout=1)
+                break
+            except OSError:
+                if server.poll() is not None:
+                    pytest.fail("the server stopped")
+                import time
+
+                time.sleep(0.1)
+        else:
+            pytest.fail("the server did not listen")
+        with connection:
+            body = json.dumps(
+                {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "rootUri": None}}
+            ).encode()
+            connection.sendall(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            connection.settimeout(30)
+            received = b""
+            while b"hoverProvider" not in received:
+                chunk = connection.recv(65536)
+                assert chunk, "connection closed"
+                received += chunk
+            assert b'"id": 1' in received or b'"id":1' in received
+    finally:
+        server.kill()
+        server.wait()
+
+
+def test_bad_arguments_exit_2_with_a_message() -> None:
+    done = subprocess.run(server_command("--tcp", "port"), capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "editorial-lint lsp: argument --tcp: a port number, not 'port'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+# --- Neovim ---------------------------------------------------------------------------------------
+
+NVIM_SCRIPT = """\
+local root = vim.fn.getcwd()
+local config = {{name = "editorial-lint", cmd = {cmd}, root_dir = root}}
+if vim.lsp.start then
+  vim.lsp.start(config)
+else -- Neovim 0.7: start the client and attach it to this buffer (docs/editors.md)
+  vim.lsp.buf_attach_client(0, vim.lsp.start_client(config))
+end
+local ok = vim.wait(60000, function() return #vim.diagnostic.get(0) > 0 end, 100)
+for _, d in ipairs(vim.diagnostic.get(0)) do
+  io.stdout:write(string.format("%d:%d:%s:%s\\n", d.lnum, d.col, d.code or (d.user_data and d.user_data.lsp.code) or "", d.severity))
+end
+if not ok then io.stdout:write("TIMEOUT\\n") end
+vim.cmd("qall!")
+"""
+
+
+@pytest.mark.slow
+def test_neovim_headless_shows_the_diagnostics(workspace: Path, tmp_path: Path) -> None:
+    nvim = shutil.which("nvim")
+    if nvim is None:
+        pytest.skip("Neovim is not installed (apt-get install neovim)")
+    cmd = "{" + ", ".join(json.dumps(part) for part in server_command()) + "}"
+    script = tmp_path / "attach.lua"
+    script.write_text(NVIM_SCRIPT.format(cmd=cmd), encoding="utf-8")
+    done = subprocess.run(
+        [nvim, "--headless", "-u", "NONE", "-i", "NONE", "news/bruecke.md", "-c", f"luafile {script}"],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    output = done.stdout + done.stderr
+    assert "TIMEOUT" not in output, output
+    shown = sorted(tuple(line.split(":")[:3]) for line in output.splitlines() if re.match(r"\d+:\d+:", line))
+    text = ARTICLE
+    # Neovim's columns are byte offsets into the line; compare with the CLI's findings converted to those.
+    wanted = []
+    for finding in cli_findings(workspace, "news/bruecke.md"):
+        line = text.split("\n")[finding["line"] - 1] if finding["line"] <= text.count("\n") else ""
+        column = len(line[: finding["column"] - 1].encode("utf-8"))
+        wanted.append((str(finding["line"] - 1), str(column), finding["rule"]))
+    assert shown == sorted(wanted), output
