@@ -23,6 +23,7 @@ from lint.config import YAML_NAMES, discover
 from lint.finding import SEVERITY_RANK, Finding
 from lint.formats import EXTENSIONS, format_of
 from lint.ruleset import Rule
+from lint.runner import Linter
 from lint.session import SetupError, open_session
 
 __all__ = [
@@ -103,11 +104,21 @@ class WorkspaceEngine:
         self._floor = SEVERITY_RANK[self._resolver.option("min-severity")]
         config = self._session.config
         self.pack_paths = [config.root / p for p in config.get("rules", [])] if config else []
+        self._links: dict[str, str | None] = {}
+        self._linters: dict[str, Linter] = {}
+
+    def _linter(self, shown: str) -> Linter:
+        """The Linter for a path (the resolver's, for its per-path settings), remembered per path."""
+        if shown not in self._linters:
+            if len(self._linters) > 1000:  # many files opened over a long session
+                self._linters.clear()
+            self._linters[shown] = self._resolver.linter_for(shown)
+        return self._linters[shown]
 
     def lint(self, text: str, path: Path) -> LintOutcome:
         """Findings for ``text`` as the file at ``path`` (absolute), as `editorial-lint PATH` from the root."""
         shown = str(path)
-        linter = self._resolver.linter_for(shown)
+        linter = self._linter(shown)
         settings = linter.settings
         if settings.exclude and globs.matches(shown, settings.exclude, settings.root):
             return LintOutcome(excluded=True)
@@ -125,7 +136,14 @@ class WorkspaceEngine:
 
     def format_for(self, path: Path) -> str:
         """text, markdown, html or jsonl: how the CLI would read this path."""
-        return self._resolver.linter_for(str(path)).format_for(str(path))
+        return self._linter(str(path)).format_for(str(path))
+
+    def help_uri(self, rule_id: str) -> str | None:
+        """The rule's help link (see help_uri()), looked up once per rule."""
+        if rule_id not in self._links:
+            rule = self._pack.rules.get(rule_id)
+            self._links[rule_id] = help_uri(rule) if rule is not None else None
+        return self._links[rule_id]
 
     def rule_help(self, rule_id: str, language: str | None) -> RuleHelp | None:
         rule = self._pack.rules.get(rule_id)
@@ -158,7 +176,7 @@ class WorkspaceEngine:
 
         text = normalize(text)
         try:
-            doc = build_document(str(path), text, fmt, self._resolver.linter_for(str(path)).context)
+            doc = build_document(str(path), text, fmt, self._linter(str(path)).context)
         except InputError:
             return None
         span = doc.front_matter_span

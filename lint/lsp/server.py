@@ -167,22 +167,23 @@ class EditorialServer(LanguageServer):
             return
         state = Linted(document.version, text, path, fmt, root, outcome)
         lines = Lines.of(text)
+        encoding = self.encoding
         for finding in outcome.findings:
-            state.diagnostics.append((finding, self.diagnostic(finding, lines, engine)))
+            state.diagnostics.append((finding, self.diagnostic(finding, lines, engine, encoding)))
         problems = [self.problem(line, message, lines) for line, message in outcome.errors]
         self.linted[uri] = state
         self.publish(uri, document.version, [d for _, d in state.diagnostics] + problems)
 
-    def diagnostic(self, finding: Finding, lines: Lines, engine: WorkspaceEngine) -> types.Diagnostic:
-        start = lines.to_lsp(finding.line, finding.column, self.encoding)
-        end = lines.to_lsp(finding.end_line, finding.end_column, self.encoding)
-        help_ = engine.rule_help(finding.rule, None)
+    def diagnostic(self, finding: Finding, lines: Lines, engine: WorkspaceEngine, encoding: str) -> types.Diagnostic:
+        start = lines.to_lsp(finding.line, finding.column, encoding)
+        end = lines.to_lsp(finding.end_line, finding.end_column, encoding)
+        link = engine.help_uri(finding.rule)
         return types.Diagnostic(
             range=types.Range(types.Position(*start), types.Position(*end)),
             message=finding.message,
             severity=SEVERITY[finding.severity],
             code=finding.rule,
-            code_description=types.CodeDescription(href=help_.help_uri) if help_ and help_.help_uri else None,
+            code_description=types.CodeDescription(href=link) if link else None,
             source=SOURCE,
             data={"fingerprint": finding.fingerprint},
         )
