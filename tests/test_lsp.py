@@ -449,49 +449,106 @@ def test_bad_arguments_exit_2_with_a_message() -> None:
     assert "Traceback" not in done.stderr
 
 
-# --- Neovim ---------------------------------------------------------------------------------------
+# --- the editor snippets of docs/editors.md ---------------------------------------------------------
 
-NVIM_SCRIPT = """\
-local root = vim.fn.getcwd()
-local config = {{name = "editorial-lint", cmd = {cmd}, root_dir = root}}
-if vim.lsp.start then
-  vim.lsp.start(config)
-else -- Neovim 0.7: start the client and attach it to this buffer (docs/editors.md)
-  vim.lsp.buf_attach_client(0, vim.lsp.start_client(config))
-end
-local ok = vim.wait(60000, function() return #vim.diagnostic.get(0) > 0 end, 100)
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "editors.md"
+WAIT_LUA = """\
+local ok = vim.wait(90000, function() return #vim.diagnostic.get(0) > 0 end, 100)
 for _, d in ipairs(vim.diagnostic.get(0)) do
-  io.stdout:write(string.format("%d:%d:%s:%s\\n", d.lnum, d.col, d.code or (d.user_data and d.user_data.lsp.code) or "", d.severity))
+  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) or ""
+  io.stdout:write(string.format("%d:%d:%s\\n", d.lnum, d.col, code))
 end
 if not ok then io.stdout:write("TIMEOUT\\n") end
 vim.cmd("qall!")
 """
 
 
+def doc_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL)
+
+
+def editor_env() -> dict[str, str]:
+    """PATH with this interpreter's scripts first, so the snippets' plain `editorial-lint` is this one."""
+    scripts = str(Path(sys.executable).parent)
+    if shutil.which("editorial-lint", path=scripts) is None:
+        pytest.skip(f"no editorial-lint script beside {sys.executable} (install the package)")
+    return {**os.environ, "PATH": scripts + os.pathsep + os.environ.get("PATH", "")}
+
+
 @pytest.mark.slow
-def test_neovim_headless_shows_the_diagnostics(workspace: Path, tmp_path: Path) -> None:
+def test_neovim_snippets_attach_and_show_the_cli_findings(workspace: Path, tmp_path: Path) -> None:
     nvim = shutil.which("nvim")
     if nvim is None:
         pytest.skip("Neovim is not installed (apt-get install neovim)")
-    cmd = "{" + ", ".join(json.dumps(part) for part in server_command()) + "}"
-    script = tmp_path / "attach.lua"
-    script.write_text(NVIM_SCRIPT.format(cmd=cmd), encoding="utf-8")
-    done = subprocess.run(
-        [nvim, "--headless", "-u", "NONE", "-i", "NONE", "news/bruecke.md", "-c", f"luafile {script}"],
-        cwd=workspace,
+    env = editor_env()
+    probe = subprocess.run(
+        [
+            nvim,
+            "--headless",
+            "-u",
+            "NONE",
+            "-c",
+            "lua io.stdout:write(vim.lsp.start and 'new' or 'old')",
+            "-c",
+            "qall!",
+        ],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=60,
         stdin=subprocess.DEVNULL,
     )
-    output = done.stdout + done.stderr
-    assert "TIMEOUT" not in output, output
-    shown = sorted(tuple(line.split(":")[:3]) for line in output.splitlines() if re.match(r"\d+:\d+:", line))
-    text = ARTICLE
-    # Neovim's columns are byte offsets into the line; compare with the CLI's findings converted to those.
+    has_start = "new" in probe.stdout + probe.stderr
+    snippets = [b for b in doc_blocks("lua") if ("vim.lsp.start(" in b) == has_start]
+    assert snippets, "docs/editors.md has a Neovim snippet for this Neovim"
+    wait = tmp_path / "wait.lua"
+    wait.write_text(WAIT_LUA, encoding="utf-8")
     wanted = []
     for finding in cli_findings(workspace, "news/bruecke.md"):
-        line = text.split("\n")[finding["line"] - 1] if finding["line"] <= text.count("\n") else ""
-        column = len(line[: finding["column"] - 1].encode("utf-8"))
-        wanted.append((str(finding["line"] - 1), str(column), finding["rule"]))
-    assert shown == sorted(wanted), output
+        # Neovim's columns are byte offsets into the line.
+        line = ARTICLE.split("\n")[finding["line"] - 1]
+        wanted.append((finding["line"] - 1, len(line[: finding["column"] - 1].encode("utf-8")), finding["rule"]))
+    for index, snippet in enumerate(snippets):
+        init = tmp_path / f"init{index}.lua"
+        init.write_text(snippet, encoding="utf-8")
+        done = subprocess.run(
+            [nvim, "--headless", "-u", str(init), "-i", "NONE", "news/bruecke.md", "-c", f"luafile {wait}"],
+            cwd=workspace,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
+        output = done.stdout + done.stderr
+        assert "TIMEOUT" not in output, output
+        shown = []
+        for line in output.splitlines():
+            match = re.match(r"(\d+):(\d+):(\S+)$", line.strip())
+            if match:
+                shown.append((int(match[1]), int(match[2]), match[3]))
+        assert sorted(shown) == sorted(wanted), output
+
+
+@pytest.mark.slow
+def test_vscode_and_helix_snippets_start_the_server(workspace: Path, tmp_path: Path) -> None:
+    import tomllib
+
+    env = editor_env()
+    vscode = json.loads(doc_blocks("json")[0])
+    helix = tomllib.loads(next(b for b in doc_blocks("toml") if "[language-server.editorial-lint]" in b))
+    commands = [
+        [vscode["glspc.server.command"], *vscode["glspc.server.commandArguments"]],
+        [helix["language-server"]["editorial-lint"]["command"], *helix["language-server"]["editorial-lint"]["args"]],
+    ]
+    assert set(vscode["glspc.server.languageId"]) == {"markdown", "plaintext", "html"}
+    for command in commands:
+        executable = shutil.which(command[0], path=env["PATH"])
+        assert executable is not None
+        lsp = LspClient([executable, *command[1:]], cwd=workspace)
+        try:
+            capabilities = lsp.initialize(workspace)["capabilities"]
+            assert capabilities["hoverProvider"] and capabilities["codeActionProvider"]
+            uri = lsp.open(workspace / "news" / "bruecke.md", ARTICLE)
+            assert lsp.diagnostics(uri, 1)
+        finally:
+            lsp.close()
