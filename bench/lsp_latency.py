@@ -18,12 +18,13 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lint.lsp.client import LspClient  # noqa: E402
+from lint.lsp.client import LspClient, Notification  # noqa: E402
 from lint.lsp.command import DEFAULT_DEBOUNCE_MS  # noqa: E402
 from lint.lsp.engine import WorkspaceEngine  # noqa: E402
 
@@ -48,6 +49,10 @@ def article(size: int = 4096) -> str:
         parts += [PARAGRAPHS[index % len(PARAGRAPHS)], ""]
         index += 1
     return "\n".join(parts)
+
+
+def _published(version: int, note: Notification) -> bool:
+    return note.method == "textDocument/publishDiagnostics" and note.params.get("version") == version
 
 
 def main() -> int:
@@ -84,11 +89,7 @@ def main() -> int:
                 mark = len(client.notifications)
                 started = time.perf_counter()
                 client.change(uri, edited, version)
-                note = client.wait_for(
-                    lambda n, v=version: n.method == "textDocument/publishDiagnostics" and n.params.get("version") == v,
-                    timeout=60,
-                    after=mark,
-                )
+                note = client.wait_for(partial(_published, version), timeout=60, after=mark)
                 latencies.append(note.received - started)
         finally:
             client.close()

@@ -552,3 +552,113 @@ def test_vscode_and_helix_snippets_start_the_server(workspace: Path, tmp_path: P
             assert lsp.diagnostics(uri, 1)
         finally:
             lsp.close()
+
+
+# --- code-action placement (no server) ------------------------------------------------------------
+
+
+def test_line_suppression_stays_inside_the_paragraph_in_markdown() -> None:
+    from lint.lsp.actions import suppress_line
+
+    lines = ["---", "title: x", "---", "Erste Zeile des Absatzes,", "zweite Zeile.", "", "Neuer Absatz."]
+    inside = suppress_line(lines, 4, "unattributed-quote", "markdown", (0, 2))
+    assert inside is not None and (inside.start_line, inside.start_column) == (3, len(lines[3]))
+    assert inside.text.startswith(" <!-- editorial-lint-disable-next-line unattributed-quote -- ")
+    first = suppress_line(lines, 6, "unattributed-quote", "markdown", (0, 2))
+    assert first is not None and (first.start_line, first.start_column, first.text[-1]) == (6, 0, "\n")
+    after_front_matter = suppress_line(lines, 3, "unattributed-quote", "markdown", (0, 2))
+    assert after_front_matter is not None and after_front_matter.start_line == 3  # never on the `---` line
+    assert suppress_line(lines, 1, "unattributed-quote", "markdown", (0, 2)) is None  # inside front matter
+    assert suppress_line(lines, 4, "unattributed-quote", "text", None) is None  # no inline suppression in text
+    html = suppress_line(["<body>", "    <p>Text</p>"], 1, "x", "html", None)
+    assert html is not None and html.text.startswith("    <!-- ") and html.start_line == 1
+
+
+def test_file_suppression_merges_into_existing_front_matter() -> None:
+    from lint.lsp.actions import suppress_file
+
+    lines = ["---", "title: x", "editorial-lint:", "  ignore: [vague-attribution]", "  reason: Agenturtext", "---", ""]
+    edit = suppress_file(lines, "anonymous-source", "markdown", (0, 5))
+    assert edit is not None and (edit.start_line, edit.end_line) == (2, 5)
+    assert edit.text == 'editorial-lint:\n  ignore: [vague-attribution, anonymous-source]\n  reason: "Agenturtext"\n'
+    assert suppress_file(lines, "vague-attribution", "markdown", (0, 5)) is None  # already there
+    flow = ["---", "editorial-lint: {ignore: [a]}", "---"]
+    merged = suppress_file(flow, "b", "markdown", (0, 2))
+    assert merged is not None and "ignore: [a, b]" in merged.text
+    assert suppress_file(["---", "editorial-lint: yes", "---"], "b", "markdown", (0, 2)) is None  # malformed
+    new = suppress_file(["Text."], "b", "markdown", None)
+    assert new is not None and new.text.startswith("---\neditorial-lint:\n  ignore: [b]\n")
+    added = suppress_file(["---", "title: x", "---"], "b", "markdown", (0, 2))
+    assert added is not None and added.start_line == 2 and added.text.startswith("editorial-lint:")
+    assert suppress_file(["Text."], "b", "html", None) is None
+
+
+@pytest.mark.slow
+def test_half_typed_and_odd_text_never_takes_the_server_down(client: LspClient, workspace: Path) -> None:
+    client.initialize(workspace)
+    path = workspace / "news" / "entwurf.md"
+    uri = client.open(path, "")
+    assert client.diagnostics(uri, 1) == []
+    odd = [
+        "---\n",
+        "---\ntitle: [\n---\nText",
+        "Text mit\x00NUL",
+        "<!-- editorial-lint-disable",
+        "„" * 2000,
+        "Ein \ud83d halbes Emoji.",
+        "\ufeff# Titel\r\n\r\n„Zitat ohne Ende",
+        "x" * 50_000,
+    ]
+    for version, text in enumerate(odd, start=2):
+        client.change(uri, text, version)
+        client.diagnostics(uri, version, timeout=60)
+    assert client.process.poll() is None
+    errors = []
+    for version, text in ((20, "---\ntitle: [\n---\nText"), (21, "Text mit\x00NUL")):
+        path.write_text(text, encoding="utf-8")
+        client.change(uri, text, version)
+        diagnostics = client.diagnostics(uri, version, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "lint", "news/entwurf.md"], cwd=workspace, capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 2
+        cli_message = done.stderr.strip().splitlines()[0].split(": ", 1)[1]
+        errors.append((diagnostics, cli_message))
+    for diagnostics, cli_message in errors:
+        assert [d["severity"] for d in diagnostics] == [1]
+        assert diagnostics[0]["message"] in cli_message or cli_message.endswith(diagnostics[0]["message"])
+
+
+@pytest.mark.slow
+def test_excluded_paths_get_no_findings_as_in_the_cli(workspace: Path, tmp_path: Path) -> None:
+    (workspace / ".editorial-lint.yaml").write_text(CONFIG + 'exclude: ["drafts/**"]\n', encoding="utf-8")
+    (workspace / "drafts").mkdir()
+    (workspace / "drafts" / "bruecke.md").write_text(ARTICLE, encoding="utf-8")
+    assert cli_findings(workspace, "drafts/bruecke.md") == []
+    lsp = LspClient(server_command(), cwd=tmp_path)
+    try:
+        lsp.initialize(workspace)
+        assert lsp.diagnostics(lsp.open(workspace / "drafts" / "bruecke.md", ARTICLE), 1) == []
+        assert lsp.diagnostics(lsp.open(workspace / "news" / "bruecke.md", ARTICLE), 1)
+    finally:
+        lsp.close()
+
+
+@pytest.mark.slow
+def test_saving_the_configuration_in_the_editor_relints_without_file_watching(
+    client: LspClient, workspace: Path
+) -> None:
+    client.initialize(workspace)  # a client that does not watch files for servers
+    assert not any(r["method"] == "client/registerCapability" for r in client.server_requests)
+    uri = client.open(workspace / "news" / "bruecke.md", ARTICLE)
+    assert "vague-attribution" in {d["code"] for d in client.diagnostics(uri, 1)}
+    config = workspace / ".editorial-lint.yaml"
+    changed = CONFIG + "ignore: [vague-attribution]\n"
+    config_uri = client.open(config, CONFIG, "yaml")
+    config.write_text(changed, encoding="utf-8")
+    mark = len(client.notifications)
+    client.notify("textDocument/didSave", {"textDocument": {"uri": config_uri}})
+    assert "vague-attribution" not in {d["code"] for d in client.diagnostics(uri, after=mark)}
+    assert not [
+        n for n in client.notifications if n.params and n.params.get("uri") == config_uri and n.params["diagnostics"]
+    ]

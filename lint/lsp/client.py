@@ -53,7 +53,7 @@ class LspClient:
     # --- framing -------------------------------------------------------------------------------
 
     def _send(self, message: Message) -> None:
-        body = json.dumps(message, ensure_ascii=False).encode("utf-8")
+        body = json.dumps(message).encode("ascii")  # \u escapes: lone surrogates survive, as editors send them
         stdin = self.process.stdin
         assert stdin is not None
         stdin.write(f"Content-Length: {len(body)}\r\n\r\n".encode("ascii") + body)

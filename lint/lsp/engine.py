@@ -129,6 +129,8 @@ class WorkspaceEngine:
                 f"({settings.max_file_size / 1048576:.0f} MB); refused"
             )
             return LintOutcome(errors=[(None, message)])
+        if "\x00" in text:  # what decoding the file would refuse (lint/source.py)
+            return LintOutcome(errors=[(None, f"contains NUL bytes at character {text.index(chr(0))} (binary file?)")])
         result = linter.lint_text(text, shown, linter.format_for(shown))
         findings = [f for f in result.findings if SEVERITY_RANK[f.severity] >= self._floor]
         errors = [(e.get("line"), str(e["message"])) for e in result.errors]
