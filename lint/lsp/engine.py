@@ -22,7 +22,7 @@ from lint import globs
 from lint.config import YAML_NAMES, discover
 from lint.finding import SEVERITY_RANK, Finding
 from lint.formats import EXTENSIONS, format_of
-from lint.ruleset import Rule
+from lint.ruleset import Rule, default_pack
 from lint.runner import Linter
 from lint.session import SetupError, open_session
 
@@ -105,6 +105,9 @@ class WorkspaceEngine:
         config = self._session.config
         self.pack_paths = [config.root / p for p in config.get("rules", [])] if config else []
         self._links: dict[str, str | None] = {}
+        # `rule-docs-url` (the base of the rule documentation the CLI links to, issue 15), when configured.
+        base = config.get("rule-docs-url") if config else None
+        self._docs_base = base if isinstance(base, str) and base.strip() else None
         self._linters: dict[str, Linter] = {}
 
     def _linter(self, shown: str) -> Linter:
@@ -144,7 +147,7 @@ class WorkspaceEngine:
         """The rule's help link (see help_uri()), looked up once per rule."""
         if rule_id not in self._links:
             rule = self._pack.rules.get(rule_id)
-            self._links[rule_id] = help_uri(rule) if rule is not None else None
+            self._links[rule_id] = help_uri(rule, self._docs_base) if rule is not None else None
         return self._links[rule_id]
 
     def rule_help(self, rule_id: str, language: str | None) -> RuleHelp | None:
@@ -156,7 +159,7 @@ class WorkspaceEngine:
             summary=rule.summary(),
             rationale=" ".join(rule.text_for("rationale", language).split()),
             reference=" ".join(rule.text_for("reference", language).split()),
-            help_uri=help_uri(rule),
+            help_uri=self.help_uri(rule.id),
             passing=_example(rule, "pass", language),
             failing=_example(rule, "fail", language),
         )
@@ -192,14 +195,18 @@ class WorkspaceEngine:
         if changed.name in CONFIG_NAMES:
             return True
         resolved = changed.resolve()
-        return any(resolved == p.resolve() or resolved.is_relative_to(p.resolve()) for p in self.pack_paths)
+        folders = [*self.pack_paths, default_pack()]  # the shipped pack too: someone is editing it
+        return any(resolved == p.resolve() or resolved.is_relative_to(p.resolve()) for p in folders)
 
 
-def help_uri(rule: Rule) -> str | None:
-    """The rule's `help-uri`; else its section of docs/rules.md when that file is here and has one."""
+def help_uri(rule: Rule, docs_base: str | None = None) -> str | None:
+    """The rule's `help-uri`; else ``docs_base#id`` when the configuration names the documentation's
+    address; else its section of docs/rules.md when that file is here and has one; else none."""
     given = rule.get("help-uri")
     if isinstance(given, str) and given.strip():
         return given.strip()
+    if docs_base:
+        return f"{docs_base.strip().rstrip('#')}#{rule.id}"
     if _documented(rule.id):
         return RULES_DOC.as_uri() + "#" + rule.id
     return None
