@@ -32,15 +32,16 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lint.analysis import build_document  # noqa: E402
-from lint.engine import lint_document  # noqa: E402
-from lint.finding import Finding  # noqa: E402
-from lint.formats import format_of  # noqa: E402
-from lint.model import Document, Span  # noqa: E402
-from lint.ruleset import RulePack, load_pack  # noqa: E402
-from lint.runner import Linter, Settings, select_rules  # noqa: E402
-from lint.sentences import sentence_at  # noqa: E402
-from lint.source import InputError, read_file  # noqa: E402
+from lint.checks.engine import lint_document  # noqa: E402
+from lint.checks.finding import Finding  # noqa: E402
+from lint.document.analysis import build_document  # noqa: E402
+from lint.document.model import Document, Span  # noqa: E402
+from lint.document.readers import format_of  # noqa: E402
+from lint.document.sentences import sentence_at  # noqa: E402
+from lint.document.source import InputError, read_file  # noqa: E402
+from lint.pack.loader import load_pack  # noqa: E402
+from lint.pack.ruleset import RulePack  # noqa: E402
+from lint.run.linter import Linter, Settings, select_rules  # noqa: E402
 
 LABELLED = ROOT / "tests" / "accuracy"
 PRECISION_TARGET = 0.9

@@ -1,6 +1,6 @@
 """Compare two ways of reading HTML with source positions, on a folder of real pages.
 
-A: lint.formats.html_scan -- one regex tokenizer pass, offsets straight from the match objects.
+A: lint.document.html_scan -- one regex tokenizer pass, offsets straight from the match objects.
 B: the standard library's html.parser -- getpos() (line, column) turned into offsets with a
    line-start table; convert_charrefs=False so entities arrive as their own events.
 
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lint.formats.html_scan import _TOKEN, VOID, scan  # noqa: E402
+from lint.document.html_scan import _TOKEN, VOID, scan  # noqa: E402
 
 _RAW = {"script", "style", "textarea", "title", "noscript", "template", "xmp", "iframe", "noembed", "noframes"}
 

@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lint.ruleset import load_pack  # noqa: E402
-from lint.runner import Linter, Settings, select_rules  # noqa: E402
+from lint.pack.loader import load_pack  # noqa: E402
+from lint.run.linter import Linter, Settings, select_rules  # noqa: E402
 
 COLUMNS = ("title", "byline", "image", "image credit", "agency credit")
 

@@ -16,9 +16,9 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from lint.api import lint_paths, lint_text, rule_info
-    from lint.audit import build_audit
+    from lint.report.audit import build_audit
 
-_LAZY = {"lint_text": "lint.api", "lint_paths": "lint.api", "rule_info": "lint.api", "build_audit": "lint.audit"}
+_LAZY = {"lint_text": "lint.api", "lint_paths": "lint.api", "rule_info": "lint.api", "build_audit": "lint.report.audit"}
 __all__ = ["__version__", "build_audit", "lint_paths", "lint_text", "rule_info"]
 
 

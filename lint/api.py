@@ -2,7 +2,7 @@
 
 Made for mapping the checks over an archive with a distributed engine (Dask, Spark): the functions are
 plain, take plain options, return plain dicts (picklable, JSON-serialisable), and load the rule pack once
-per process and option set. ``lint.audit.build_audit`` turns the gathered records into an audit.
+per process and option set. ``lint.report.audit.build_audit`` turns the gathered records into an audit.
 
 A record is a ``files[]`` entry of the JSON report (report-v1) — ``path``, ``language``, ``facts``,
 ``findings``, ``suppressed``, ``baselined``, ``suppressions`` when any, ``record_line`` for JSONL — plus
@@ -12,14 +12,14 @@ input; an input that could not be read at all has only ``path`` and ``errors``).
 
 from __future__ import annotations
 
-import argparse
 import functools
 import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from lint.finding import FileResult
-from lint.session import Session, SetupError, open_session
+from lint.checks.finding import FileResult
+from lint.run.options import RunOptions
+from lint.run.session import Session, SetupError, open_session
 
 Record = dict[str, Any]
 StrPath = str | os.PathLike[str]
@@ -40,24 +40,20 @@ def _session(
     config: str | None,
 ) -> Session:
     # Without a config file the API is isolated: a worker's working directory must not change results.
-    args = argparse.Namespace(
-        rules=list(rules),
+    options = RunOptions(
+        rules=rules,
         no_default_rules=not default_rules,
-        select=list(select) if select is not None else None,
-        extend_select=list(extend_select),
-        ignore=list(ignore),
+        select=select,
+        extend_select=extend_select,
+        ignore=ignore,
         config=config,
         isolated=config is None,
         lang=lang,
         input_format=input_format,
         encoding=encoding,
-        max_file_size=None,
-        jobs=None,
-        baseline=None,
+        record_applicable=True,
     )
-    session = open_session(args)
-    session.resolver.base.record_applicable = True
-    return session
+    return open_session(options)
 
 
 def _open(
@@ -141,7 +137,7 @@ def lint_paths(
     ``jobs`` > 1 forks local worker processes; under a distributed engine leave it at 1 and let the engine
     spread the paths. Options as for lint_text, plus ``encoding``.
     """
-    from lint.commands import lint_inputs
+    from lint.run.inputs import lint_inputs
 
     session = _open(rules, default_rules, select, extend_select, ignore, lang, input_format, encoding, config)
     resolver = session.resolver
@@ -161,7 +157,7 @@ def rule_info(
     config: StrPath | None = None,
 ) -> list[dict[str, Any]]:
     """Metadata (id, severity, languages, summary …) of the rules these options select: the ``rules``
-    argument of lint.audit.build_audit."""
+    argument of lint.report.audit.build_audit."""
     session = _open(rules, default_rules, select, extend_select, ignore, None, None, None, config)
     chosen = {rule.id for rule in session.resolver.linter_for(".").rules}
     return [info for info in session.pack.info() if info["id"] in chosen]

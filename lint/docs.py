@@ -11,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from lint.ruleset import Rule, RulePack, load_pack
+from lint.pack.loader import load_pack
+from lint.pack.ruleset import Rule, RulePack
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "rules.md"

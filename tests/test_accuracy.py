@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.ruleset import load_pack
+from lint.pack.loader import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 spec = importlib.util.spec_from_file_location("accuracy", ROOT / "bench" / "accuracy.py")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from lint.finding import FileResult
+from lint.checks.finding import FileResult
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

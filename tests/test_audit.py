@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from lint import cli
-from lint.audit import AuditError, Options, build_audit, parse_since
-from lint.progress import Progress
+import lint.cli.main as cli
+from lint.report.audit import AuditError, Options, build_audit, parse_since
+from lint.run.progress import Progress
 
 import audit_archive as archive
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 import lint
-from lint import cli
-from lint.audit import build_audit
+import lint.cli.main as cli
+from lint.report.audit import build_audit
 
 import audit_archive as archive
 
@@ -75,6 +75,7 @@ def test_lint_paths_audit_equals_the_cli(
     assert set(failed) == {"path", "errors"} and "not valid" in failed["errors"][0]["message"]
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_recipe(built: tuple[Path, list[archive.Spec]], capsys: pytest.CaptureFixture[str]) -> None:
     """The recipe of docs/audit.md: map lint.lint_paths over partitions of the archive on a Dask cluster."""
     pytest.importorskip("dask.bag", reason="dask is in the test extra: pip install -e '.[test]'")

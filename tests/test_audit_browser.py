@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lint import cli
+import lint.cli.main as cli
 
 import audit_archive as archive
 
@@ -79,6 +79,7 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+@pytest.mark.slow
 def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     binary = chromium()
     archive.build(tmp_path)

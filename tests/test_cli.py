@@ -142,6 +142,7 @@ def test_rules_explain() -> None:
     assert run_cli("rules", "--explain", "nope").returncode == 2
 
 
+@pytest.mark.slow
 def test_test_rules_exit_codes(tmp_path: Path) -> None:
     assert run_cli("test-rules", "-q").returncode == 0
     good = tmp_path / "good"

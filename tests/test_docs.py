@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lint.docs import DOC, main, render
-from lint.ruleset import load_pack
+from lint.pack.loader import load_pack
 
 
 def test_rules_doc_is_current() -> None:

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from lint.finding import FileResult
-from lint.ruleset import RuleError, load_pack
-from lint.runner import Linter, Settings
+from lint.checks.finding import FileResult
+from lint.pack.loader import load_pack
+from lint.pack.ruleset import RuleError
+from lint.run.linter import Linter, Settings
 
 BASE = """id: demo
 severity: warning

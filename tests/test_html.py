@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from lint.finding import FileResult
-from lint.formats.html import declared_charset
-from lint.ruleset import RulePack
-from lint.runner import Linter, Settings, select_rules
+from lint.checks.finding import FileResult
+from lint.document.html_text import declared_charset
+from lint.pack.ruleset import RulePack
+from lint.run.linter import Linter, Settings, select_rules
 from tests.conftest import rules_of, run_cli, shared_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
@@ -151,6 +151,7 @@ def test_broken_markup_never_raises(lint_text: Lint) -> None:
         assert not result.errors, source[:40]
 
 
+@pytest.mark.slow
 def test_every_corpus_page_is_read(pack: RulePack) -> None:
     folder = shared_path("corpus", "html")
     pages = sorted(folder.glob("*.htm*"))

@@ -9,6 +9,7 @@ import venv
 import zipfile
 from pathlib import Path
 
+import pytest
 import regex
 import yaml
 
@@ -26,6 +27,7 @@ def _build_wheel(out: Path) -> Path:
     return next(out.glob("editorial_lint-*.whl"))
 
 
+@pytest.mark.slow
 def test_wheel_ships_rules_and_schemas(tmp_path: Path) -> None:
     names = zipfile.ZipFile(_build_wheel(tmp_path)).namelist()
     assert "lint/rules/agency-credit.yaml" in names
@@ -34,6 +36,7 @@ def test_wheel_ships_rules_and_schemas(tmp_path: Path) -> None:
     assert "lint/schemas/report-v1.schema.json" in names
 
 
+@pytest.mark.slow
 def test_fresh_virtualenv_lints_the_seeds_with_the_installed_pack(tmp_path: Path) -> None:
     wheel = _build_wheel(tmp_path / "dist")
     env_dir = tmp_path / "env"
@@ -61,7 +64,7 @@ def test_fresh_virtualenv_lints_the_seeds_with_the_installed_pack(tmp_path: Path
     assert result.returncode == 0, result.stdout + result.stderr
     assert "vague-attribution" in result.stdout
     located = subprocess.run(
-        [str(python), "-c", "import lint.ruleset as r; print(r.default_pack())"],
+        [str(python), "-c", "import lint.pack.loader as r; print(r.default_pack())"],
         capture_output=True,
         text=True,
         cwd=work,

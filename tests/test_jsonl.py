@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lint.ruleset import RulePack
-from lint.runner import Linter, Settings, select_rules
+from lint.pack.ruleset import RulePack
+from lint.run.linter import Linter, Settings, select_rules
 from tests.conftest import run_cli
 
 RECORDS = [

@@ -112,6 +112,7 @@ def _pre_commit(content: Path, cache: Path, *args: str) -> subprocess.CompletedP
     )
 
 
+@pytest.mark.slow
 def test_hook_fails_on_the_bad_article_and_passes_once_it_is_fixed(tmp_path: Path) -> None:
     hook_repo, rev = _hook_repository(tmp_path)
     content = _content_repository(tmp_path, hook_repo, rev)

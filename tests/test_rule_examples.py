@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lint.ruleset import Example, load_pack
-from lint.testing import run_example
+from lint.pack.loader import load_pack
+from lint.pack.ruleset import Example
+from lint.run.examples import run_example
 
 PACK = load_pack([])
 EXAMPLES: list[Example] = [e for rule_id in sorted(PACK.rules) for e in PACK.rules[rule_id].examples]

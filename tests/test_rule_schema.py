@@ -8,10 +8,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from lint.commands import RULE_SCHEMA, schema_check
-from lint.ruleset import PART_KEYS, RULE_KEYS, default_pack
-from lint.scopes import SCOPES
-from lint.yamlio import load_file
+from lint.checks.scopes import SCOPES
+from lint.cli.test_rules import RULE_SCHEMA, schema_check
+from lint.pack.loader import default_pack
+from lint.pack.ruleset import PART_KEYS, RULE_KEYS
+from lint.pack.yamlio import load_file
 
 from conftest import run_cli
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from lint.ruleset import RuleError, load_pack
+from lint.pack.loader import load_pack
+from lint.pack.ruleset import RuleError
 
 VALID = (
     "id: {id}\ntype: forbid\nseverity: info\nlanguages: [de]\nscope: body\npattern: '{pattern}'\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.finding import FileResult
+from lint.checks.finding import FileResult
 
 from conftest import ROOT, SEED, rules_of, run_cli
 

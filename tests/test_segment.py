@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from lint.model import Span
-from lint.quotes import find_quotes
-from lint.ruleset import RulePack
-from lint.segment import split_sentences
+from lint.document.model import Span
+from lint.document.quotes import find_quotes
+from lint.document.segment import split_sentences
+from lint.pack.ruleset import RulePack
 
 
 def _sentences(pack: RulePack, text: str, language: str) -> list[str]:

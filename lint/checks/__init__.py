@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator
 
 from lint.checks import attribution, conditional, forbid, metadata, require
 from lint.checks.base import Env, Hit
-from lint.model import Document
-from lint.ruleset import Rule
+from lint.document.model import Document
+from lint.pack.ruleset import Rule
 
 Check = Callable[[Rule, Document, Env], Iterator[Hit]]
 

@@ -12,13 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lint.checks.base import Env, Hit, applies, exempt
-from lint.model import Document, Span
-from lint.patterns import Matcher, MatchLike, TermMatch
-from lint.ruleset import Rule
-from lint.scopes import unquoted
-from lint.sentences import sentence_index
+from lint.checks.scopes import unquoted
+from lint.document.model import STORY_KINDS, Document, Span
+from lint.document.sentences import sentence_index
+from lint.pack.patterns import Matcher, MatchLike, TermMatch
+from lint.pack.ruleset import Rule
 
-STORY_KINDS = ("paragraph", "list", "blockquote")
 INTRODUCER_REACH = 160  # characters before a quotation searched for its introducer
 CLOSING_WORDS = 8  # at most this many words in a sentence that names the speaker after a quotation
 
@@ -49,7 +48,7 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
     introducer = env.matcher(rule, "introducer", doc) if rule.get("introducer") else None
     sustained = env.matcher(rule, "sustains", doc) if rule.get("sustains") else None
     for span, first, last, literal in claims:
-        if first is None:
+        if first is None or last is None:
             continue
         if any(facts[i].cue and not (literal and _cue_only_inside(doc, cue, i, span)) for i in range(first, last + 1)):
             continue
@@ -136,12 +135,12 @@ def _outside_quotes(doc: Document) -> str:
 
 def _body_matches(doc: Document, matcher: Matcher) -> tuple[list[MatchLike], list[int]]:
     """Every match in the story text outside quotations, and their starts; once per document and matcher."""
-    memo: dict[str, tuple[list[MatchLike], list[int]]] = doc.__dict__.setdefault("_attribution_matches", {})
-    found = memo.get(matcher.source)
-    if found is None:
+
+    def compute() -> tuple[list[MatchLike], list[int]]:
         matches = list(matcher.finditer(_outside_quotes(doc), 0, doc.body_end))
-        found = memo[matcher.source] = (matches, [m.start() for m in matches])
-    return found
+        return matches, [m.start() for m in matches]
+
+    return doc.derived(("attribution-matches", matcher.source), compute)
 
 
 def _within(matches: list[MatchLike], starts: list[int], span: Span) -> list[MatchLike]:
@@ -153,7 +152,7 @@ def _within(matches: list[MatchLike], starts: list[int], span: Span) -> list[Mat
 def _pattern_claims(doc: Document, trigger: Matcher | None) -> list[tuple[Span, int | None, int | None, bool]]:
     if trigger is None:
         return []
-    claims = []
+    claims: list[tuple[Span, int | None, int | None, bool]] = []
     for match in _body_matches(doc, trigger)[0]:
         if match.end() > match.start():
             index = sentence_index(doc, match.start())

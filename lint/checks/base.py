@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lint.conditions import Context, holds
-from lint.model import Document, Image, Span
-from lint.patterns import Matcher, PatternCompiler
-from lint.ruleset import Rule
-from lint.scopes import anchor_span
+from lint.checks.conditions import Context, holds
+from lint.checks.scopes import anchor_span
+from lint.document.model import Document, Image, Span
+from lint.pack.patterns import Matcher, PatternCompiler
+from lint.pack.ruleset import Rule
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.checks.base import Env, Hit, applies, missing
-from lint.conditions import holds
-from lint.model import Document
-from lint.ruleset import Rule
+from lint.checks.conditions import holds
+from lint.document.model import Document
+from lint.pack.ruleset import Rule
 
 
 def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:

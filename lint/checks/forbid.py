@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.checks.base import Env, Hit, applies, exempt
-from lint.model import Document, Span
-from lint.ruleset import Rule
-from lint.scopes import units
-from lint.sentences import sentence_at
+from lint.checks.scopes import units
+from lint.document.model import Document, Span
+from lint.document.sentences import sentence_at
+from lint.pack.ruleset import Rule
 
 
 def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:

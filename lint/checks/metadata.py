@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.checks.base import Env, Hit, applies
-from lint.model import Document, Span
-from lint.ruleset import Rule
+from lint.document.model import Document, Span
+from lint.pack.ruleset import Rule
 
 
 def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
@@ -14,7 +14,7 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
         return
     for name, spec in (rule.get("fields") or {}).items():
         value = doc.front_matter.get(name)
-        at = _field_span(doc, name)
+        at = doc.field_span(name) or Span(0, 0)
         if value in (None, "", []):
             if spec.get("required"):
                 yield Hit(at, {"field": name, "value": ""}, missing=True)
@@ -27,11 +27,3 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
             matcher = env.compiler.compile(spec["pattern"], doc.language)
             if matcher is not None and not matcher.search(str(value)):
                 yield Hit(at, {"field": name, "value": str(value)})
-
-
-def _field_span(doc: Document, name: str) -> Span:
-    if not doc.front_matter_span:
-        return Span(0, 0)
-    region = doc.text[: doc.front_matter_span.end]
-    pos = region.find(f"\n{name}:")
-    return Span(pos + 1, pos + 1 + len(name)) if pos >= 0 else Span(0, 0)

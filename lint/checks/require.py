@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.checks.base import Env, Hit, applies, missing
-from lint.conditions import holds
-from lint.model import Document, Span
-from lint.ruleset import Rule
-from lint.scopes import IMAGE_SCOPES, image_text, units
+from lint.checks.conditions import holds
+from lint.checks.scopes import IMAGE_SCOPES, image_text, units
+from lint.document.model import Document, Span
+from lint.pack.ruleset import Rule
 
 
 def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:

@@ -14,17 +14,18 @@ server's own working directory never changes a result.
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint import globs
-from lint.config import YAML_NAMES, discover
-from lint.finding import SEVERITY_RANK, Finding
-from lint.formats import EXTENSIONS, format_of
-from lint.ruleset import Rule, default_pack
-from lint.runner import Linter
-from lint.session import SetupError, open_session
+from lint.checks.finding import SEVERITY_RANK, Finding
+from lint.document.readers import EXTENSIONS, format_of
+from lint.pack.loader import default_pack
+from lint.pack.ruleset import Rule
+from lint.run import globs
+from lint.run.config import YAML_NAMES, discover
+from lint.run.linter import Linter
+from lint.run.options import RunOptions
+from lint.run.session import SetupError, open_session
 
 __all__ = [
     "CONFIG_NAMES",
@@ -77,26 +78,12 @@ class WorkspaceEngine:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self.config_path = discover(self.root)
-        args = argparse.Namespace(
-            rules=[],
-            no_default_rules=False,
-            select=None,
-            extend_select=[],
-            ignore=[],
+        options = RunOptions(
             config=str(self.config_path) if self.config_path else None,
             isolated=self.config_path is None,
-            lang=None,
-            input_format=None,
-            encoding=None,
-            max_file_size=None,
-            jobs=None,
-            baseline=None,
-            format=None,
-            min_severity=None,
-            fail_on=None,
         )
         try:
-            self._session = open_session(args)
+            self._session = open_session(options)
         except SetupError as exc:
             raise EngineSetupError(exc.lines) from None
         self._resolver = self._session.resolver
@@ -176,8 +163,8 @@ class WorkspaceEngine:
         fmt = self.format_for(path)
         if fmt == "html":
             return None
-        from lint.analysis import build_document
-        from lint.source import InputError, normalize
+        from lint.document.analysis import build_document
+        from lint.document.source import InputError, normalize
 
         text = normalize(text)
         try:

@@ -10,6 +10,7 @@ by the engine but is a character to the editor.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -70,3 +71,17 @@ class Lines:
         if index == 0 and self.bom:
             character -= units("\ufeff", encoding)
         return index + 1, code_points(self.lines[index], max(character, 0), encoding) + 1
+
+
+def overlaps(a: Any, b: Any) -> bool:
+    """Whether two LSP ranges (``.start``/``.end`` with ``.line``/``.character``) share a position;
+    an empty range touches what starts or ends at it."""
+
+    def key(p: Any) -> tuple[int, int]:
+        return (p.line, p.character)
+
+    if key(a.start) == key(a.end):
+        return key(b.start) <= key(a.start) <= key(b.end)
+    if key(b.start) == key(b.end):
+        return key(a.start) <= key(b.start) < key(a.end) or key(b.start) == key(a.start)
+    return key(a.start) < key(b.end) and key(b.start) < key(a.end)

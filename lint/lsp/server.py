@@ -21,8 +21,9 @@ from pygls.lsp.server import LanguageServer
 
 from lint import __version__
 from lint.lsp import actions
-from lint.lsp.engine import EXTENSIONS, EngineSetupError, Finding, LintOutcome, RuleHelp, WorkspaceEngine
-from lint.lsp.positions import UTF16, Lines
+from lint.lsp.engine import EXTENSIONS, EngineSetupError, Finding, LintOutcome, WorkspaceEngine
+from lint.lsp.hover import hover_text
+from lint.lsp.positions import UTF16, Lines, overlaps
 
 SOURCE = "editorial-lint"
 DEFAULT_DEBOUNCE = 0.25  # seconds without a change before a changed document is linted
@@ -209,7 +210,7 @@ class EditorialServer(LanguageServer):
         state = self.linted.get(uri)
         if state is None:
             return []
-        return [(f, d) for f, d in state.diagnostics if _overlaps(d.range, span)]
+        return [(f, d) for f, d in state.diagnostics if overlaps(d.range, span)]
 
     def hover(self, uri: str, position: types.Position) -> types.Hover | None:
         state = self.linted.get(uri)
@@ -321,37 +322,6 @@ class EditorialServer(LanguageServer):
         return types.Range(types.Position(*start), types.Position(*end))
 
 
-def hover_text(finding: Finding, help_: RuleHelp | None) -> str:
-    """Markdown: rule id with its link, the message, why, the reference, a passing and a failing example."""
-    title = f"**{finding.rule}**" + (f" — [rule reference]({help_.help_uri})" if help_ and help_.help_uri else "")
-    out = [f"{title} · {finding.severity}", "", finding.message]
-    if help_ is not None:
-        out += ["", f"**Why.** {help_.rationale}", "", f"**Reference.** {help_.reference}"]
-        if help_.passing:
-            out += ["", "**Passes:**", _fenced(help_.passing)]
-        if help_.failing:
-            out += ["", "**Fails:**", _fenced(help_.failing)]
-    return "\n".join(out)
-
-
-def _fenced(text: str) -> str:
-    fence = "````" if "```" in text else "```"
-    return f"{fence}text\n{text.rstrip()}\n{fence}"
-
-
-def _overlaps(a: types.Range, b: types.Range) -> bool:
-    """Whether two ranges share a position; an empty range touches what starts or ends at it."""
-
-    def key(p: types.Position) -> tuple[int, int]:
-        return (p.line, p.character)
-
-    if key(a.start) == key(a.end):
-        return key(b.start) <= key(a.start) <= key(b.end)
-    if key(b.start) == key(b.end):
-        return key(a.start) <= key(b.start) < key(a.end) or key(b.start) == key(a.start)
-    return key(a.start) < key(b.end) and key(b.start) < key(a.end)
-
-
 def _path(uri: str) -> Path | None:
     parsed = urlparse(uri)
     if parsed.scheme != "file":
@@ -427,4 +397,4 @@ def serve(tcp_port: int | None = None, debounce: float = DEFAULT_DEBOUNCE) -> No
         server.start_io()
 
 
-__all__ = ["DEFAULT_DEBOUNCE", "EditorialServer", "build", "hover_text", "serve"]
+__all__ = ["DEFAULT_DEBOUNCE", "EditorialServer", "build", "serve"]

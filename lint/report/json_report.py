@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from lint import __version__
-from lint.finding import SEVERITY_RANK, FileResult
+from lint.checks.finding import SEVERITY_RANK, FileResult
 
 
 def build(results: Iterable[FileResult], rules_hash: str, min_severity: str = "info") -> dict[str, Any]:
@@ -50,9 +50,7 @@ def build(results: Iterable[FileResult], rules_hash: str, min_severity: str = "i
 
 
 def _finding(finding: Any) -> dict[str, Any]:
-    record = finding.as_dict()
-    if finding.suppression_reason:
-        record["suppression_reason"] = finding.suppression_reason
+    record: dict[str, Any] = finding.as_dict()
     return record
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from helpers import ARTICLE, write
 
-from conftest import run_cli
+from conftest import run_cli_process as run_cli
 
 
 def test_same_report_for_one_and_two_jobs(tmp_path: Path) -> None:

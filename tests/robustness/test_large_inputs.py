@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from helpers import ARTICLE, write
 
 from conftest import run_cli
 
 
+@pytest.mark.slow
 def test_eight_megabytes_are_linted(tmp_path: Path) -> None:
     big = write(tmp_path, "big.txt", (ARTICLE + "\n") * (8 * 1024 * 1024 // (len(ARTICLE) + 1)))
     assert big.stat().st_size > 8_000_000

@@ -6,11 +6,13 @@ import json
 import time
 from pathlib import Path
 
+import pytest
 from helpers import ARTICLE, write
 
 from conftest import run_cli
 
 
+@pytest.mark.slow
 def test_one_megabyte_on_one_line(tmp_path: Path) -> None:
     line = write(tmp_path, "line.txt", ARTICLE.replace("\n", " ") * (1024 * 1024 // len(ARTICLE)))
     started = time.monotonic()

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from helpers import ARTICLE, write
 
-from lint.commands import lint_inputs
-from lint.ruleset import load_pack
-from lint.runner import Linter, Settings, select_rules
+from lint.pack.loader import load_pack
+from lint.run.inputs import lint_inputs
+from lint.run.linter import Linter, Settings, select_rules
 
 from conftest import run_cli
 

@@ -9,7 +9,7 @@ from helpers import offset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint.finding import FileResult
+from lint.checks.finding import FileResult
 
 # Pieces that exercise the readers and rules: quotation marks, credits, markup, hearsay, line ends.
 PIECES = st.sampled_from(

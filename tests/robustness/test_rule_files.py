@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import write
 
 from conftest import SEED, run_cli
@@ -38,6 +39,7 @@ def test_wrong_types(tmp_path: Path) -> None:
     assert "rule 'x': 'severity' must be one of" in stderr and "rule 'x': 'languages' must list" in stderr
 
 
+@pytest.mark.slow
 def test_huge_vocabulary_is_refused(tmp_path: Path) -> None:
     terms = ", ".join(f"w{i}" for i in range(60_000))
     write(tmp_path / "pack" / "vocabularies", "huge.yaml", f"source: generated\nterms: {{de: [{terms}]}}\n")

@@ -1,0 +1,1 @@
+"""Command line: argument parsing and one module per subcommand (nothing imports this package)."""

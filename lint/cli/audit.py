@@ -1,0 +1,69 @@
+"""The `audit` subcommand: lint an archive and aggregate it (lint/report/audit.py) into --json / --html and a summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from lint.cli.check import prepare, run_options
+from lint.run.inputs import lint_inputs
+from lint.run.outcome import EXIT_ERROR, EXIT_FINDINGS, exit_code, print_errors
+from lint.run.progress import Progress
+
+
+def audit_command(args: argparse.Namespace) -> int:
+    """Lint an archive and aggregate it (lint/audit.py); write --json / --html, else a summary on stdout."""
+    from lint.report import audit, audit_html, audit_text
+    from lint.report.output import write_atomic
+
+    try:
+        since = audit.parse_since(args.since) if args.since else None
+    except audit.AuditError as exc:
+        print(f"editorial-lint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    session = prepare(run_options(args, record_applicable=True))  # pass rates need the denominators
+    if session is None:
+        return EXIT_ERROR
+    pack, resolver = session.pack, session.resolver
+    progress = Progress(enabled={"auto": None, "always": True, "never": False}[args.progress])
+    results = lint_inputs(
+        resolver.linter_for("."), args.paths, None, resolver.linter_for, resolver.option("jobs"), progress
+    )
+    from lint.report.json_report import build
+
+    report = build(results, pack.digest)
+    selected = {rule.id for rule in resolver.linter_for(".").rules}
+    selected |= {rule_id for record in report["files"] for rule_id in record.get("rules_applied", [])}
+    rules = [info for info in pack.info() if info["id"] in selected]
+    options = audit.Options(since=since, group_by=args.group_by, fail_under=args.fail_under)
+    result = audit.build_audit(report["files"], rules, options, report["errors"], report["tool"])
+    print_errors(results)
+    status = exit_code(results, "never")
+    outputs = []
+    if args.json:
+        outputs.append((args.json, json.dumps(result, ensure_ascii=False, indent=2) + "\n"))
+    if args.html:
+        base = Path(args.html).resolve().parent
+        outputs.append((args.html, audit_html.render(result, link_base=base)))
+    for target, text in outputs:
+        if target == "-":
+            sys.stdout.write(text)
+            continue
+        try:
+            write_atomic(target, text)
+        except OSError as exc:
+            print(f"{target}: cannot write the audit: {exc.strerror or exc}", file=sys.stderr)
+            status = EXIT_ERROR
+    if args.json != "-":  # the summary, unless stdout carries the JSON
+        sys.stdout.write(audit_text.render(result))
+    sys.stdout.flush()
+    if args.fail_under is not None and audit.below(result, args.fail_under):
+        print(
+            f"editorial-lint: overall compliance {result['summary']['compliance_percent']} % is under "
+            f"--fail-under {args.fail_under:g} %",
+            file=sys.stderr,
+        )
+        status = max(status, EXIT_FINDINGS)
+    return status

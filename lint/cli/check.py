@@ -1,0 +1,109 @@
+"""The `check` subcommand (lint inputs, report, exit code) and the setup every linting subcommand shares."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from dataclasses import fields
+from typing import Any
+
+from lint.checks.finding import FileResult
+from lint.pack.ruleset import RulePack
+from lint.run import baseline
+from lint.run.config import Config, ConfigError
+from lint.run.inputs import lint_inputs
+from lint.run.options import RunOptions
+from lint.run.outcome import EXIT_ERROR, EXIT_OK, exit_code, print_errors, print_lines
+from lint.run.resolve import load_config, rule_sources
+from lint.run.session import Session, SetupError, load_rules, open_session
+
+
+def run_options(args: argparse.Namespace, **given: Any) -> RunOptions:
+    """The parsed command line as typed run options (a subcommand without an option leaves it unset)."""
+    values: dict[str, Any] = {}
+    for option in fields(RunOptions):
+        if hasattr(args, option.name):
+            value = getattr(args, option.name)
+            values[option.name] = tuple(value) if isinstance(value, list) else value
+    return RunOptions(**{**values, **given})
+
+
+def _load(args: argparse.Namespace, config: Config | None = None) -> RulePack | None:
+    paths, include_default = rule_sources(run_options(args), config)
+    try:
+        return load_rules(paths, include_default)
+    except SetupError as exc:
+        print_lines(exc.lines)
+        return None
+
+
+def _config(args: argparse.Namespace) -> tuple[bool, Config | None]:
+    """(ok, configuration); a bad file is reported here, before anything is linted."""
+    try:
+        return True, load_config(run_options(args))
+    except ConfigError as exc:
+        print_lines([str(exc)])
+        return False, None
+
+
+def prepare(options: RunOptions) -> Session | None:
+    """The run's setup (lint/run/session.py), or None after printing why it cannot start (exit 2)."""
+    try:
+        return open_session(options)
+    except SetupError as exc:
+        print_lines(exc.lines)
+        return None
+
+
+def check_command(args: argparse.Namespace) -> int:
+    session = prepare(run_options(args))
+    if session is None:
+        return EXIT_ERROR
+    pack, resolver, entries = session.pack, session.resolver, session.baseline
+    results = lint_inputs(
+        resolver.linter_for("."), args.paths or ["."], args.stdin_filename, resolver.linter_for, resolver.option("jobs")
+    )
+    status = _baselines(args, entries, results)
+    from lint.report import renderer
+    from lint.report.json_report import build
+
+    report = build(results, pack.digest, resolver.option("min-severity"))
+    output = renderer(resolver.option("format"))(report, pack.info())
+    print_errors(results)
+    if args.output:
+        from lint.report.output import write_atomic
+
+        try:
+            write_atomic(args.output, output)
+        except OSError as exc:
+            print(f"{args.output}: cannot write the report: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERROR
+    else:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    return max(status, exit_code(results, resolver.option("fail-on")))
+
+
+def _baselines(args: argparse.Namespace, entries: Counter[baseline.Key] | None, results: list[FileResult]) -> int:
+    """--write-baseline records the findings (which are then baselined); --baseline hides recorded ones."""
+    if args.write_baseline:
+        try:
+            count = baseline.write(args.write_baseline, results)
+        except OSError as exc:
+            print(f"{args.write_baseline}: cannot write the baseline: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERROR
+        print(f"editorial-lint: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
+        entries, path = baseline.load(args.write_baseline), args.write_baseline
+    else:
+        path = args.baseline
+    if entries is not None:
+        applied = baseline.apply(path, entries, results)
+        if applied.stale:
+            entries_occur = "entry no longer occurs" if applied.stale == 1 else "entries no longer occur"
+            print(
+                f"editorial-lint: {applied.stale} baseline {entries_occur} in {path} (fixed or reworded); "
+                "refresh it with --write-baseline",
+                file=sys.stderr,
+            )
+    return EXIT_OK

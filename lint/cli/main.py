@@ -1,0 +1,190 @@
+"""The `editorial-lint` command: argument parsing, exit codes and output. No linting logic lives here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from lint import __version__
+from lint.checks.finding import SEVERITIES
+from lint.document.readers import INPUT_FORMATS
+from lint.report import FORMATS
+from lint.run.outcome import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors
+
+SUBCOMMANDS = ("check", "rules", "test-rules", "audit", "lsp")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a whole number of worker processes, not {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"at least 0 (0: all cores), not {number}")
+    return number
+
+
+def _ids(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rules",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a rule file or pack folder (repeatable); house packs may 'extends' default rules",
+    )
+    parser.add_argument("--no-default-rules", action="store_true", help="do not load the shipped rules")
+    parser.add_argument("--select", type=_ids, metavar="ID,...", help="run only these rules ('all' for every rule)")
+    parser.add_argument("--extend-select", type=_ids, default=[], metavar="ID,...", help="add rules, e.g. opt-in ones")
+    parser.add_argument("--ignore", type=_ids, default=[], metavar="ID,...", help="do not run these rules")
+    parser.add_argument("--config", metavar="FILE", help="configuration file (instead of discovery)")
+    parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="editorial-lint", description="Editorial compliance linter for news articles.")
+    parser.add_argument("--version", action="version", version=f"editorial-lint {__version__}")
+    _common(parser)
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to lint ('-' for stdin)")
+    parser.add_argument("--format", choices=sorted(FORMATS), help="report format (default text)")
+    parser.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically)")
+    parser.add_argument("--lang", choices=None, metavar="de|en|auto", help="language of every input")
+    parser.add_argument("--min-severity", choices=SEVERITIES, help="what is shown (default info)")
+    parser.add_argument("--fail-on", choices=[*SEVERITIES, "never"], help="what makes exit 1 (default error)")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="the name (and format) of stdin input")
+    parser.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default=None,
+        help="how inputs are read (default: by extension; jsonl = one CMS record per line)",
+    )
+    parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
+    parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: all cores)")
+    parser.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse larger files (default 10 MB)")
+    # Defaults above are None so that a configuration file can fill them (lint/resolve.py).
+    parser.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
+    parser.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
+    return parser
+
+
+def rules_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="editorial-lint rules", description="List the loaded rules, or explain one.")
+    _common(parser)
+    parser.add_argument("--explain", metavar="RULE_ID", help="show one rule's message, rationale, reference, examples")
+    return parser
+
+
+def test_rules_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="editorial-lint test-rules", description="Validate rule packs and run their examples.")
+    parser.add_argument("packs", nargs="*", metavar="PATH", help="rule packs (default: the shipped pack)")
+    parser.add_argument("--no-default-rules", action="store_true", help="test only the given packs")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print failures only")
+    return parser
+
+
+def _percent(value: str) -> float:
+    try:
+        number = float(value.rstrip("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a percentage: {value!r}") from None
+    if not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"a percentage from 0 to 100, not {value!r}")
+    return number
+
+
+def audit_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="editorial-lint audit",
+        description="Archive audit: compliance aggregated over many articles (docs/audit.md).",
+    )
+    _common(parser)
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or JSONL exports to audit")
+    parser.add_argument("--html", metavar="FILE", help="write the HTML report (one self-contained file)")
+    parser.add_argument("--json", metavar="FILE", help="write the audit as JSON (audit-v1 schema; '-' for stdout)")
+    parser.add_argument(
+        "--since", metavar="DATE", help="only articles dated on or after DATE (undated ones are left out)"
+    )
+    parser.add_argument(
+        "--group-by",
+        choices=("section", "author", "agency", "month"),
+        default="section",
+        help="the grouping of the per-rule table by group (default section)",
+    )
+    parser.add_argument(
+        "--fail-under", type=_percent, metavar="PERCENT", help="exit 1 when overall compliance is under PERCENT"
+    )
+    parser.add_argument("--lang", metavar="de|en|auto", help="language of every input")
+    parser.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default=None,
+        help="how inputs are read (default: by extension; jsonl = one CMS record per line)",
+    )
+    parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
+    parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: all cores)")
+    parser.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse larger files (default 10 MB)")
+    parser.add_argument(
+        "--progress",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="progress on stderr (default auto: only when stderr is a terminal)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = "check"
+    if args and args[0] in SUBCOMMANDS:
+        command = args.pop(0)
+    if args and args[0] == "--":
+        args.pop(0)
+    try:
+        if command == "rules":
+            from lint.cli.rules import rules_command
+
+            return rules_command(rules_parser().parse_args(args))
+        if command == "test-rules":
+            from lint.cli.test_rules import test_rules_command
+
+            return test_rules_command(test_rules_parser().parse_args(args))
+        if command == "lsp":
+            from lint.lsp.command import run as lsp_command
+
+            return lsp_command(args)
+        if command == "audit":
+            from lint.cli.audit import audit_command
+
+            return audit_command(audit_parser().parse_args(args))
+        from lint.cli.check import check_command
+
+        return check_command(build_parser().parse_args(args))
+    except UsageError as exc:
+        print(f"editorial-lint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("editorial-lint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_ERROR
+
+
+def default_paths(paths: list[str]) -> list[str]:
+    return paths or ["."]
+
+
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "Path", "default_paths", "exit_code", "main", "print_errors"]

@@ -1,0 +1,247 @@
+"""Credits: agency credit lines, image credits and bylines, found with the pack's vocabularies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import regex
+
+from lint.document.model import CreditLine, Span
+from lint.pack.lazyre import lazy
+from lint.pack.profiles import LanguageProfile
+from lint.pack.textindex import TokenIndex
+from lint.pack.vocab import Vocabulary
+
+_COPYRIGHT = lazy(r"^(?:©|\(c\)|Copyright\b|Credit\s*:)\s*", regex.IGNORECASE)
+_WORDS = lazy(r"\w+")
+SMALL_KITS = 3  # distinct agency sets compiled on their own before the full list is compiled once
+_LAST_WORDS = lazy(r"(?:(?<![\w/-])([\w/-]+)[ \t]+)?(?<![\w/-])([\w/-]+)[ \t]*$")
+_SENTENCE_ENDS = frozenset('.!?…)]“”"»«')
+_NAME = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:(?:von|van|de|der|den|del|da|di|du|le|la|bin|al|zu)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*){0,3}"
+
+
+def _empty() -> regex.Pattern[str]:
+    return regex.compile(r"(?!)")
+
+
+class Shapes:
+    """Credit shapes, each its own regex: one alternation of them all measured five times slower."""
+
+    def __init__(self, patterns: list[regex.Pattern[str]]) -> None:
+        self.patterns = patterns
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[regex.Match[str]]:
+        endpos = len(text) if endpos is None else endpos
+        found = [m for p in self.patterns for m in p.finditer(text, pos, endpos) if m.end() > m.start()]
+        found.sort(key=lambda m: (m.start(), -m.end()))
+        kept: list[regex.Match[str]] = []
+        for match in found:
+            if not kept or match.start() >= kept[-1].end():
+                kept.append(match)
+        return kept
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        found = self.finditer(text, pos, endpos)
+        return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class CreditKit:
+    """The credit shapes compiled for the agencies one text can contain."""
+
+    tail_shapes: Shapes
+    dateline_shapes: Shapes
+    agency_token: regex.Pattern[str]
+
+
+@dataclass
+class CreditReader:
+    """Credit shapes and markers from the vocabularies; built once per run, compiled as texts need them.
+
+    Compiling the shapes with the full agency list (a named list in about a dozen patterns) took most
+    of a one-file run's start-up. A text can only match agencies whose words it contains, so each text
+    gets the shapes compiled with just those (``kit``), cached by that set: the results are the same.
+    """
+
+    agencies: Vocabulary | None
+    shape_sources: dict[str, list[str]]
+    markers: frozenset[str] = frozenset()  # image credit labels, lower-cased ("foto", "photo credit")
+    named: dict[str, Any] = field(default_factory=dict)  # every list, for the patterns built on first use
+    _agency_words: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    _kits: dict[tuple[str, ...], CreditKit] = field(default_factory=dict)
+    _full: CreditKit | None = None
+
+    @classmethod
+    def build(cls, vocabularies: dict[str, Vocabulary]) -> CreditReader:
+        agencies = vocabularies.get("agencies")
+        named = {
+            "agencies": sorted(agencies.terms_for(None), key=len, reverse=True) if agencies else ["\uffff"],
+            "editor_initials": _terms(vocabularies.get("editor_initials")),
+            "image_credit_markers": _terms(vocabularies.get("image_credit_markers")),
+        }
+        photo = vocabularies.get("photo_agencies")
+        named["photo_agencies"] = sorted(photo.terms_for(None), key=len, reverse=True) if photo else ["\uffff"]
+        sources = {
+            name: (vocabularies[name].patterns_for(None) if name in vocabularies and agencies else [])
+            for name in ("credit_lines", "credit_datelines")
+        }
+        markers = frozenset(" ".join(m.lower().split()) for m in _terms(vocabularies.get("image_credit_markers")))
+        words = [(term, tuple(_WORDS.findall(term))) for term in named["agencies"] if term != "\uffff"]
+        return cls(agencies, sources, markers, named, words)
+
+    def kit(self, text: str) -> CreditKit:
+        """The shapes for one text (any view of it: blanking only removes words).
+
+        A run over many files meets many agency sets; after a few, one kit with the full list (compiled
+        once, the cost a one-file run avoids) serves every text.
+        """
+        if self._full is not None:
+            return self._full
+        present = TokenIndex.of(text).exact
+        key = tuple(term for term, words in self._agency_words if words and all(w in present for w in words))
+        found = self._kits.get(key)
+        if found is None:
+            if len(self._kits) >= SMALL_KITS:
+                self._full = self._compile(tuple(term for term, _ in self._agency_words))
+                return self._full
+            found = self._kits[key] = self._compile(key)
+        return found
+
+    def prepare_for_many(self) -> None:
+        """Compile the full kit now (before worker processes fork, so they share it)."""
+        if self._full is None:
+            self._full = self._compile(tuple(term for term, _ in self._agency_words))
+
+    def _compile(self, agencies: tuple[str, ...]) -> CreditKit:
+        named = {**self.named, "agencies": list(agencies) or ["\uffff"]}
+
+        def shapes(name: str) -> Shapes:
+            return Shapes(
+                [
+                    regex.compile(p, regex.MULTILINE | regex.VERSION0, ignore_unused=True, **named)
+                    for p in self.shape_sources[name]
+                ]
+            )
+
+        token = regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **named)
+        return CreditKit(shapes("credit_lines"), shapes("credit_datelines"), token)
+
+    @cached_property
+    def agency_token(self) -> regex.Pattern[str]:
+        """Any agency token (bylines, HTML authors: "an agency is never a byline")."""
+        return regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **self.named)
+
+    @cached_property
+    def caption_credit(self) -> regex.Pattern[str]:
+        """For markup readers (HTML): a credit inside a caption or alt text, a marker ("Foto:", "Photo by",
+        "©") anywhere, not only at a line start. Built on first use: plain text never needs it."""
+        return regex.compile(
+            r"(?:(?<!\w)(?i:(?:photo(?:graph)?|picture|image|foto|bild)s?[ \t]+(?:by|von)|image[ \t]+source[ \t]*,)"
+            r"[ \t]*"
+            r"|(?<!\w)(?i:\L<image_credit_markers>|Quellen?|Sources?)[ \t]*:[ \t]*|(?=©|\([cC]\)\s))(?P<holder>[^\n]*[^\s)])"
+            r"|\((?P<paren>[^()\n]{0,60}?(?:\L<photo_agencies>|(?i:photo|foto)\b)[^()\n]{0,60})\)",
+            ignore_unused=True,
+            **self.named,
+        )
+
+    @cached_property
+    def photo_token(self) -> regex.Pattern[str]:
+        """A photo service or agency token: a credit without a marker (HTML captions)."""
+        return regex.compile(r"(?<![\w-])(?:\L<photo_agencies>|\L<agencies>)(?!\w)", ignore_unused=True, **self.named)
+
+    def image_lines(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
+        """(label start, holder start, line end) of every image credit: a label and a colon at the start of
+        a line, or after the last sentence of a caption ("… in Berlin. Foto: Name/dpa").
+
+        Driven by the colons in the text, which are few, instead of a pattern tried at every position.
+        """
+        found = []
+        end = len(text) if end is None else end
+        pos = text.find(":", start, end)
+        while pos != -1:
+            line_start = text.rfind("\n", 0, pos) + 1
+            words = _LAST_WORDS.search(text, max(line_start, pos - 60), pos)  # labels are short: look back a little
+            if words:
+                for label_start in (words.start(1), words.start(2)):
+                    if label_start < 0:
+                        continue
+                    label = " ".join(text[label_start : words.end()].lower().split())
+                    if label in self.markers and _label_position(text, line_start, label_start):
+                        holder = pos + 1
+                        line_end = text.find("\n", pos)
+                        found.append((label_start, holder, len(text) if line_end < 0 else line_end))
+                        break
+            pos = text.find(":", pos + 1, end)
+        return found
+
+    def credit_line(self, text: str, match: regex.Match[str], kit: CreditKit) -> CreditLine:
+        """A found credit shape with the agencies it names, canonical and in order of appearance."""
+        names: list[str] = []
+        for group, value in match.groupdict().items():
+            if group.startswith("implies_") and value is not None:
+                names.append(group.split("_")[1])
+        for token in kit.agency_token.finditer(text, match.start(), match.end()):
+            names.append(self.agencies.canonical_name(token.group(0)) if self.agencies else token.group(0).lower())
+        span = Span(match.start(), match.end())
+        # As a reader sees it: markup was blanked in ``text`` (HTML), so white space is folded.
+        return CreditLine(span, " ".join(text[span.start : span.end].split()), tuple(dict.fromkeys(names)))
+
+
+def _label_position(text: str, line_start: int, label_start: int) -> bool:
+    """A label opens its line (after any white space: indentation, blanked markup), or follows the end of a
+    sentence (a caption that ends in its credit)."""
+    before = label_start
+    while before > line_start and text[before - 1] in " \t":
+        before -= 1
+    return before == line_start or text[before - 1] in _SENTENCE_ENDS
+
+
+def _terms(vocabulary: Vocabulary | None) -> list[str]:
+    terms = vocabulary.terms_for(None) if vocabulary else []
+    return sorted(terms, key=len, reverse=True) or ["\uffff"]
+
+
+def holder_of(raw: str) -> str | None:
+    """The credit holder as written: the label, ``©`` and trailing punctuation stripped."""
+    holder = raw.strip()
+    while True:
+        stripped = _COPYRIGHT.sub("", holder).strip()
+        if stripped == holder:
+            break
+        holder = stripped
+    holder = holder.strip(" \t,;")
+    return holder or None
+
+
+def find_byline(
+    text: str, masked: str, start: int, profile: LanguageProfile, reader: CreditReader, lines: int = 5
+) -> tuple[str, Span, list[str]] | None:
+    """An unpunctuated ``Von Name``/``By Name`` line among the first lines of the body."""
+    if not profile.byline_prefixes:
+        return None
+    prefixes = "|".join(regex.escape(p) for p in profile.byline_prefixes)
+    joiners = "|".join(regex.escape(j) for j in profile.name_joiners) or ","
+    line_pattern = regex.compile(
+        rf"^[ \t]*(?:{prefixes})[ \t]+(?P<names>{_NAME}(?:[ \t]*(?:{joiners})[ \t]*{_NAME})*)[ \t]*$"
+    )
+    seen = 0
+    pos = start
+    for line in masked[start:].split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > lines:
+            break
+        match = line_pattern.match(line)
+        if not match:
+            continue
+        names = [n.strip() for n in regex.split(rf"[ \t]*(?:{joiners})[ \t]*", match.group("names")) if n.strip()]
+        authors = [n for n in names if not reader.agency_token.fullmatch(n)]
+        if authors:
+            span = Span(line_start + match.start(), line_start + match.end())
+            return text[span.start : span.end].strip(), span, authors
+    return None

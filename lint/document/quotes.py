@@ -1,0 +1,159 @@
+"""Quotations: pairing quotation marks inside a block, and telling speech from quoted terms."""
+
+from __future__ import annotations
+
+import regex
+
+from lint.document.model import Quote, Span
+from lint.pack.profiles import LanguageProfile
+
+MIN_SPEECH_WORDS = 5
+_INITIALISM = regex.compile(r"^(?:\w\.){2,}$")
+_SENTENCE_PUNCTUATION = frozenset(".!?…")
+
+
+def find_quotes(
+    text: str,
+    start: int,
+    end: int,
+    paragraph: int,
+    profile: LanguageProfile,
+    exempt: bool = False,
+    continued: bool = False,
+) -> list[Quote]:
+    """Quotations in one block; pairing resets at the block's end.
+
+    An unclosed quotation is dropped, unless ``continued``: the next paragraph opens with a quotation
+    mark, the convention for a quotation that runs over several paragraphs.
+    """
+    openers, marks = _marks(profile)
+    quotes: list[Quote] = []
+    open_at = -1
+    closers = ""
+    for match in marks.finditer(text, start, end):
+        pos = match.start()
+        char = text[pos]
+        # An opening mark sticks to the word after it, a closing mark to the word before it: this keeps
+        # straight quotes (the same character both ways) from pairing a closer with the next opener.
+        attached_after = pos + 1 < end and not text[pos + 1].isspace()
+        attached_before = pos > start and not text[pos - 1].isspace()
+        if open_at >= 0 and char in closers and (attached_before or not attached_after):
+            inner = Span(open_at + 1, pos)
+            speech = (
+                not exempt
+                and is_speech(text[inner.start : inner.end], profile)
+                and not _named_as_title(text, start, open_at, profile)
+            )
+            quotes.append(Quote(Span(open_at, pos + 1), inner, paragraph, speech=speech))
+            open_at = -1
+        elif open_at < 0 and char in openers and attached_after:
+            open_at, closers = pos, openers[char]
+    if open_at >= 0 and continued:
+        inner = Span(open_at + 1, end)
+        quotes.append(
+            Quote(
+                Span(open_at, end),
+                inner,
+                paragraph,
+                speech=not exempt and is_speech(text[inner.start : inner.end], profile),
+            )
+        )
+    return quotes
+
+
+_MARKS: dict[tuple[tuple[str, str], ...], tuple[dict[str, str], regex.Pattern[str]]] = {}
+
+
+def _marks(profile: LanguageProfile) -> tuple[dict[str, str], regex.Pattern[str]]:
+    cached = _MARKS.get(profile.quotes)
+    if cached is None:
+        openers: dict[str, str] = {}
+        for opening, closing in profile.quotes:
+            openers.setdefault(opening, closing)
+        chars = set(openers) | {c for closing in openers.values() for c in closing}
+        cached = _MARKS[profile.quotes] = (openers, regex.compile("[" + regex.escape("".join(sorted(chars))) + "]"))
+    return cached
+
+
+_WORD_BEFORE = regex.compile(r"(\w+)[\s,]*$")
+_ARTICLES = frozenset(
+    {
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "seinem",
+        "seinen",
+        "ihrem",
+        "ihren",
+    }
+)
+
+
+def _named_as_title(text: str, block_start: int, open_at: int, profile: LanguageProfile) -> bool:
+    """A quotation right after a word that names a work ("Buch", "Tagung", "Forschungsprojekt", "titled")
+    is that work's title, however long."""
+    if not profile.title_words:
+        return False
+    before = text[max(block_start, open_at - 60) : open_at]
+    for _ in range(2):  # the word itself, or the one before an article or possessive
+        match = _WORD_BEFORE.search(before)
+        if not match:
+            return False
+        word = match.group(1).lower()
+        if any(word.endswith(title) for title in profile.title_words):
+            return True
+        if word not in _ARTICLES:
+            return False
+        before = before[: match.start()]
+    return False
+
+
+def is_speech(inner: str, profile: LanguageProfile) -> bool:
+    """Speech has at least five words or sentence punctuation; shorter quotes are terms or titles.
+
+    Not sentence punctuation: a full stop of an abbreviation ("Max Jüdel & Co.") or an initialism
+    ("N.A.G."), and a final full stop or comma, which American style puts inside the marks of any quoted
+    term ("the words "downside risks.""). In languages that do not capitalise nouns a quotation in title
+    case ("Takin' It to the Streets.") is a title.
+    """
+    words = inner.split()
+    if profile.title_case_titles and _title_case(words):
+        return False
+    if len(words) >= MIN_SPEECH_WORDS:
+        return True
+    for index, word in enumerate(words):
+        if not any(c in _SENTENCE_PUNCTUATION for c in word):
+            continue
+        if any(c in "!?…" for c in word):
+            return True
+        bare = word.strip("\"'“”»«’‘()[],;")
+        if bare in profile.abbreviations or _INITIALISM.match(bare):
+            continue
+        if index == len(words) - 1 and bare.endswith(".") and "." not in bare[:-1]:
+            continue  # the sentence's own full stop, inside the marks
+        if not bare.endswith((".", "…")):
+            continue  # a full stop inside a word is no sentence end ("D.Live", "www.example.org", "3.5")
+        return True
+    return False
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word of four or more letters capitalised, and at least two of them."""
+    long_words = [w.strip("\"'“”‘’.,!?…:;()") for w in words]
+    long_words = [w for w in long_words if len(w) >= 4 and w[:1].isalpha()]
+    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)

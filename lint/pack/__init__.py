@@ -1,0 +1,1 @@
+"""Rule pack: loading, validation, extends, caching, vocabularies, language profiles, patterns."""

@@ -1,0 +1,146 @@
+"""Loading a rule pack: the default pack and house packs, files merged in order (extends), validated, cached."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import cast
+
+from lint.pack import packcache
+from lint.pack.patterns import PatternCompiler
+from lint.pack.profiles import LanguageProfile, load_profiles
+from lint.pack.ruleset import Rule, RuleError, RulePack, _validate
+from lint.pack.vocab import Vocabulary, load_vocabularies
+from lint.pack.yamlio import LineDict, YamlError, load_file
+
+DEFAULT_PACK = Path(__file__).resolve().parent.parent / "rules"
+
+
+SOURCE_PACK = Path(__file__).resolve().parent.parent.parent / "rules"
+
+
+def default_pack() -> Path:
+    """The shipped pack: inside the installed package, or the repository's ``rules/`` when run from source."""
+    return DEFAULT_PACK if (DEFAULT_PACK / "languages").is_dir() else SOURCE_PACK
+
+
+def pack_files(folder: Path) -> list[Path]:
+    if folder.is_file():
+        return [folder]
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) + sorted(
+        p for p in folder.glob("*.yml") if p.is_file()
+    )
+
+
+def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
+    """Load and validate every rule of the given packs (the default pack first); raise RuleError.
+
+    A pack that validated once is kept in a cache keyed by the content of all its files, so the next
+    run (every commit, with pre-commit) skips parsing YAML and validating patterns.
+    """
+    default = default_pack()
+    data_folders = [default] + [f for f in folders if f.is_dir() and f.resolve() != default.resolve()]
+    rule_folders = ([default] if include_default else []) + [f for f in folders if f.resolve() != default.resolve()]
+    problems: list[tuple[str, int | None, str]] = [
+        (str(folder), None, "no such rule file or folder") for folder in rule_folders if not folder.exists()
+    ]
+    rule_paths = [path for folder in rule_folders if folder.exists() for path in pack_files(folder)]
+    data_paths = [
+        path
+        for folder in data_folders
+        for sub in ("vocabularies", "languages")
+        if (folder / sub).is_dir()
+        for path in sorted((folder / sub).glob("*.yaml"))
+    ]
+    try:
+        contents = {path: path.read_bytes() for path in [*rule_paths, *data_paths]}
+    except OSError as exc:
+        raise RuleError(
+            [(str(getattr(exc, "filename", "") or "rules"), None, f"cannot read: {exc.strerror or exc}")]
+        ) from None
+    digest = "sha256:" + hashlib.sha256(b"".join(contents[p] for p in [*rule_paths, *data_paths])).hexdigest()
+    key = packcache.key(digest, [str(p) for p in [*rule_paths, *data_paths]])
+    if not problems:
+        cached = packcache.read(key)
+        if cached is not None:
+            rules, vocabularies, profiles = cached
+            return RulePack(rules, vocabularies, profiles, _compiler(vocabularies, profiles), digest)
+    try:
+        vocabularies = load_vocabularies([f / "vocabularies" for f in data_folders if (f / "vocabularies").is_dir()])
+        profiles = load_profiles([f / "languages" for f in data_folders if (f / "languages").is_dir()])
+    except YamlError as exc:
+        raise RuleError([(exc.path, exc.line, exc.message)]) from None
+    for name in vocabularies:
+        if not name.isidentifier():
+            problems.append(
+                (vocabularies[name].path, None, f"vocabulary name '{name}' must be a Python-style identifier")
+            )
+    compiler = _compiler(vocabularies, profiles)
+    raw: list[tuple[Path, LineDict]] = []
+    for path in rule_paths:
+        try:
+            data = load_file(path)
+        except YamlError as exc:
+            problems.append((exc.path, exc.line, exc.message))
+            continue
+        if not isinstance(data, dict):
+            problems.append((str(path), None, "a rule file must be a mapping (one rule per file)"))
+            continue
+        raw.append((path, cast(LineDict, data)))
+    rules = _merge(raw, problems)
+    for rule in rules.values():
+        _validate(rule, rules, compiler, compiler.languages, problems)
+    if problems:
+        raise RuleError(problems)
+    packcache.write(key, (rules, vocabularies, profiles))
+    return RulePack(rules, vocabularies, profiles, compiler, digest)
+
+
+def _compiler(vocabularies: dict[str, Vocabulary], profiles: dict[str, LanguageProfile]) -> PatternCompiler:
+    return PatternCompiler(
+        vocabularies, {code: p.lists() for code, p in profiles.items()}, set(profiles) | {"de", "en"}
+    )
+
+
+def _merge(raw: list[tuple[Path, LineDict]], problems: list[tuple[str, int | None, str]]) -> dict[str, Rule]:
+    """Apply ``extends`` and reject plain duplicate ids."""
+    rules: dict[str, Rule] = {}
+    for path, data in raw:
+        rule_id = data.get("id")
+        line = data.lines.get("id", 1)
+        if not isinstance(rule_id, str) or not rule_id:
+            problems.append((str(path), line, "rule needs an 'id'"))
+            continue
+        if path.stem != rule_id:
+            problems.append((str(path), line, f"rule '{rule_id}': id must equal the file name ('{path.stem}')"))
+            continue
+        base_id = data.get("extends")
+        if base_id is not None:
+            base = rules.get(base_id) if isinstance(base_id, str) else None
+            if base is None:
+                problems.append(
+                    (str(path), data.lines.get("extends"), f"rule '{rule_id}': extends unknown rule '{base_id}'")
+                )
+                continue
+            merged = LineDict({**base.data, **{k: v for k, v in data.items() if k != "extends"}})
+            merged.lines = {**base.data.lines, **data.lines} if isinstance(base.data, LineDict) else dict(data.lines)
+            data = merged
+        elif rule_id in rules:
+            problems.append(
+                (
+                    str(path),
+                    line,
+                    f"rule '{rule_id}': duplicate id (also in {rules[rule_id].path}); use 'extends' to change a rule",
+                )
+            )
+            continue
+        rules[rule_id] = Rule(
+            id=rule_id,
+            type=str(data.get("type")),
+            severity=str(data.get("severity")),
+            languages=list(data.get("languages") or []),
+            data=data,
+            path=str(path),
+            line=data.line or 1,
+        )
+    return rules

@@ -1,0 +1,111 @@
+"""Safe YAML loading with line numbers for error messages, and a bound on alias expansion."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# Billion-laughs style alias bombs expand exponentially; rule files need few aliases, if any. With at most
+# 20 aliases the largest possible expansion stays small.
+MAX_ALIASES = 20
+
+
+class YamlError(Exception):
+    """A YAML file that cannot be read; ``line`` is 1-based when known."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that remembers the line of every mapping key and counts aliases."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.alias_count = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            self.alias_count += 1
+            if self.alias_count > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.MarkedYAMLError(
+                    problem=f"more than {MAX_ALIASES} aliases (refused: alias expansion is bounded)",
+                    problem_mark=event.start_mark,
+                )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = LineDict(super().construct_mapping(node, deep=deep))
+        for key_node, _ in node.value:
+            with contextlib.suppress(TypeError):  # an unhashable key; validation reports it
+                mapping.lines[key_node.value] = key_node.start_mark.line + 1
+        mapping.line = node.start_mark.line + 1
+        return mapping
+
+
+class LineDict(dict):  # type: ignore[type-arg]
+    """A dict that knows the line of each key (``lines``) and of itself (``line``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines: dict[Any, int] = {}
+        self.line = 0
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    lambda loader, node: loader.construct_mapping(node, deep=True),  # type: ignore[arg-type]  # mapping tag: a MappingNode
+)
+
+
+def load_text(text: str, path: str) -> Any:
+    """Parse YAML text safely; raise YamlError naming the file and line."""
+    loader = _LineLoader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlError(path, f"invalid YAML: {problem}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(path, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlError(path, "invalid YAML: nested too deeply") from None
+    finally:
+        loader.dispose()
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def load_data(text: str, path: str) -> Any:
+    """Parse YAML whose key lines are not needed (front matter): libyaml's safe loader when the text has
+    no anchors or aliases (so nothing can expand), else the counting loader above."""
+    if _FAST_LOADER is None or "&" in text or "*" in text:
+        return load_text(text, path)
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER)  # CSafeLoader: the safe loader, in C
+    except yaml.YAMLError:
+        return load_text(text, path)  # the same error, with the line as the pure-Python loader reports it
+
+
+def load_file(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise YamlError(str(path), f"not valid UTF-8 at byte {exc.start}") from None
+    except OSError as exc:
+        raise YamlError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    return load_text(text, str(path))

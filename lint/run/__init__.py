@@ -1,0 +1,1 @@
+"""Run stage: options, configuration and per-path settings, input walking, workers, progress, the linter, baselines, exit codes."""
