@@ -667,3 +667,26 @@ def test_saving_the_configuration_in_the_editor_relints_without_file_watching(
     assert not [
         n for n in client.notifications if n.params and n.params.get("uri") == config_uri and n.params["diagnostics"]
     ]
+
+
+def test_without_the_extra_lsp_says_what_to_install_and_check_never_imports_pygls(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("Die Stadt sperrt die Brücke. (dpa)\n", encoding="utf-8")
+    blocked = (
+        "import sys\n"
+        "for name in ('pygls', 'lsprotocol'):\n"
+        "    sys.modules[name] = None  # as if the extra were not installed\n"
+        "from lint.cli.main import main\n"
+        "sys.exit(main(['lsp']))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "pip install 'editorial-lint[lsp]'" in done.stderr and "Traceback" not in done.stderr
+    probe = (
+        "import sys\n"
+        "from lint.cli.main import main\n"
+        "code = main(['--isolated', 'a.md'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'lint') and "
+        "(m.startswith('lint.lsp') or not m.startswith('lint'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
