@@ -6,7 +6,7 @@ folder walk and output included), repeated and reported as the median. Beside
 it, in the same run, it measures two yardsticks: the bare `import regex, yaml`
 start-up of the same Python, and the naive-regex floor in ../shared/bench.
 
-    python bench/speed.py                           # 650 generated articles
+    python bench/speed.py                           # 650 generated articles, 30 % of them HTML
     python bench/speed.py --corpus ../shared/corpus/de
     python bench/speed.py --quick                   # smoke run
     python bench/speed.py --cmd editorial-lint --json out.json
@@ -50,450 +50,12 @@ TARGET_RSS_RATIO = 1.25  # peak RSS with N files / with N/4 files
 
 
 # --------------------------------------------------------------------------
-# Corpus generation. All text is template-built from the word lists below, so
-# the corpus is ours to ship and fully reproducible from the seed.
+# Corpus generation: tests/article_generator.py, the generator the tests use
+# too, writes seeded text, Markdown and HTML articles from its own word lists.
 # --------------------------------------------------------------------------
 
-DE_FIRST = [
-    "Anna",
-    "Lukas",
-    "Sabine",
-    "Thomas",
-    "Julia",
-    "Michael",
-    "Katrin",
-    "Stefan",
-    "Leonie",
-    "Jonas",
-    "Petra",
-    "Murat",
-    "Aylin",
-    "Frank",
-    "Ines",
-    "Jürgen",
-]
-DE_LAST = [
-    "Schmidt",
-    "Müller",
-    "Weber",
-    "Wagner",
-    "Becker",
-    "Hoffmann",
-    "Schulz",
-    "Koch",
-    "Richter",
-    "Yilmaz",
-    "Krüger",
-    "Neumann",
-    "Schwarz",
-    "Zimmermann",
-    "Lange",
-    "Özdemir",
-]
-EN_FIRST = [
-    "James",
-    "Mary",
-    "Robert",
-    "Linda",
-    "David",
-    "Susan",
-    "Daniel",
-    "Karen",
-    "Kevin",
-    "Priya",
-    "Carlos",
-    "Emily",
-    "Omar",
-    "Grace",
-    "Liam",
-    "Hannah",
-]
-EN_LAST = [
-    "Johnson",
-    "Williams",
-    "Brown",
-    "Garcia",
-    "Miller",
-    "Davis",
-    "Martinez",
-    "Clark",
-    "Lewis",
-    "Walker",
-    "Patel",
-    "Nguyen",
-    "Turner",
-    "Hughes",
-    "Foster",
-    "Reed",
-]
-DE_CITIES = [
-    "Berlin",
-    "Hamburg",
-    "München",
-    "Köln",
-    "Frankfurt",
-    "Stuttgart",
-    "Dresden",
-    "Leipzig",
-    "Hannover",
-    "Düsseldorf",
-    "Bremen",
-    "Mainz",
-    "Kiel",
-    "Erfurt",
-]
-EN_CITIES = [
-    "WASHINGTON",
-    "NEW YORK",
-    "LONDON",
-    "CHICAGO",
-    "SYDNEY",
-    "TORONTO",
-    "DENVER",
-    "ATLANTA",
-    "BOSTON",
-    "SEATTLE",
-    "DUBLIN",
-    "HOUSTON",
-]
-DE_AGENCIES = ["dpa", "afp", "AP", "Reuters", "epd", "KNA", "dts"]
-DE_INITIALS = ["fte", "red", "lnw", "lby", "sk", "mba", "jk"]
-EN_AGENCIES = ["AP", "Reuters", "AFP", "Bloomberg"]
-MONTHS_EN = ["Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec"]
-DE_MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
-DE_DAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
-EN_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
-DE_ROLES = [
-    "die Bürgermeisterin",
-    "der Innenminister",
-    "die Sprecherin des Ministeriums",
-    "der Vorsitzende des Betriebsrats",
-    "die Polizeisprecherin",
-    "der Trainer",
-    "die Fraktionschefin",
-    "ein Sprecher der Stadtwerke",
-    "die Landrätin",
-    "der Geschäftsführer",
-]
-DE_SUBJECTS = [
-    "die Stadt",
-    "das Ministerium",
-    "der Verein",
-    "die Landesregierung",
-    "das Unternehmen",
-    "die Polizei",
-    "der Stadtrat",
-    "die Gewerkschaft",
-    "der Konzern",
-    "die Schulbehörde",
-    "der Landkreis",
-    "die Klinik",
-]
-DE_PERFECT = [
-    "die Pläne bereits überarbeitet",
-    "mit den Gesprächen begonnen",
-    "keine Fehler gemacht",
-    "alle Auflagen erfüllt",
-    "die Kosten unterschätzt",
-    "frühzeitig gewarnt",
-    "die Entscheidung lange vorbereitet",
-    "zusätzliche Mittel beantragt",
-]
-DE_STATE = [
-    "gut vorbereitet",
-    "auf einem guten Weg",
-    "nicht zuständig",
-    "über die Entwicklung besorgt",
-    "zu weiteren Gesprächen bereit",
-    "mit dem Ergebnis zufrieden",
-    "von der Entscheidung überrascht",
-]
-DE_INFINITIVE = [
-    "die Pläne überarbeiten",
-    "mehr Geld für den Nahverkehr bereitstellen",
-    "die Gespräche fortsetzen",
-    "den Neubau bis zum Herbst abschließen",
-    "weitere Stellen schaffen",
-    "die Gebühren erhöhen",
-    "die Ermittlungen ausweiten",
-    "einen Runden Tisch einberufen",
-]
-DE_QUOTES = [
-    "Wir haben lange darüber gesprochen",
-    "Das ist ein wichtiger Schritt für die Region",
-    "Wir lassen uns nicht unter Druck setzen",
-    "Die Zahlen sprechen eine klare Sprache",
-    "Niemand hat mit so vielen Anmeldungen gerechnet",
-    "Wir müssen jetzt handeln",
-    "Das war ein schwarzer Tag für den Verein",
-    "Es gibt keinen Grund zur Sorge",
-]
-DE_VAGUE = [
-    "Experten zufolge",
-    "Beobachtern zufolge",
-    "Kritikern zufolge",
-    "Wie aus unterrichteten Kreisen verlautete,",
-    "Medienberichten zufolge",
-    "Wie es heißt,",
-]
-DE_FACTS = [
-    "Am {day} kamen rund {n} Menschen zu der Veranstaltung in {city}.",
-    "Die Kosten belaufen sich nach ersten Schätzungen auf {n} Millionen Euro.",
-    "Der Beschluss soll im {month} in Kraft treten.",
-    "Bereits im vergangenen Jahr hatte {subject} ähnliche Pläne vorgestellt.",
-    "{Subject} reagierte zunächst nicht auf eine Anfrage.",
-    "Die Zahl der Fälle stieg im Vergleich zum Vorjahr um {n} Prozent.",
-    "In {city} sind von der Regelung etwa {n}00 Haushalte betroffen.",
-    "Die Sitzung dauerte bis in den späten Abend.",
-]
-
-EN_ROLES = [
-    "the mayor",
-    "a spokeswoman for the department",
-    "the union leader",
-    "the company's chief executive",
-    "a police spokesman",
-    "the head coach",
-    "the state senator",
-    "a hospital official",
-]
-EN_SUBJECTS = [
-    "the city",
-    "the department",
-    "the club",
-    "the state government",
-    "the company",
-    "the police",
-    "the council",
-    "the union",
-    "the school board",
-]
-EN_CLAIMS = [
-    "had revised the plans",
-    "was prepared for further talks",
-    "had made no mistakes",
-    "would expand the investigation",
-    "expected costs to rise",
-    "had warned about the risks early",
-    "was not responsible",
-]
-EN_QUOTES = [
-    "We have talked about this for a long time",
-    "This is an important step for the region",
-    "We will not be pressured",
-    "The numbers speak for themselves",
-    "Nobody expected this many people",
-    "We need to act now",
-    "There is no reason for concern",
-]
-EN_VAGUE = ["critics say", "experts say", "observers believe", "sources familiar with the matter said", "some argue"]
-EN_FACTS = [
-    "About {n} people attended the meeting in {city} on {day}.",
-    "Early estimates put the cost at {n} million dollars.",
-    "The decision is expected to take effect in {month}.",
-    "{Subject} did not immediately respond to a request for comment.",
-    "The number of cases rose {n} percent from a year earlier.",
-    "The session ran late into the evening.",
-]
-
-
-@dataclass(frozen=True)
-class Article:
-    relpath: str
-    text: str
-
-
-def cap(text: str) -> str:
-    """Upper-case the first letter only (str.capitalize would lower-case nouns)."""
-    return text[:1].upper() + text[1:]
-
-
-def _name(rng: random.Random, lang: str) -> str:
-    first, last = (DE_FIRST, DE_LAST) if lang == "de" else (EN_FIRST, EN_LAST)
-    return f"{rng.choice(first)} {rng.choice(last)}"
-
-
-def _fill(rng: random.Random, template: str, lang: str) -> str:
-    subject = rng.choice(DE_SUBJECTS if lang == "de" else EN_SUBJECTS)
-    return template.format(
-        n=rng.randint(2, 95),
-        city=rng.choice(DE_CITIES) if lang == "de" else rng.choice(EN_CITIES).title(),
-        day=rng.choice(DE_DAYS if lang == "de" else EN_DAYS),
-        month=rng.choice(DE_MONTHS if lang == "de" else MONTHS_EN),
-        subject=subject,
-        Subject=cap(subject),
-    )
-
-
-def _de_sentence(rng: random.Random) -> str:
-    """One German sentence: facts, quotes, Konjunktiv-I reported speech or a vague source."""
-    role, name = rng.choice(DE_ROLES), _name(rng, "de")
-    subject = rng.choice(DE_SUBJECTS)
-    kind = rng.randrange(9)
-    if kind == 0:
-        return f"„{rng.choice(DE_QUOTES)}“, sagte {name}."
-    if kind == 1:
-        return f'"{rng.choice(DE_QUOTES)}", sagte {role} {name} am {rng.choice(DE_DAYS)}.'
-    if kind == 2:
-        return f"{cap(role)} sagte, {subject} habe {rng.choice(DE_PERFECT)}."
-    if kind == 3:
-        return f"{cap(subject)} sei {rng.choice(DE_STATE)}, sagte er."
-    if kind == 4:
-        return f"Man werde {rng.choice(DE_INFINITIVE)}, sagte sie."
-    if kind == 5 and rng.random() < 0.4:
-        return f"{rng.choice(DE_VAGUE)} will {subject} {rng.choice(DE_INFINITIVE)}."
-    return _fill(rng, rng.choice(DE_FACTS), "de")
-
-
-def _en_sentence(rng: random.Random) -> str:
-    """One English sentence: facts, quotes, reported speech or a vague source."""
-    role, name = rng.choice(EN_ROLES), _name(rng, "en")
-    subject = rng.choice(EN_SUBJECTS)
-    kind = rng.randrange(8)
-    if kind == 0:
-        return f'"{rng.choice(EN_QUOTES)}," {name} said.'
-    if kind == 1:
-        return f"“{rng.choice(EN_QUOTES)},” said {name}, {role}."
-    if kind == 2:
-        return f"{cap(role)} said {subject} {rng.choice(EN_CLAIMS)}."
-    if kind == 3 and rng.random() < 0.4:
-        return f"{cap(subject)} {rng.choice(EN_CLAIMS)}, {rng.choice(EN_VAGUE)}."
-    return _fill(rng, rng.choice(EN_FACTS), "en")
-
-
-def paragraph(rng: random.Random, lang: str) -> str:
-    make = _de_sentence if lang == "de" else _en_sentence
-    return " ".join(make(rng) for _ in range(rng.randint(2, 6)))
-
-
-def _dateline(rng: random.Random, lang: str) -> str:
-    if lang == "de":
-        agencies = "/".join(rng.sample(DE_AGENCIES[:3], rng.randint(1, 2)))
-        return f"{rng.choice(DE_CITIES)} ({agencies}) - "
-    if rng.random() < 0.5:
-        return f"{rng.choice(EN_CITIES)} (AP) — "
-    return f"{rng.choice(EN_CITIES)}, {rng.choice(MONTHS_EN)} {rng.randint(1, 28)} (Reuters) - "
-
-
-def _tail_credit(rng: random.Random, lang: str) -> str:
-    if lang == "de":
-        agencies = rng.sample(DE_AGENCIES, rng.randint(1, 3))
-        return rng.choice(
-            [
-                f"({'/'.join([*agencies, rng.choice(DE_INITIALS)])})",
-                f"Quelle: {agencies[0]}",
-                f"mit Material von {' und '.join(agencies[:2])}",
-            ]
-        )
-    return f"(Reporting by {_name(rng, 'en')}; Editing by {_name(rng, 'en')})"
-
-
-def _image_credit(rng: random.Random, lang: str) -> str:
-    word = "Foto" if lang == "de" else "Photo"
-    holder = rng.choice(
-        [f"{_name(rng, lang)}/dpa", f"{_name(rng, lang)}/Reuters", _name(rng, lang), "privat", "Symbolbild"]
-    )
-    return f"{word}: {holder}"
-
-
-def _body(rng: random.Random, lang: str, target: int, markdown: bool) -> list[str]:
-    """Paragraphs until the article reaches about `target` bytes."""
-    paras: list[str] = []
-    size = 0
-    while size < target:
-        if markdown and paras and rng.random() < 0.12:
-            credit = _image_credit(rng, lang)
-            block = f'![{rng.choice(DE_CITIES)}](bilder/{rng.randrange(10**6)}.jpg "{credit}")'
-        elif markdown and paras and rng.random() < 0.1:
-            block = f"## {paragraph(rng, lang).split('.')[0]}"
-        else:
-            block = paragraph(rng, lang)
-        paras.append(block)
-        size += len(block.encode()) + 2
-    return paras
-
-
-def _front_matter(rng: random.Random, lang: str, title: str, byline: str | None) -> str:
-    # json.dumps yields valid YAML double-quoted scalars, so titles need no care.
-    lines = [
-        "---",
-        f"title: {json.dumps(title, ensure_ascii=False)}",
-        f"lang: {lang}",
-        f"date: 2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-        f"section: {rng.choice(['politik', 'sport', 'wirtschaft', 'lokales'])}",
-        f"type: {rng.choice(['news', 'news', 'analysis', 'opinion'])}",
-        f"source: {rng.choice(['agency', 'own', 'mixed'])}",
-    ]
-    if byline:
-        lines.append(f"author: {json.dumps(byline, ensure_ascii=False)}")
-    if rng.random() < 0.5:
-        lines += [
-            f"image: bilder/aufmacher-{rng.randrange(1000)}.jpg",
-            f"image_credit: {json.dumps(_image_credit(rng, lang), ensure_ascii=False)}",
-        ]
-    return "\n".join([*lines, "---", ""])
-
-
-def article(rng: random.Random, lang: str, markdown: bool, target: int) -> str:
-    """A whole article: optional byline, title, dated lead, body, image and tail credits."""
-    title = paragraph(rng, lang).split(".")[0][:90]
-    byline = _name(rng, lang) if rng.random() < 0.4 else None
-    lead = (_dateline(rng, lang) if rng.random() < 0.5 else "") + paragraph(rng, lang)
-    paras = _body(rng, lang, target - len(lead.encode()) - 200, markdown)
-    if rng.random() < 0.5:
-        paras.insert(min(2, len(paras)), _image_credit(rng, lang))
-    if rng.random() < 0.7:
-        paras.append(_tail_credit(rng, lang))
-    if markdown:
-        head = _front_matter(rng, lang, title, byline)
-        return head + "\n\n".join([lead, *paras]) + "\n"
-    by = [f"{'Von' if lang == 'de' else 'By'} {byline}"] if byline else []
-    return "\n\n".join([*by, title, lead, *paras]) + "\n"
-
-
-def generate_corpus(n: int, seed: int) -> list[Article]:
-    rng = random.Random(seed)
-    out = []
-    for i in range(n):
-        lang = "de" if rng.random() < 0.6 else "en"
-        markdown = rng.random() < 0.5
-        # Skewed toward short news items, like a real archive; 1-12 KB.
-        target = int(rng.triangular(1 * KB, 12 * KB, 3 * KB))
-        ext = "md" if markdown else "txt"
-        out.append(Article(f"{lang}/{i // 100:02d}/article-{i:04d}.{ext}", article(rng, lang, markdown, target)))
-    return out
-
-
-def big_text(kb: int, seed: int) -> str:
-    """One long German article of about `kb` KB, built by concatenating paragraphs."""
-    rng = random.Random(seed + kb)
-    parts = [_dateline(rng, "de") + paragraph(rng, "de")]
-    size = len(parts[0].encode())
-    while size < kb * KB:
-        parts.append(paragraph(rng, "de"))
-        size += len(parts[-1].encode()) + 2
-    return "\n\n".join([*parts, _tail_credit(rng, "de")]) + "\n"
-
-
-def write_files(root: Path, articles: list[Article]) -> None:
-    for a in articles:
-        path = root / a.relpath
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(a.text, encoding="utf-8")
+sys.path.insert(0, str(REPO / "tests"))
+from article_generator import article, big_text, generate_corpus, write_articles  # noqa: E402
 
 
 def list_corpus(root: Path) -> list[Path]:
@@ -504,6 +66,11 @@ def list_corpus(root: Path) -> list[Path]:
         and p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
+
+
+def format_counts(files: list[Path]) -> dict[str, int]:
+    """Files per extension (.txt, .md, .html), so the output says which readers the throughput includes."""
+    return {ext: sum(p.suffix == ext for p in files) for ext in (".txt", ".md", ".html")}
 
 
 # --------------------------------------------------------------------------
@@ -891,7 +458,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     ap.add_argument("--repeat", type=int, default=None, help="runs per figure, median reported (default 5)")
     src = ap.add_mutually_exclusive_group()
-    src.add_argument("--generate", type=int, metavar="N", default=None, help="generate N articles (default 650)")
+    src.add_argument("--generate", type=int, metavar="N", default=None, help="N articles, 30%% HTML (default 650)")
     src.add_argument(
         "--corpus", type=Path, metavar="DIR", help="lint this folder (*.txt *.md *.html, recursively) instead"
     )
@@ -921,9 +488,9 @@ def prepare(args: argparse.Namespace, work: Path) -> tuple[Path, list[Path], Pat
         one_file = min(files, key=lambda p: (abs(p.stat().st_size - ONE_FILE_BYTES), str(p)))
         return corpus, files, one_file
     corpus = work / "corpus"
-    write_files(corpus, generate_corpus(args.generate, args.seed))
+    write_articles(corpus, generate_corpus(args.generate, args.seed))
     rng = random.Random(args.seed - 1)
-    one_file.write_text(article(rng, "de", True, ONE_FILE_BYTES), encoding="utf-8")
+    one_file.write_text(article(rng, "de", "markdown", ONE_FILE_BYTES), encoding="utf-8")
     return corpus, list_corpus(corpus), one_file
 
 
@@ -941,7 +508,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         corpus, files, one_file = prepare(args, work)
         size = sum(p.stat().st_size for p in files)
-        print(f"corpus:  {corpus}: {len(files)} files, {size / 1e6:.2f} MB; median of {args.repeat} runs\n")
+        counts = format_counts(files)
+        shares = ", ".join(f"{n / len(files):.0%} {ext}" for ext, n in counts.items())
+        print(f"corpus:  {corpus}: {len(files)} files ({shares}), {size / 1e6:.2f} MB; median of {args.repeat} runs\n")
         b = Bench(
             cmd=args.cmd,
             python=python_of(args.cmd),
@@ -959,6 +528,7 @@ def main(argv: list[str] | None = None) -> int:
             "python": b.python,
             "repeat": args.repeat,
             "corpus": str(corpus),
+            "corpus_formats": counts,
         }
         fig["one_file"] = bench_one_file(b)
         fig["throughput"] = bench_throughput(b)

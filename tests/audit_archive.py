@@ -3,14 +3,16 @@
 Each article is described by a `Spec` (language, date, section, authors, credited agencies, the findings it
 must produce, the rules that apply to it, suppressions); the tests compute every expected aggregate from
 these specs, never from the implementation. The templates were checked one by one against the default
-rule pack; a template that stops producing exactly its listed findings makes the tests fail loudly.
+rule pack; a template that stops producing exactly its listed findings makes the tests fail loudly. The
+files are rendered and written by the shared generator (tests/article_generator.py).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import article_generator as generator
 
 # Rules of the default pack that apply to every German or English article (no `when`, no images needed).
 BASE_RULES = frozenset(
@@ -230,22 +232,23 @@ def _markdown_spec(i: int) -> Spec:
 
 def _markdown(i: int, spec: Spec) -> str:
     variant = VARIANTS[spec.variant]
-    lines = ["---", f"title: {spec.title}", f"lang: {spec.lang}"]
+    fields = [("title", spec.title), ("lang", spec.lang)]
     if spec.month:
         day = 1 + i % 27
         # Every third dated article uses the German form dd.mm.yyyy (quoted: YAML would not read it as a date).
-        lines.append(
-            f"date: '{day:02d}.{spec.month[5:]}.{spec.month[:4]}'" if i % 3 == 0 else f"date: {spec.month}-{day:02d}"
+        fields.append(
+            ("date", f"'{day:02d}.{spec.month[5:]}.{spec.month[:4]}'" if i % 3 == 0 else f"{spec.month}-{day:02d}")
         )
     if spec.section:
-        lines.append(f"section: {spec.section}")
+        fields.append(("section", spec.section))
     if spec.authors:
-        lines.append(f"author: {spec.authors[0]}" if len(spec.authors) == 1 else f"author: [{', '.join(spec.authors)}]")
+        fields.append(("author", spec.authors[0] if len(spec.authors) == 1 else f"[{', '.join(spec.authors)}]"))
     if i % 5 == 0:
-        lines.append("type: news")
+        fields.append(("type", "news"))
     if variant.front:
-        lines.append(variant.front)
-    return "\n".join([*lines, "---", "", variant.body[spec.lang]])
+        key, value = variant.front.split(": ", 1)
+        fields.append((key, value))
+    return generator.markdown(fields, variant.body[spec.lang])
 
 
 # JSONL records: a CMS export with dd.mm.yyyy dates, section "kultur".
@@ -263,12 +266,9 @@ def build(root: Path) -> list[Spec]:
     specs = []
     for i in range(MARKDOWN_COUNT):
         spec = _markdown_spec(i)
-        target = root / "archive" / spec.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_markdown(i, spec), encoding="utf-8")
-        spec.path = str(target)
+        spec.path = str(generator.write(root / "archive", spec.path, _markdown(i, spec)))
         specs.append(spec)
-    lines = []
+    records = []
     for number, (rid, lang, name, month, authors) in enumerate(JSONL_RECORDS, start=1):
         variant = VARIANTS[name]
         record = {
@@ -282,7 +282,7 @@ def build(root: Path) -> list[Spec]:
         }
         if month:
             record["date"] = f"{number + 10}.{month[5:]}.{month[:4]}"
-        lines.append(json.dumps(record, ensure_ascii=False))
+        records.append(record)
         specs.append(
             Spec(
                 f"{root / 'export.jsonl'}#{rid}",
@@ -297,5 +297,5 @@ def build(root: Path) -> list[Spec]:
                 f"Export {rid}",
             )
         )
-    (root / "export.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    generator.write(root, "export.jsonl", generator.jsonl(records))
     return specs

@@ -1,8 +1,8 @@
-"""Small builders shared by the robustness tests."""
+"""Small builders shared by the robustness tests (files are written by tests/article_generator.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from article_generator import write
 
 # One attributed quotation, one unsourced hearsay claim (its own paragraph), an agency credit.
 ARTICLE = (
@@ -10,15 +10,7 @@ ARTICLE = (
     "die Bürgermeisterin.\n\nDie Sitzung dauerte bis Mitternacht.\n\nDer Kämmerer soll Einwände erhoben haben. (dpa)\n"
 )
 
-
-def write(folder: Path, name: str, data: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, encoding="utf-8")
-    return path
+__all__ = ["ARTICLE", "offset", "write"]  # write: the shared generator's file writer (tests/article_generator.py)
 
 
 def offset(text: str, line: int, column: int) -> int:
