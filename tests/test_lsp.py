@@ -503,6 +503,17 @@ def test_neovim_snippets_attach_and_show_the_cli_findings(workspace: Path, tmp_p
         stdin=subprocess.DEVNULL,
     )
     has_start = "new" in probe.stdout + probe.stderr
+    for index, block in enumerate(doc_blocks("lua")):  # every snippet at least compiles in this Neovim's Lua
+        source = tmp_path / f"compile{index}.lua"
+        source.write_text(block, encoding="utf-8")
+        compiled = subprocess.run(
+            [nvim, "--headless", "-u", "NONE", "-c", f"lua assert(loadfile('{source}'))", "-c", "qall!"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+        assert compiled.returncode == 0 and "Error" not in compiled.stderr + compiled.stdout, compiled.stderr
     snippets = [b for b in doc_blocks("lua") if ("vim.lsp.start(" in b) == has_start]
     assert snippets, "docs/editors.md has a Neovim snippet for this Neovim"
     wait = tmp_path / "wait.lua"
