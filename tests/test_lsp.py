@@ -647,14 +647,21 @@ def test_half_typed_and_odd_text_never_takes_the_server_down(client: LspClient, 
 
 @pytest.mark.slow
 def test_excluded_paths_get_no_findings_as_in_the_cli(workspace: Path, tmp_path: Path) -> None:
-    (workspace / ".editorial-lint.yaml").write_text(CONFIG + 'exclude: ["drafts/**"]\n', encoding="utf-8")
-    (workspace / "drafts").mkdir()
-    (workspace / "drafts" / "bruecke.md").write_text(ARTICLE, encoding="utf-8")
-    assert cli_findings(workspace, "drafts/bruecke.md") == []
+    # exclude globs, and (force-exclude) a git-ignored folder: both leave named files out in the CLI
+    (workspace / ".editorial-lint.yaml").write_text(
+        CONFIG + 'exclude: ["drafts/**"]\nforce-exclude: true\n', encoding="utf-8"
+    )
+    subprocess.run(["git", "init", "-q", str(workspace)], check=True, timeout=60)
+    (workspace / ".gitignore").write_text("scratch/\n", encoding="utf-8")
+    for folder in ("drafts", "scratch"):
+        (workspace / folder).mkdir()
+        (workspace / folder / "bruecke.md").write_text(ARTICLE, encoding="utf-8")
+        assert cli_findings(workspace, f"{folder}/bruecke.md") == []
     lsp = LspClient(server_command(), cwd=tmp_path)
     try:
         lsp.initialize(workspace)
         assert lsp.diagnostics(lsp.open(workspace / "drafts" / "bruecke.md", ARTICLE), 1) == []
+        assert lsp.diagnostics(lsp.open(workspace / "scratch" / "bruecke.md", ARTICLE), 1) == []
         assert lsp.diagnostics(lsp.open(workspace / "news" / "bruecke.md", ARTICLE), 1)
     finally:
         lsp.close()

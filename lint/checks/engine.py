@@ -92,6 +92,7 @@ def stamp(doc: Document, rule: Rule, hit: Hit, seen: Counter[tuple[str, str]]) -
         fingerprint=digest,
         start=start,
         end=end,
+        document_level=hit.missing,
     )
 
 

@@ -23,6 +23,7 @@ class Finding:
     fingerprint: str
     start: int = 0  # 0-based offsets into the document text, for ordering and overlap
     end: int = 0
+    document_level: bool = False  # about something absent from the whole article (not one line): --diff-base keeps it
 
     def sort_key(self) -> tuple[int, int, str, int, int]:
         return (self.line, self.column, self.rule, self.end_line, self.end_column)

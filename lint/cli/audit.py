@@ -29,7 +29,7 @@ def audit_command(args: argparse.Namespace) -> int:
     pack, resolver = session.pack, session.resolver
     progress = Progress(enabled={"auto": None, "always": True, "never": False}[args.progress])
     results = lint_inputs(
-        resolver.linter_for("."), args.paths, None, resolver.linter_for, resolver.option("jobs"), progress
+        resolver.linter_for("."), args.paths or ["."], None, resolver.linter_for, resolver.option("jobs"), progress
     )
     from lint.report.json_report import build
 

@@ -6,17 +6,22 @@ import argparse
 import sys
 from collections import Counter
 from dataclasses import fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lint.checks.finding import FileResult
 from lint.pack.ruleset import RulePack
 from lint.run import baseline
 from lint.run.config import Config, ConfigError
 from lint.run.inputs import lint_inputs
+from lint.run.linter import discovery_for
 from lint.run.options import RunOptions
 from lint.run.outcome import EXIT_ERROR, EXIT_OK, exit_code, print_errors, print_lines
-from lint.run.resolve import load_config, rule_sources
+from lint.run.resolve import Resolver, load_config, rule_sources
 from lint.run.session import Session, SetupError, load_rules, open_session
+
+if TYPE_CHECKING:
+    from lint.run.diffbase import Changes
+    from lint.run.discovery import Discovery
 
 
 def run_options(args: argparse.Namespace, **given: Any) -> RunOptions:
@@ -61,9 +66,22 @@ def check_command(args: argparse.Namespace) -> int:
     if session is None:
         return EXIT_ERROR
     pack, resolver, entries = session.pack, session.resolver, session.baseline
+    paths = args.paths or ["."]
+    chosen = _discovery(args, resolver, paths)
+    if chosen is None:
+        return EXIT_ERROR
+    discovery, changed = chosen
     results = lint_inputs(
-        resolver.linter_for("."), args.paths or ["."], args.stdin_filename, resolver.linter_for, resolver.option("jobs")
+        resolver.linter_for("."),
+        paths,
+        args.stdin_filename,
+        resolver.linter_for,
+        resolver.option("jobs"),
+        discovery=discovery,
     )
+    if changed is not None:
+        results = changed.filter(results)
+    _nothing_linted_note(args, discovery, results)
     status = _baselines(args, entries, results)
     from lint.report import renderer
     from lint.report.json_report import build
@@ -83,6 +101,53 @@ def check_command(args: argparse.Namespace) -> int:
         sys.stdout.write(output)
         sys.stdout.flush()
     return max(status, exit_code(results, resolver.option("fail-on")))
+
+
+def _discovery(
+    args: argparse.Namespace, resolver: Resolver, paths: list[str]
+) -> tuple[Discovery, Changes | None] | None:
+    """What this run walks (lint/run/discovery.py), with --force-exclude and --diff-base; None after
+    printing why the run cannot start."""
+    discovery = discovery_for(resolver.base, bool(resolver.option("force-exclude")))
+    if args.diff_base is None:
+        return discovery, None
+    from lint.run.diffbase import DiffBaseError, changes
+
+    problem = None
+    if "-" in paths:
+        problem = "--diff-base compares files with git; it cannot be combined with '-' (stdin)"
+    elif args.write_baseline:
+        problem = "--write-baseline records every finding; it cannot be combined with --diff-base"
+    changed = None
+    if problem is None:
+        try:
+            changed = changes(args.diff_base)
+        except DiffBaseError as exc:
+            problem = str(exc)
+    if problem is not None or changed is None:
+        print_lines([f"editorial-lint: {problem}"])
+        return None
+    discovery.changed = changed.files
+    return discovery, changed
+
+
+def _nothing_linted_note(args: argparse.Namespace, discovery: Discovery, results: list[FileResult]) -> None:
+    """DESIGN.md: no file to lint is fine (exit 0) when every named file is excluded by configuration,
+    or when a --diff-base run finds no changed article; say so, since the report is empty."""
+    if results or "-" in (args.paths or []):
+        return
+    if discovery.changed is not None:
+        print(
+            f"editorial-lint: no article changed since {args.diff_base} "
+            f"({discovery.unchanged} unchanged file(s) not linted); nothing to lint",
+            file=sys.stderr,
+        )
+    elif discovery.skipped_named:
+        print(
+            "editorial-lint: nothing to lint: every file named is excluded (exclude globs, or with --force-exclude "
+            f"ignore files and skipped folders) ({', '.join(discovery.skipped_named)})",
+            file=sys.stderr,
+        )
 
 
 def _baselines(args: argparse.Namespace, entries: Counter[baseline.Key] | None, results: list[FileResult]) -> int:

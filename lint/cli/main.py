@@ -78,6 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     # Defaults above are None so that a configuration file can fill them (lint/resolve.py).
     parser.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     parser.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
+    parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        default=None,
+        help="skip named files that a folder walk would skip (git-ignored, dependency folders); the hook uses it",
+    )
+    parser.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="lint only files changed since REF (as 'git diff REF' sees them); report findings on changed lines",
+    )
     return parser
 
 
@@ -112,7 +123,9 @@ def audit_parser() -> argparse.ArgumentParser:
         description="Archive audit: compliance aggregated over many articles (docs/audit.md).",
     )
     _common(parser)
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or JSONL exports to audit")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files, folders or JSONL exports to audit (default: .)"
+    )
     parser.add_argument("--html", metavar="FILE", help="write the HTML report (one self-contained file)")
     parser.add_argument("--json", metavar="FILE", help="write the audit as JSON (audit-v1 schema; '-' for stdout)")
     parser.add_argument(

@@ -14,8 +14,18 @@ from lint.run.outcome import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_lines
 def test_rules_command(args: argparse.Namespace) -> int:
     from lint.run.examples import run_example
 
+    packs, include_default = [Path(p) for p in args.packs], not args.no_default_rules or not args.packs
+    if not args.packs:  # no packs named: the rules a check here would load (the configuration's `rules:`)
+        from lint.cli.check import _config
+
+        ok, config = _config(args)
+        if not ok:
+            return EXIT_ERROR
+        if config is not None:
+            packs = [config.root / p for p in config.get("rules", [])]
+            include_default = not (args.no_default_rules or config.get("no-default-rules")) or not packs
     try:
-        pack = load_pack([Path(p) for p in args.packs], include_default=not args.no_default_rules or not args.packs)
+        pack = load_pack(packs, include_default=include_default)
     except RuleError as exc:
         print_lines(exc.lines())
         return EXIT_ERROR

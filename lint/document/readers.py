@@ -21,7 +21,7 @@ EXTENSIONS = {
     ".jsonl": "jsonl",
 }
 INPUT_FORMATS = ("auto", "text", "markdown", "html", "jsonl")
-DEFAULT_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl")  # folders walked for these
 
 
 def format_of(path: str) -> str:

@@ -21,10 +21,10 @@ from lint.checks.finding import SEVERITY_RANK, Finding
 from lint.document.readers import EXTENSIONS, format_of
 from lint.pack.loader import default_pack
 from lint.pack.ruleset import Rule
-from lint.run import globs
 from lint.run.config import YAML_NAMES, discover
-from lint.run.linter import Linter
+from lint.run.linter import Linter, discovery_for
 from lint.run.options import RunOptions
+from lint.run.resolve import rule_sources
 from lint.run.session import SetupError, open_session
 
 __all__ = [
@@ -90,7 +90,10 @@ class WorkspaceEngine:
         self._pack = self._session.pack
         self._floor = SEVERITY_RANK[self._resolver.option("min-severity")]
         config = self._session.config
-        self.pack_paths = [config.root / p for p in config.get("rules", [])] if config else []
+        self.pack_paths, _ = rule_sources(options, config)  # the house packs, as the CLI finds them
+        # Configuration files read through `extends` (a desk's shared file may have any name).
+        self.config_files = {p.resolve() for p in config.origins.values()} if config else set()
+        self._discovery = discovery_for(self._resolver.base, bool(self._resolver.option("force-exclude")))
         self._links: dict[str, str | None] = {}
         # `rule-docs-url` (the base of the rule documentation the CLI links to, issue 15), when configured.
         base = config.get("rule-docs-url") if config else None
@@ -110,7 +113,11 @@ class WorkspaceEngine:
         shown = str(path)
         linter = self._linter(shown)
         settings = linter.settings
-        if settings.exclude and globs.matches(shown, settings.exclude, settings.root):
+        # As for a file named on the command line: `exclude` globs, and with force-exclude also ignore
+        # files and skipped folders (lint/run/discovery.py).
+        skipped = self._discovery.named_file_skipped(shown)
+        self._discovery.skipped_named.clear()  # the CLI's note about skipped files; kept from growing here
+        if skipped:
             return LintOutcome(excluded=True)
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > settings.max_file_size:
@@ -179,9 +186,9 @@ class WorkspaceEngine:
 
     def watches(self, changed: Path) -> bool:
         """Whether a changed file can change this workspace's results (configuration or house packs)."""
-        if changed.name in CONFIG_NAMES:
-            return True
         resolved = changed.resolve()
+        if changed.name in CONFIG_NAMES or resolved in self.config_files:
+            return True
         folders = [*self.pack_paths, default_pack()]  # the shipped pack too: someone is editing it
         return any(resolved == p.resolve() or resolved.is_relative_to(p.resolve()) for p in folders)
 

@@ -45,6 +45,8 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
         (str(folder), None, "no such rule file or folder") for folder in rule_folders if not folder.exists()
     ]
     rule_paths = [path for folder in rule_folders if folder.exists() for path in pack_files(folder)]
+    # Without the default rules, house rules may still `extends` one: the default files are read as bases only.
+    base_paths = [] if include_default else pack_files(default)
     data_paths = [
         path
         for folder in data_folders
@@ -53,13 +55,14 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
         for path in sorted((folder / sub).glob("*.yaml"))
     ]
     try:
-        contents = {path: path.read_bytes() for path in [*rule_paths, *data_paths]}
+        contents = {path: path.read_bytes() for path in [*rule_paths, *data_paths, *base_paths]}
     except OSError as exc:
         raise RuleError(
             [(str(getattr(exc, "filename", "") or "rules"), None, f"cannot read: {exc.strerror or exc}")]
         ) from None
-    digest = "sha256:" + hashlib.sha256(b"".join(contents[p] for p in [*rule_paths, *data_paths])).hexdigest()
-    key = packcache.key(digest, [str(p) for p in [*rule_paths, *data_paths]])
+    hashed = [*rule_paths, *data_paths, *base_paths]
+    digest = "sha256:" + hashlib.sha256(b"".join(contents[p] for p in hashed)).hexdigest()
+    key = packcache.key(digest, [str(p) for p in hashed])
     if not problems:
         cached = packcache.read(key)
         if cached is not None:
@@ -76,6 +79,17 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
                 (vocabularies[name].path, None, f"vocabulary name '{name}' must be a Python-style identifier")
             )
     compiler = _compiler(vocabularies, profiles)
+    bases = _merge(_read_rules(base_paths, []), []) if base_paths else {}
+    rules = _merge(_read_rules(rule_paths, problems), problems, bases)
+    for rule in rules.values():
+        _validate(rule, rules, compiler, compiler.languages, problems)
+    if problems:
+        raise RuleError(problems)
+    packcache.write(key, (rules, vocabularies, profiles))
+    return RulePack(rules, vocabularies, profiles, compiler, digest)
+
+
+def _read_rules(rule_paths: list[Path], problems: list[tuple[str, int | None, str]]) -> list[tuple[Path, LineDict]]:
     raw: list[tuple[Path, LineDict]] = []
     for path in rule_paths:
         try:
@@ -87,13 +101,7 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
             problems.append((str(path), None, "a rule file must be a mapping (one rule per file)"))
             continue
         raw.append((path, cast(LineDict, data)))
-    rules = _merge(raw, problems)
-    for rule in rules.values():
-        _validate(rule, rules, compiler, compiler.languages, problems)
-    if problems:
-        raise RuleError(problems)
-    packcache.write(key, (rules, vocabularies, profiles))
-    return RulePack(rules, vocabularies, profiles, compiler, digest)
+    return raw
 
 
 def _compiler(vocabularies: dict[str, Vocabulary], profiles: dict[str, LanguageProfile]) -> PatternCompiler:
@@ -102,8 +110,12 @@ def _compiler(vocabularies: dict[str, Vocabulary], profiles: dict[str, LanguageP
     )
 
 
-def _merge(raw: list[tuple[Path, LineDict]], problems: list[tuple[str, int | None, str]]) -> dict[str, Rule]:
-    """Apply ``extends`` and reject plain duplicate ids."""
+def _merge(
+    raw: list[tuple[Path, LineDict]],
+    problems: list[tuple[str, int | None, str]],
+    bases: dict[str, Rule] | None = None,
+) -> dict[str, Rule]:
+    """Apply ``extends`` (to a rule read before, else to one of ``bases``) and reject plain duplicate ids."""
     rules: dict[str, Rule] = {}
     for path, data in raw:
         rule_id = data.get("id")
@@ -116,7 +128,7 @@ def _merge(raw: list[tuple[Path, LineDict]], problems: list[tuple[str, int | Non
             continue
         base_id = data.get("extends")
         if base_id is not None:
-            base = rules.get(base_id) if isinstance(base_id, str) else None
+            base = (rules.get(base_id) or (bases or {}).get(base_id)) if isinstance(base_id, str) else None
             if base is None:
                 problems.append(
                     (str(path), data.lines.get("extends"), f"rule '{rule_id}': extends unknown rule '{base_id}'")

@@ -5,13 +5,20 @@ YAML file beats pyproject.toml, and a pyproject.toml without the table is passed
 or named with ``--config``; ``--isolated`` reads none. Keys mirror the command-line options; every
 problem (unknown key, bad value, unknown rule id) is a ConfigError naming the file, the key and, when
 known, the line. Paths (``rules``, ``exclude``, ``overrides[].files``) are relative to the file.
+
+``extends: PATH`` (relative to the file naming it) reads another configuration first, so that one desk's
+file serves many content repositories; chains are allowed, a cycle is an error naming the files. The
+extending file wins key by key; ``severity`` and ``front-matter-keys`` are merged entry by entry and the
+base's ``overrides`` come before the file's own. A base's ``rules`` stay relative to the base; globs
+(``include``, ``exclude``, ``overrides[].files``) describe the content repository and so are relative
+to the configuration in use (the file found or named with --config), wherever they were written.
 """
 
 from __future__ import annotations
 
 import codecs
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +53,8 @@ class Override:
     lang: str | None = None
     line: int | None = None
     lines: dict[str, int] = field(default_factory=dict)  # line of each key, when known (YAML)
+    origin: Path | None = None  # the file that wrote it, when a base configuration (extends) did
+    index: int = 0  # its place in the file that wrote it
 
 
 @dataclass
@@ -54,6 +63,7 @@ class Config:
     values: dict[str, Any]  # validated top-level keys, kebab-case as written
     lines: dict[str, int] = field(default_factory=dict)
     overrides: list[Override] = field(default_factory=list)
+    origins: dict[str, Path] = field(default_factory=dict)  # key -> the base file that set it (extends)
 
     @property
     def root(self) -> Path:
@@ -62,17 +72,20 @@ class Config:
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
 
-    def error(self, key: str, message: str, line: int | None = None) -> ConfigError:
-        return ConfigError(self.path, f"'{key}': {message}", line or self.lines.get(key))
+    def error(self, key: str, message: str, line: int | None = None, origin: Path | None = None) -> ConfigError:
+        return ConfigError(
+            origin or self.origins.get(key, self.path), f"'{key}': {message}", line or self.lines.get(key)
+        )
 
-    def rule_ids(self) -> Iterable[tuple[str, str, int | None]]:
-        """(key, rule id, line) for every rule the file names, to check against the loaded pack."""
+    def rule_ids(self) -> Iterable[tuple[str, str, int | None, Path | None]]:
+        """(key, rule id, line, file) for every rule the file names, to check against the loaded pack."""
         for key in LIST_KEYS:
             for rule_id in self.values.get(key) or []:
-                yield key, rule_id, self.lines.get(key)
+                yield key, rule_id, self.lines.get(key), self.origins.get(key)
         for rule_id in self.values.get("severity", {}):
-            yield "severity", rule_id, self.lines.get("severity")
-        for index, override in enumerate(self.overrides):
+            yield "severity", rule_id, self.lines.get("severity"), self.origins.get("severity")
+        for override in self.overrides:
+            index = override.index
             for key, ids in (
                 ("select", override.select or []),
                 ("extend-select", override.extend_select),
@@ -80,7 +93,7 @@ class Config:
                 ("severity", list(override.severity)),
             ):
                 for rule_id in ids:
-                    yield f"overrides[{index}].{key}", rule_id, override.lines.get(key, override.line)
+                    yield f"overrides[{index}].{key}", rule_id, override.lines.get(key, override.line), override.origin
 
 
 # --- finding and reading ----------------------------------------------------------------------
@@ -105,15 +118,56 @@ def _has_table(path: Path) -> bool:
         return False
 
 
-def load(path: Path) -> Config:
-    """Read and validate one configuration file."""
+def load(path: Path, _chain: tuple[Path, ...] = ()) -> Config:
+    """Read and validate one configuration file, and the files it ``extends``."""
     if not path.is_file():
         raise ConfigError(path, "no such configuration file")
     if path.suffix == ".toml":
         data, lines = _read_toml(path)
     else:
         data, lines = _read_yaml(path)
-    return _validate(path, data, lines)
+    extends = data.get("extends")
+    config = _validate(path, {key: value for key, value in data.items() if key != "extends"}, lines)
+    if extends is None:
+        return config
+    if not isinstance(extends, str) or not extends.strip():
+        raise config.error("extends", f"must be the path of a configuration file (got {extends!r})")
+    chain = (*_chain, path)
+    base_path = path.resolve().parent / extends
+    if any(base_path.resolve() == named.resolve() for named in chain):
+        cycle = " -> ".join(str(named) for named in (*chain, base_path))
+        raise config.error("extends", f"configuration files extend each other in a cycle: {cycle}")
+    if not base_path.is_file():
+        raise config.error("extends", f"no such configuration file: {base_path}")
+    return _extended(load(base_path, chain), config)
+
+
+def _extended(base: Config, config: Config) -> Config:
+    """``config`` over its base: key by key, maps entry by entry, the base's overrides first."""
+    values: dict[str, Any] = {}
+    origins: dict[str, Path] = {}
+    lines: dict[str, int] = {}
+    for key, value in base.values.items():
+        if key == "rules":  # rule packs named by the base are relative to the base
+            value = [str(base.root / rule_path) for rule_path in value]
+        values[key] = value
+        origins[key] = base.origins.get(key, base.path)
+        if key in base.lines:
+            lines[key] = base.lines[key]
+    for key, value in config.values.items():
+        if key in ("severity", "front-matter-keys") and key in values:
+            value = {**values[key], **value}
+        values[key] = value
+        origins.pop(key, None)
+        if key in config.lines:
+            lines[key] = config.lines[key]
+        else:
+            lines.pop(key, None)
+    for key in ("extends", *(key for key in config.lines if key.startswith("overrides"))):
+        if key in config.lines:
+            lines[key] = config.lines[key]
+    overrides = [override if override.origin else replace(override, origin=base.path) for override in base.overrides]
+    return Config(config.path, values, lines, [*overrides, *config.overrides], origins)
 
 
 def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
@@ -230,6 +284,7 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "fail-on": (_choice(*SEVERITIES, "never"), f"one of {_SEVERITY_WORDS}, never"),
     "include": (_strings, "a list of file-name globs"),
     "exclude": (_strings, "a list of path globs"),
+    "force-exclude": (_bool, "true or false"),
     "jobs": (_jobs, "a whole number >= 0"),
     "encoding": (_encoding, "a known text encoding, e.g. utf-8 or cp1252"),
     "max-file-size": (_positive_int, "a size in bytes (> 0)"),
@@ -281,7 +336,7 @@ def _overrides(config: Config, value: Any) -> list[Override]:
                 )
         if "files" not in item:
             raise config.error(where, "needs 'files' (a glob or a list of globs)", line)
-        override = Override(files=[], line=line, lines=dict(item_lines))
+        override = Override(files=[], line=line, lines=dict(item_lines), index=index)
         for key in item:
             check, wanted = KEYS.get(key, (_strings, "a glob or a list of globs"))
             checked = check(item[key])
@@ -295,15 +350,17 @@ def _overrides(config: Config, value: Any) -> list[Override]:
 def check_rule_ids(config: Config, known: Iterable[str]) -> None:
     """Every rule id the file names must be loaded (a typo would silently check nothing)."""
     known = set(known)
-    for key, rule_id, line in config.rule_ids():
+    for key, rule_id, line, origin in config.rule_ids():
         if rule_id not in known and rule_id.lower() != "all":
-            raise config.error(key, f"unknown rule id '{rule_id}' (see 'editorial-lint rules')", line)
+            raise config.error(key, f"unknown rule id '{rule_id}' (see 'editorial-lint rules')", line, origin)
 
 
 def check_languages(config: Config, languages: Iterable[str]) -> None:
     allowed = {*languages, "auto"}
-    entries: list[tuple[str, str | None, int | None]] = [("lang", config.get("lang"), None)]
-    entries += [(f"overrides[{i}].lang", o.lang, o.lines.get("lang", o.line)) for i, o in enumerate(config.overrides)]
-    for key, value, line in entries:
+    entries: list[tuple[str, str | None, int | None, Path | None]] = [
+        ("lang", config.get("lang"), None, config.origins.get("lang"))
+    ]
+    entries += [(f"overrides[{o.index}].lang", o.lang, o.lines.get("lang", o.line), o.origin) for o in config.overrides]
+    for key, value, line, origin in entries:
         if value is not None and value not in allowed:
-            raise config.error(key, f"no language profile '{value}' (have: {', '.join(sorted(allowed))})", line)
+            raise config.error(key, f"no language profile '{value}' (have: {', '.join(sorted(allowed))})", line, origin)

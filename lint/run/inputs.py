@@ -5,10 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lint.checks.finding import FileResult
 from lint.run.linter import Linter, discover
 from lint.run.progress import Progress
+
+if TYPE_CHECKING:
+    from lint.run.discovery import Discovery
 
 
 def lint_inputs(
@@ -18,15 +22,16 @@ def lint_inputs(
     linter_for: Callable[[str], Linter] | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    discovery: Discovery | None = None,
 ) -> list[FileResult]:
     """Lint every input; ``linter_for(path)`` picks a path's linter when per-path overrides apply;
-    ``progress`` is told the number of files, then each one done."""
+    ``progress`` is told the number of files, then each one done; ``discovery`` decides what is walked."""
     from lint.run.parallel import MIN_FILES_PER_WORKER, lint_many
 
     pick = linter_for or (lambda _shown: linter)
     results: list[FileResult] = []
     files: list[tuple[Path, str]] = []
-    for path, shown, error in discover([p for p in paths if p != "-"], linter.settings):
+    for path, shown, error in discover([p for p in paths if p != "-"], linter.settings, discovery):
         if error or path is None:
             results.append(FileResult(path=shown, errors=[{"path": shown, "message": error or "unreadable"}]))
         else:

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lint.checks import Env, suppress
 from lint.checks.engine import lint_document
@@ -19,7 +19,9 @@ from lint.document.source import DEFAULT_MAX_FILE_SIZE, InputError, decode, norm
 from lint.pack.patterns import SEARCH_TIMEOUT, PatternTimeout
 from lint.pack.ruleset import Rule, RulePack
 from lint.report.facts import facts
-from lint.run import globs
+
+if TYPE_CHECKING:
+    from lint.run.discovery import Discovery
 
 
 class SelectionError(Exception):
@@ -239,30 +241,51 @@ def _failed(path: str, message: str, line: int | None = None) -> FileResult:
     return FileResult(path=path, errors=[error])
 
 
-def discover(paths: list[str], settings: Settings) -> Iterator[tuple[Path | None, str, str | None]]:
-    """(path, shown name, error) for every file to lint, folders walked in sorted order."""
+def discover(
+    paths: list[str], settings: Settings, discovery: Discovery | None = None
+) -> Iterator[tuple[Path | None, str, str | None]]:
+    """(path, shown name, error) for every file to lint, folders walked in sorted order; what is taken is
+    lint/run/discovery.py's decision. A path that yields no file at all is an error naming it."""
+    from lint.run.discovery import no_file_message
 
-    def excluded(shown: str) -> bool:
-        return bool(settings.exclude) and globs.matches(shown, settings.exclude, settings.root)
+    chosen = discovery or discovery_for(settings)
+    taken: set[str] = set()  # a file named and also inside a named folder is linted once
+
+    def first(file: Path) -> bool:
+        key = os.path.abspath(file)
+        if key in taken:
+            return False
+        taken.add(key)
+        return True
 
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for found in _walk(path, settings.globs):
-                shown = str(found)
-                if not excluded(shown):
-                    yield found, shown, None
+            found = 0
+            for file in _walk(path, chosen):
+                shown = str(file)
+                if not chosen.excluded(shown):
+                    found += 1
+                    if chosen.keep_changed(file) and first(file):
+                        yield file, shown, None
+            if not found:
+                yield None, raw, no_file_message(chosen.include)
         elif path.exists() or path.is_symlink():
-            if not excluded(raw):
+            if not chosen.named_file_skipped(raw) and chosen.keep_changed(path) and first(path):
                 yield path, raw, None
         else:
             yield None, raw, "no such file or folder"
 
 
-def _walk(folder: Path, globs: tuple[str, ...]) -> Iterator[Path]:
-    from fnmatch import fnmatch
+def discovery_for(settings: Settings, force_exclude: bool = False) -> Discovery:
+    from lint.run.discovery import Discovery
 
+    return Discovery(settings.globs, settings.exclude, settings.root, force_exclude)
+
+
+def _walk(folder: Path, discovery: Discovery) -> Iterator[Path]:
     seen: set[tuple[int, int]] = set()
+    top = discovery.top_for(folder)
     for root, dirs, files in os.walk(folder, followlinks=True, onerror=None):
         try:
             stat = os.stat(root)
@@ -273,7 +296,6 @@ def _walk(folder: Path, globs: tuple[str, ...]) -> Iterator[Path]:
             dirs[:] = []
             continue
         seen.add((stat.st_dev, stat.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and any(fnmatch(name, g) for g in globs):
-                yield Path(root) / name
+        dirs[:] = discovery.folders(root, dirs, top)
+        for name in discovery.files(root, files, top):
+            yield Path(root) / name

@@ -28,6 +28,7 @@ class RunOptions:
     min_severity: str | None = None
     fail_on: str | None = None
     record_applicable: bool = False  # audits: list the rules that apply to each input
+    force_exclude: bool | None = None  # named files skip what a folder walk skips (lint/run/discovery.py)
 
     def option(self, key: str) -> Any:
         """An option by its configuration-file name (``min-severity``); None when not given."""

@@ -58,6 +58,11 @@ def open_session(options: RunOptions) -> Session:
         raise SetupError([str(exc)]) from None
     paths, include_default = rule_sources(options, config)
     pack = load_rules(paths, include_default)
+    if options.encoding is not None and not _known_encoding(options.encoding):
+        # One usage error before any file is read, not the same error once per file.
+        raise SetupError(
+            [f"editorial-lint: --encoding {options.encoding}: unknown encoding (e.g. utf-8, cp1252, latin-1)"]
+        )
     lang = options.lang
     if lang not in (None, "auto") and lang not in pack.profiles:
         raise SetupError(
@@ -72,3 +77,13 @@ def open_session(options: RunOptions) -> Session:
     except SelectionError as exc:
         raise SetupError([f"editorial-lint: {exc}"]) from None
     return Session(config, pack, resolver, entries)
+
+
+def _known_encoding(name: str) -> bool:
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
