@@ -1,8 +1,11 @@
 """`attribution`: each claim (a speech quotation, or a claim pattern) needs a source cue.
 
-DESIGN.md, Attribution: a cue counts in the sentence holding the claim (outside quotations), or
-through a chain: the previous sentence of the same paragraph is sourced reported speech, or the
-paragraph continues reported speech begun with a cue in the previous paragraph's last sentence.
+DESIGN.md, Attribution: a cue counts in the sentence holding the claim (outside quotations), by an
+introducer (a speaker before a colon, or a paragraph ending in one), a closer, the following sentence
+when it names who said it, or through a chain: the previous sentence of the same paragraph is sourced
+reported speech, or the paragraph continues reported speech begun with a cue in the previous
+paragraph's last sentence. Each claim records its source and route in the document's source model
+(lint.document.sources), which facts.sources and the vague and anonymous rules read.
 """
 
 from __future__ import annotations
@@ -12,11 +15,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lint.checks.base import Env, Hit, applies, exempt
-from lint.checks.scopes import unquoted
+from lint.checks.sourcing import body_matches as _body_matches
+from lint.checks.sourcing import cue_sources, source_model
+from lint.checks.sourcing import outside_quotes as _outside_quotes
 from lint.document.model import STORY_KINDS, Document, Span
 from lint.document.sentences import sentence_index
+from lint.document.sources import ClaimRecord, Source
 from lint.pack.patterns import Matcher, MatchLike, TermMatch
 from lint.pack.ruleset import Rule
+from lint.pack.source_words import SourceLexicon
 
 INTRODUCER_REACH = 160  # characters before a quotation searched for its introducer
 CLOSING_WORDS = 8  # at most this many words in a sentence that names the speaker after a quotation
@@ -27,6 +34,8 @@ class SentenceFacts:
     cue: bool  # a source cue outside quotations
     reported: bool  # reported speech: a claim trigger or a speech quotation
     chained: bool = False  # sourced by the sentence (or paragraph) before it
+    source: Source | None = None  # the source its cue names, or the one its chain carries
+    across: bool = False  # chained only from the previous paragraph
 
     @property
     def sourced(self) -> bool:
@@ -44,25 +53,130 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
     if not claims:
         return
     trigger = None if claim_spec == "quote" else env.matcher(rule, "claim", doc)
-    facts = _sentence_facts(doc, cue, trigger, env.matcher(rule, "continues", doc) if rule.get("continues") else None)
     introducer = env.matcher(rule, "introducer", doc) if rule.get("introducer") else None
     sustained = env.matcher(rule, "sustains", doc) if rule.get("sustains") else None
+    impersonal = env.matcher(rule, "impersonal", doc) if rule.get("impersonal") else None
+    continuation = env.matcher(rule, "continues", doc) if rule.get("continues") else None
+    sources = cue_sources(doc, cue, impersonal)
+    # Konjunktiv I is reported speech for quotations too: a quotation after "Es gebe viel Unterstützung."
+    # continues the speaker's report.
+    carriers = [m for m in (continuation, sustained if claim_spec == "quote" else None) if m is not None]
+    facts = _sentence_facts(doc, cue, trigger, carriers, sources)
+    model = source_model(doc)
+    kind = "quote" if claim_spec == "quote" else "claim"
     for span, first, last, literal in claims:
         if first is None or last is None:
             continue
-        if any(facts[i].cue and not (literal and _cue_only_inside(doc, cue, i, span)) for i in range(first, last + 1)):
-            continue
-        if introducer is not None and _introduced(doc, introducer, span):
-            continue
-        if facts[first].chained:
-            continue
-        if claim_spec == "quote" and _closed_by_speaker(doc, facts, last):
-            continue
-        if sustained is not None and _sustained(doc, facts, sustained, span if claim_spec != "quote" else None, first):
+        record = ClaimRecord(span.start, span.end, kind)
+        last = first if last is None else last
+        found = _route(doc, facts, cue, span, first, last, literal, claim_spec == "quote", introducer, sustained)
+        if found is not None:
+            record.route, record.source = found
+            model.claims[(kind, span.start)] = record
             continue
         if exempt(rule, doc, env, doc.sentences[first].span):
             continue
+        model.claims[(kind, span.start)] = record
         yield Hit(span, {"match": _short(doc.text[span.start : span.end])})
+
+
+def _route(
+    doc: Document,
+    facts: list[SentenceFacts],
+    cue: Matcher,
+    span: Span,
+    first: int,
+    last: int,
+    literal: bool,
+    quote: bool,
+    introducer: Matcher | None,
+    sustained: Matcher | None,
+) -> tuple[str, Source | None] | None:
+    """How a claim is sourced (the route of DESIGN.md, Attribution) and by whom; None when it is not."""
+    for i in range(first, last + 1):
+        if facts[i].cue and not (literal and _cue_only_inside(doc, cue, i, span)):
+            return "same sentence", facts[i].source
+    if introducer is not None:
+        speaker = _introduced(doc, introducer, span)
+        if speaker is not None:
+            return "introducer", speaker
+    if quote:
+        carried = _carried_quote(doc, span)
+        if carried is not None:
+            return "paragraph continuation", carried.source
+        introduced = _introduced_by_paragraph(doc, facts, first)
+        if introduced is not None:
+            return "introducer", introduced
+    if facts[first].chained and (quote or not facts[first].across or _sustains(doc, sustained, span)):
+        # Across a paragraph break only reported speech runs on (a quotation, Konjunktiv I): a hearsay
+        # marker there ("The minister reportedly resigned.") is a claim about someone else.
+        return ("paragraph continuation" if facts[first].across else "chain"), facts[first].source
+    if quote and _closed_by_speaker(doc, facts, last):
+        return "closer", facts[last + 1].source
+    following = _following(doc, facts, last)
+    if following is not None:
+        return "following sentence", following
+    if sustained is not None:
+        origin = _sustained(doc, facts, sustained, span if not quote else None, first)
+        if origin is not None:
+            return "chain", origin
+    return None
+
+
+def _following(doc: Document, facts: list[SentenceFacts], last: int) -> Source | None:
+    """The next sentence of the paragraph names who said it: it has a cue and refers back to the claim
+    ("… Das teilte die Polizei mit.", "„…“, sagte Stadtrat Y." after a Konjunktiv sentence)."""
+    following = last + 1
+    if following >= len(doc.sentences) or doc.sentences[following].paragraph != doc.sentences[last].paragraph:
+        return None
+    if not facts[following].cue or facts[following].source is None:
+        return None
+    sentence = doc.sentences[following].span
+    text = doc.masked[sentence.start : sentence.end].lstrip(' \t"„“”«»')
+    lexicon = doc.source_lexicon if isinstance(doc.source_lexicon, SourceLexicon) else SourceLexicon()
+    first_word = text.split(maxsplit=1)[0].lower().strip(".,") if text.split() else ""
+    if first_word in lexicon.anaphors or facts[following].reported:
+        return facts[following].source
+    return None
+
+
+def _carried_quote(doc: Document, span: Span) -> ClaimRecord | None:
+    """A quotation opening a paragraph after a paragraph whose quotation ran on (British style: an opening
+    mark on every paragraph, the closing mark on the last) is the same claim, with the same source."""
+    index = sentence_index(doc, span.start)
+    if index is None:
+        return None
+    paragraph = doc.sentences[index].paragraph
+    block = doc.blocks[paragraph]
+    if doc.masked[block.span.start : span.start].strip():
+        return None
+    model = source_model(doc)
+    for quote in reversed(doc.quotes):
+        if quote.paragraph < paragraph:
+            if quote.paragraph == paragraph - 1 and quote.runs_on:
+                record = model.claims.get(("quote", quote.span.start))
+                return record if record is not None and record.route is not None else None
+            return None
+    return None
+
+
+def _introduced_by_paragraph(doc: Document, facts: list[SentenceFacts], first: int) -> Source | None:
+    """A quotation opening a paragraph after a paragraph that ends in an introducing colon with a cue
+    ("… issued the following statement:")."""
+    sentence = doc.sentences[first]
+    block = doc.blocks[sentence.paragraph]
+    if first == 0 or doc.masked[block.span.start : sentence.span.start].strip():
+        return None
+    before = doc.sentences[first - 1]
+    if not _adjacent(doc, before.paragraph, sentence.paragraph):
+        return None
+    if not doc.masked[before.span.start : before.span.end].rstrip().endswith(":"):
+        return None
+    return facts[first - 1].source if facts[first - 1].cue else None
+
+
+def _sustains(doc: Document, sustained: Matcher | None, span: Span) -> bool:
+    return sustained is not None and sustained.search_within(doc.masked, span.start, span.end) is not None
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -84,32 +198,43 @@ def _closed_by_speaker(doc: Document, facts: list[SentenceFacts], last: int) -> 
     return facts[following].cue and len(doc.masked[sentence.start : sentence.end].split()) <= CLOSING_WORDS
 
 
-def _sustained(doc: Document, facts: list[SentenceFacts], sustained: Matcher, span: Span | None, first: int) -> bool:
+def _sustained(
+    doc: Document, facts: list[SentenceFacts], sustained: Matcher, span: Span | None, first: int
+) -> Source | None:
     """Reported speech that sustains itself (Konjunktiv I) is sourced by sourced reported speech anywhere
     earlier in its paragraph, not only in the sentence just before: indirect speech runs on across
-    indicative sentences in real copy. ``span`` is the claim; for a quotation (None) its sentence,
-    outside quotation marks, must be such reported speech ("Das sei „natürlich von Interesse“")."""
+    indicative sentences in real copy; and by such speech ending the paragraph before (the report runs
+    on over a paragraph break). ``span`` is the claim; for a quotation (None) its sentence, outside
+    quotation marks, must be such reported speech ("Das sei „natürlich von Interesse“"). Returns the
+    source carried."""
     if span is not None:
         if sustained.search_within(doc.masked, span.start, span.end) is None:
-            return False
+            return None
     else:
         sentence = doc.sentences[first].span
         if sustained.search_within(_outside_quotes(doc), sentence.start, sentence.end) is None:
-            return False
+            return None
     paragraph = doc.sentences[first].paragraph
     index = first - 1
     while index >= 0 and doc.sentences[index].paragraph == paragraph:
         if facts[index].sourced and facts[index].reported:
-            return True
+            return facts[index].source
         index -= 1
-    return False
+    previous = index >= 0 and _adjacent(doc, doc.sentences[index].paragraph, paragraph)
+    if previous and facts[index].sourced and facts[index].reported:
+        return facts[index].source
+    return None
 
 
-def _introduced(doc: Document, introducer: Matcher, span: Span) -> bool:
+def _introduced(doc: Document, introducer: Matcher, span: Span) -> Source | None:
     """A speaker named just before the quotation in its paragraph ("Sabine Muster, Präsidentin: „…“")."""
     block = doc.blocks[sentence_paragraph(doc, span.start)] if doc.sentences else None
     start = max(block.span.start if block else 0, span.start - INTRODUCER_REACH)
-    return introducer.search_within(doc.masked, start, span.start) is not None
+    match = introducer.search_within(doc.masked, start, span.start)
+    if match is None:
+        return None
+    name = " ".join(doc.masked[match.start() : match.end()].strip(" \t:").split(",")[0].split())
+    return Source(name, "person", match.start(), match.end())
 
 
 def sentence_paragraph(doc: Document, offset: int) -> int:
@@ -126,21 +251,6 @@ def _quote_claims(doc: Document) -> list[tuple[Span, int | None, int | None, boo
         last = sentence_index(doc, max(quote.span.end - 1, quote.span.start))
         claims.append((quote.span, first, last if last is not None else first, False))
     return claims
-
-
-def _outside_quotes(doc: Document) -> str:
-    """The masked text with every speech quotation blanked: claims and cues are read outside quotes."""
-    return unquoted(doc, doc.masked)
-
-
-def _body_matches(doc: Document, matcher: Matcher) -> tuple[list[MatchLike], list[int]]:
-    """Every match in the story text outside quotations, and their starts; once per document and matcher."""
-
-    def compute() -> tuple[list[MatchLike], list[int]]:
-        matches = list(matcher.finditer(_outside_quotes(doc), 0, doc.body_end))
-        return matches, [m.start() for m in matches]
-
-    return doc.derived(("attribution-matches", matcher.source), compute)
 
 
 def _within(matches: list[MatchLike], starts: list[int], span: Span) -> list[MatchLike]:
@@ -170,22 +280,36 @@ def _cue_only_inside(doc: Document, cue: Matcher, index: int, claim: Span) -> bo
 
 
 def _sentence_facts(
-    doc: Document, cue: Matcher, trigger: Matcher | None, continuation: Matcher | None = None
+    doc: Document,
+    cue: Matcher,
+    trigger: Matcher | None,
+    carriers: list[Matcher],
+    sources: dict[int, Source],
 ) -> list[SentenceFacts]:
     cues, cue_starts = _body_matches(doc, cue)
     triggers, trigger_starts = _body_matches(doc, trigger) if trigger is not None else ([], [])
-    carries, carry_starts = _body_matches(doc, continuation) if continuation is not None else ([], [])
+    carried = [_body_matches(doc, m) for m in carriers]
     speech_starts = sorted(q.span.start for q in doc.quotes if q.speech)
     facts = []
     for sentence in doc.sentences:
         span = sentence.span
         has_quote = bisect.bisect_left(speech_starts, span.start) < bisect.bisect_left(speech_starts, span.end)
         reported = (
-            has_quote or bool(_within(triggers, trigger_starts, span)) or bool(_within(carries, carry_starts, span))
+            has_quote
+            or bool(_within(triggers, trigger_starts, span))
+            or any(_within(found, starts, span) for found, starts in carried)
         )
-        facts.append(SentenceFacts(cue=bool(_within(cues, cue_starts, span)), reported=reported))
+        inside = _within(cues, cue_starts, span)
+        facts.append(SentenceFacts(cue=bool(inside), reported=reported, source=_pick(inside, sources)))
     _chain(doc, facts)
     return facts
+
+
+def _pick(cues: list[MatchLike], sources: dict[int, Source]) -> Source | None:
+    """The source a sentence names: the first cue with a source phrase of its own, else the first cue."""
+    found = [sources[m.start()] for m in cues if m.start() in sources]
+    named = [s for s in found if s.kind != "impersonal" or s.name]
+    return named[0] if named else (found[0] if found else None)
 
 
 def _chain(doc: Document, facts: list[SentenceFacts]) -> None:
@@ -194,9 +318,13 @@ def _chain(doc: Document, facts: list[SentenceFacts]) -> None:
         before, sentence = facts[i - 1], doc.sentences[i]
         if doc.sentences[i - 1].paragraph == sentence.paragraph:
             facts[i].chained = before.cue or (before.chained and before.reported)
+            facts[i].across = not before.cue and before.across
         elif _adjacent(doc, doc.sentences[i - 1].paragraph, sentence.paragraph):
             # The paragraph continues reported speech (or a quotation) sourced at the end of the last one.
             facts[i].chained = before.sourced and before.reported
+            facts[i].across = facts[i].chained
+        if facts[i].chained and facts[i].source is None:
+            facts[i].source = before.source
 
 
 def _adjacent(doc: Document, earlier: int, later: int) -> bool:

@@ -1,1 +1,1 @@
-"""Document stage: source decoding, the readers (text/Markdown, HTML, JSONL) and the read-only document model with its derived views."""
+"""Document stage: source decoding, the readers (text/Markdown, HTML, JSONL), the read-only document model with its derived views, and the source model (who speaks)."""

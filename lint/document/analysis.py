@@ -91,6 +91,7 @@ def complete(
 ) -> None:
     """Fill in everything derived from blocks; shared by every reader (text, Markdown, HTML, JSONL)."""
     kit = ctx.credits.kit(doc.text)
+    doc.source_lexicon = profile.sources
     image_lines = _image_lines(doc, ctx, kit)
     without_images = blank(doc.masked, ((span.start, span.end) for span, _ in image_lines))
     doc.credit_lines = _find_agency_credits(doc, ctx, without_images, kit)
@@ -179,7 +180,11 @@ def _looks_like_heading(visible: str) -> bool:
 
 def _body_and_tail(doc: Document, profile: LanguageProfile) -> None:
     story = [b for b in doc.blocks if b.kind in STORY_KINDS]
-    tail_credits = [c for c in doc.credit_lines if not story or c.span.start > story[0].span.start + 2]
+    tail_credits = [
+        c
+        for c in doc.credit_lines
+        if (not story or c.span.start > story[0].span.start + 2) and not _story_follows(doc, story, c.span)
+    ]
     if not story:
         doc.body_end = doc.tail_start = 0
         return
@@ -197,6 +202,16 @@ def _body_and_tail(doc: Document, profile: LanguageProfile) -> None:
     while end > 0 and doc.masked[end - 1].isspace():
         end -= 1
     doc.body_end = end
+
+
+def _story_follows(doc: Document, story: list[Block], span: Span) -> bool:
+    """A credit with story sentences after it in its block is a dateline ("Title line / ISTANBUL (AP) -
+    The three …" in one block), not the start of the tail."""
+    for block in story:
+        if block.span.start <= span.start < block.span.end:
+            after = doc.masked[span.end : min(block.span.end, span.end + 40 * HEADING_MAX_WORDS)]
+            return len(after.split()) > HEADING_MAX_WORDS
+    return False
 
 
 def _is_furniture(visible: str, profile: LanguageProfile) -> bool:
@@ -282,7 +297,11 @@ def _images(
         for i, image in enumerate(images):
             if image.credit is None:
                 images[i] = Image(
-                    image.span, field_credit, _field_line_start(doc, "image_credit"), image.caption, credit_raw=raw_field
+                    image.span,
+                    field_credit,
+                    _field_line_start(doc, "image_credit"),
+                    image.caption,
+                    credit_raw=raw_field,
                 )
                 break
     return images

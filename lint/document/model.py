@@ -65,6 +65,7 @@ class Quote:
     inner: Span
     paragraph: int
     speech: bool  # False for quoted terms and titles
+    runs_on: bool = False  # unclosed: the quotation runs on into the next paragraph (opening mark on each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,7 @@ class Document:
     body_end: int = 0  # offset just after the last body sentence; the tail starts at that sentence
     tail_start: int = 0
     record_line: int | None = None  # JSONL input: the line of the record
+    source_lexicon: Any = None  # the language profile's SourceLexicon (lint.document.sources)
     # the reader's mapping of a span over ``text`` to the span a finding shows (None: as it is)
     position_map: Callable[[str, int, int], tuple[int, int]] | None = field(default=None, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)

@@ -30,6 +30,7 @@ def find_quotes(
     quotes: list[Quote] = []
     open_at = -1
     closers = ""
+    titles: set[int] = set()  # where quotations named as titles open
     for match in marks.finditer(text, start, end):
         pos = match.start()
         char = text[pos]
@@ -39,11 +40,12 @@ def find_quotes(
         attached_before = pos > start and not text[pos - 1].isspace()
         if open_at >= 0 and char in closers and (attached_before or not attached_after):
             inner = Span(open_at + 1, pos)
-            speech = (
-                not exempt
-                and is_speech(text[inner.start : inner.end], profile)
-                and not _named_as_title(text, start, open_at, profile)
+            title = _named_as_title(text, start, open_at, profile) or _listed_with_title(
+                text, quotes, titles, open_at, profile
             )
+            if title:
+                titles.add(open_at)
+            speech = not exempt and is_speech(text[inner.start : inner.end], profile) and not title
             quotes.append(Quote(Span(open_at, pos + 1), inner, paragraph, speech=speech))
             open_at = -1
         elif open_at < 0 and char in openers and attached_after:
@@ -56,6 +58,7 @@ def find_quotes(
                 inner,
                 paragraph,
                 speech=not exempt and is_speech(text[inner.start : inner.end], profile),
+                runs_on=True,
             )
         )
     return quotes
@@ -121,6 +124,17 @@ def _named_as_title(text: str, block_start: int, open_at: int, profile: Language
             return False
         before = before[: match.start()]
     return False
+
+
+def _listed_with_title(
+    text: str, quotes: list[Quote], titles: set[int], open_at: int, profile: LanguageProfile
+) -> bool:
+    """A quotation joined to a title just before it ("die Filme „A“ und „B“", "the songs "A", "B" and
+    "C"") is a title too: the word naming the works stands before the first one only."""
+    if not quotes or quotes[-1].span.start not in titles:
+        return False
+    between = text[quotes[-1].span.end : open_at].strip().lower()
+    return between in profile.name_joiners or between in {j.strip().lower() for j in profile.name_joiners}
 
 
 def is_speech(inner: str, profile: LanguageProfile) -> bool:

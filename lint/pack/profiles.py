@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
+from lint.pack.source_words import SourceLexicon
 from lint.pack.yamlio import LineDict, YamlError, load_file
 
 _KEYS = {
@@ -26,6 +27,7 @@ _KEYS = {
     "tail-markers",
     "title-case-titles",
     "title-words",
+    "sources",
 }
 
 
@@ -47,6 +49,9 @@ class LanguageProfile:
     tail_markers: tuple[str, ...]
     title_case_titles: bool = False  # quotations in title case are titles (languages without capitalised nouns)
     title_words: tuple[str, ...] = ()  # words (or compound endings) that name a work: its quotation is a title
+    sources: SourceLexicon = field(
+        default_factory=SourceLexicon
+    )  # the words that tell a named source from a vague or anonymous one
 
     def lists(self) -> dict[str, list[str]]:
         """The profile's word lists, usable in patterns as named lists (``\\L<konjunktiv_i>``)."""
@@ -81,6 +86,10 @@ def load_profile(path: Path) -> LanguageProfile:
         isinstance(q, list) and len(q) == 2 and all(isinstance(m, str) and m for m in q) for q in quotes
     ):
         raise YamlError(str(path), "'quotes' must be a list of [opening, closing] pairs", data.lines.get("quotes"))
+    try:
+        sources = SourceLexicon.from_data(data.get("sources"))
+    except ValueError as error:
+        raise YamlError(str(path), str(error), data.lines.get("sources")) from None
     return LanguageProfile(
         code=code,
         name=str(data.get("name", code)),
@@ -98,6 +107,7 @@ def load_profile(path: Path) -> LanguageProfile:
         tail_markers=tuple(_strings(data, "tail-markers", path)),
         title_case_titles=bool(data.get("title-case-titles", False)),
         title_words=tuple(w.lower() for w in _strings(data, "title-words", path)),
+        sources=sources,
     )
 
 

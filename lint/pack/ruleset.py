@@ -42,6 +42,8 @@ RULE_KEYS = {
     "continues",
     "introducer",
     "sustains",
+    "impersonal",
+    "sources",
 }
 # `also` lists further checks under the same id, severity, languages and examples (opinion-label: a
 # forbid for news plus a conditional for labelled genres). Each entry overrides these keys of the rule.
@@ -64,9 +66,11 @@ PART_KEYS = {
     "continues",
     "introducer",
     "sustains",
+    "impersonal",
+    "sources",
 }
 REQUIRED_KEYS = ("id", "type", "severity", "languages", "message", "rationale", "reference", "examples")
-PATTERN_KEYS = ("pattern", "claim", "source", "continues", "introducer", "sustains")
+PATTERN_KEYS = ("pattern", "claim", "source", "continues", "introducer", "sustains", "impersonal")
 CONDITION_KEYS = ("when", "unless", "then")
 FACTS = {
     "byline",

@@ -19,6 +19,8 @@ AUDIT_VERSION = 1
 GROUP_BYS = ("section", "author", "agency", "month")
 BREAKDOWNS = ("section", "author", "agency")
 PHRASE_RULES = ("vague-attribution", "anonymous-source")  # whose excerpts are source phrases
+SOURCE_KINDS = ("person", "organisation", "vague", "anonymous", "impersonal")  # facts.sources kinds
+SOURCE_GROUPS = ("month", "section")
 NONE_KEY = "(none)"  # an article with no section / author / agency credit
 UNKNOWN_MONTH = "unknown"
 TOP_ARTICLES = 10
@@ -228,6 +230,32 @@ def phrases(
     return result
 
 
+def source_kinds(articles: Sequence[Record]) -> dict[str, list[dict[str, Any]]]:
+    """Per month and per section: the claims of its articles by the kind of their source (facts.sources),
+    as counts and as shares of all sourced claims."""
+    result: dict[str, list[dict[str, Any]]] = {}
+    for by in SOURCE_GROUPS:
+        found = groups(articles, by)
+        rows = []
+        for key in _sorted_keys(found, by):
+            counts: Counter[str] = Counter()
+            for record in found[key]:
+                for source in (record.get("facts") or {}).get("sources") or []:
+                    if source.get("kind") in SOURCE_KINDS:
+                        counts[source["kind"]] += int(source.get("claims") or 0)
+            total = sum(counts.values())
+            rows.append(
+                {
+                    "key": key,
+                    "claims": total,
+                    "kinds": {kind: counts[kind] for kind in SOURCE_KINDS},
+                    "percent": {kind: percent(counts[kind], total) for kind in SOURCE_KINDS},
+                }
+            )
+        result[by] = rows
+    return result
+
+
 def suppressions(articles: Sequence[Record]) -> dict[str, Any]:
     """Waivers by rule and reason: directives, findings they suppressed, directives that waived nothing."""
     table: dict[tuple[str, str], dict[str, Any]] = {}
@@ -343,6 +371,7 @@ def build_audit(
         "grouped": grouped_rules(articles, options.group_by, rules),
         "agencies": agencies(articles),
         "phrases": phrases(articles),
+        "source_kinds": source_kinds(articles),
         "suppressions": suppressions(articles),
         "top_articles": top_articles(articles),
         "errors": list(errors),

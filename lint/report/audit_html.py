@@ -285,6 +285,14 @@ def render(audit: dict[str, Any], link_base: Path | None = None) -> str:
             "</div>",
         ]
     parts.append("</div></section>")
+    kinds = audit.get("source_kinds") or {}
+    if kinds:
+        names = ["person", "organisation", "vague", "anonymous", "impersonal"]
+        parts.append('<section id="source-kinds"><h2>Who speaks: claims by kind of source</h2><div class="cols">')
+        for by in ("month", "section"):
+            rows = [[r["key"], r["claims"], *(pct(r["percent"][k]) for k in names)] for r in kinds.get(by, [])]
+            parts += [f"<div><h3>By {_e(by)}</h3>", _table([by, "claims", *names], rows, set(range(1, 7))), "</div>"]
+        parts.append("</div></section>")
     sup = audit["suppressions"]
     parts += [
         '<section id="suppressions"><h2>Suppressions</h2>',

@@ -27,4 +27,11 @@ def render(audit: dict[str, Any]) -> str:
             f"{row['id']:<26} {row['applicable']:>7} {row['passing']:>7} {pct(row['pass_percent']):>9} "
             f"{row['findings']:>8}"
         )
+    kinds = audit.get("source_kinds") or {}
+    if kinds.get("month"):
+        names = ("person", "organisation", "vague", "anonymous", "impersonal")
+        lines += ["", f"{'month':<10} {'claims':>6} " + " ".join(f"{n:>12}" for n in names)]
+        for row in kinds["month"]:
+            shares = " ".join(f"{pct(row['percent'][n]):>12}" for n in names)
+            lines.append(f"{row['key']:<10} {row['claims']:>6} {shares}")
     return "\n".join(lines) + "\n"

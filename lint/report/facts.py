@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from lint.document.model import Document
+from lint.document.sources import SOURCE_MODEL, SourceModel
 from lint.pack.lazyre import lazy
 
 _GERMAN_DATE = lazy(r"^\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
@@ -44,6 +45,18 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def sources(doc: Document) -> list[dict[str, Any]]:
+    """Who speaks in the article (DESIGN.md, Attribution): each source the attribution rules found for a
+    claim, as written, with its kind and the number of claims it carries; in order of first claim."""
+    model = doc.derived(SOURCE_MODEL, SourceModel)
+    counts: dict[tuple[str, str], int] = {}
+    for record in sorted(model.claims.values(), key=lambda r: r.start):
+        if record.source is not None:
+            key = (record.source.name, record.source.kind)
+            counts[key] = counts.get(key, 0) + 1
+    return [{"name": name, "kind": kind, "claims": n} for (name, kind), n in counts.items()]
+
+
 def facts(doc: Document) -> dict[str, Any]:
     agencies: list[str] = []
     for credit in doc.credit_lines:
@@ -55,6 +68,7 @@ def facts(doc: Document) -> dict[str, Any]:
         "authors": list(doc.authors),
         "image_credits": [image.credit for image in doc.images if image.credit],
         "quotes": sum(1 for q in doc.quotes if q.speech),
+        "sources": sources(doc),
         "title": doc.title,
         "date": iso_date(doc.front_matter.get("date")),
         "section": _text(doc.front_matter.get("section")),
