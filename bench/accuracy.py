@@ -1,17 +1,25 @@
 #!/usr/bin/env python3
-"""Accuracy of the default rule pack.
+"""Accuracy of the default rule pack: on real copy first, then on the self-written set.
 
-Two modes:
+Modes:
 
-* ``python bench/accuracy.py`` (default): lints the labelled articles in ``tests/accuracy/`` and prints, per
-  rule, true positives, false positives, missed labels, precision and recall. A finding matches a label when
-  the rule is the same and the finding lies in the sentence holding the label's ``sentence`` text (outside
-  sentences: the line holding it). ``--check`` exits 1 when an error- or warning-level rule misses the targets
-  (precision >= 0.9, recall >= 0.85); ``--show`` lists every unmatched finding and label.
-* ``python bench/accuracy.py --corpus ../shared/corpus``: lints every file of a real corpus (no labels) with
-  every rule, opt-in ones included, and prints for each rule the share of German and of English files on
-  which it fires. A rule that fires on most agency copy is a false-positive suspect. ``--samples N`` prints
-  N firings per rule (seeded) for reading.
+* ``python bench/accuracy.py`` (default): scores the hand-labelled real articles in ``../shared/eval/dev`` (when
+  ``../shared`` is there; otherwise says so and skips them) through the product - the installed command line, run
+  as ``python -m lint --format json --min-severity info --isolated --jobs 1 de en`` in the set's folder - with the
+  method of ``../shared/eval/score.py``: article level for ``credit`` (``facts.agency_credits`` non-empty) and
+  ``image`` (``facts.image_credits`` non-empty); spans for ``uquote`` (unattributed-quote), ``vague``
+  (vague-attribution + anonymous-source) and ``hedge`` (unattributed-claim), a finding matching a label when it
+  starts within 40 characters of the labelled span; plus the agency-credit errors on articles labelled with a
+  credit. Then it lints the labelled articles in ``tests/accuracy/`` and prints, per rule, true positives, false
+  positives, missed labels, precision and recall (a finding matches when the rule is the same and it lies in the
+  sentence holding the label's ``sentence`` text). ``--check`` exits 1 when an error- or warning-level rule misses
+  the self-written targets (precision >= 0.9, recall >= 0.85); ``--show`` lists every unmatched finding and label.
+* ``--real DIR`` / ``--no-real``: another labelled real set (``de/``, ``en/``, ``labels*.yaml``), or none.
+* ``--html-credits [DIR]``: lists every ``image-credit`` finding on a folder of real HTML pages (default
+  ``../shared/corpus/html``) with the image's tag, caption and credit from ``facts.images``, for reading.
+* ``--corpus ../shared/corpus``: lints every file of a real corpus (no labels) with every rule, opt-in ones
+  included, and prints for each rule the share of German and of English files on which it fires. ``--samples N``
+  prints N firings per rule (seeded) for reading.
 
 Run from the repository root, with the package installed (``pip install -e .``).
 """
@@ -21,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import subprocess
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -44,6 +53,16 @@ from lint.pack.ruleset import RulePack  # noqa: E402
 from lint.run.linter import Linter, Settings, select_rules  # noqa: E402
 
 LABELLED = ROOT / "tests" / "accuracy"
+SHARED = ROOT.parent / "shared"
+REAL_SET = SHARED / "eval" / "dev"
+HTML_PAGES = SHARED / "corpus" / "html"
+WINDOW = 40  # characters a finding may start before or after a labelled span (as ../shared/eval/score.py)
+REAL_KINDS = ("credit", "image", "uquote", "vague", "hedge")
+SPAN_KINDS = (
+    ("uquote", frozenset({"unattributed-quote"}), "unattributed_quotes"),
+    ("vague", frozenset({"vague-attribution", "anonymous-source"}), "vague_or_anonymous_attributions"),
+    ("hedge", frozenset({"unattributed-claim"}), "hedged_unsourced_claims"),
+)
 PRECISION_TARGET = 0.9
 RECALL_TARGET = 0.85
 GATED = ("error", "warning")  # the severities the targets apply to
@@ -188,6 +207,125 @@ def report_labelled(pack: RulePack, articles: list[dict[str, Any]], show: bool) 
     return "\n".join(lines) + "\n", failures
 
 
+def run_product(args: list[str], cwd: Path) -> dict[str, Any]:
+    """The JSON report of the command line (``python -m lint``) run in ``cwd``: the product, not its internals."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "lint", "--format", "json", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=_product_env(),
+    )
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"editorial-lint exited {proc.returncode}: {proc.stderr[:500]}")
+    report: dict[str, Any] = json.loads(proc.stdout)
+    return report
+
+
+def _product_env() -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    lines = text.splitlines(keepends=True)
+    return sum(len(x) for x in lines[: line - 1]) + column - 1
+
+
+@dataclass
+class RealScore:
+    counts: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0] for k in REAL_KINDS})
+    false_credit_errors: list[str] = field(default_factory=list)
+    language_ok: int = 0
+    articles: int = 0
+    shown: list[str] = field(default_factory=list)
+
+
+def score_real(folder: Path) -> RealScore:
+    """Score a labelled real set (``../shared/eval/README.md``) as ``../shared/eval/score.py`` does."""
+    labels: dict[str, Any] = {}
+    for path in sorted(folder.glob("labels*.yaml")):
+        labels.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    dirs = [d for d in ("de", "en") if (folder / d).is_dir()]
+    report = run_product(["--min-severity", "info", "--isolated", "--jobs", "1", *dirs], folder)
+    by_name = {f"{Path(e['path']).parent.name}/{Path(e['path']).name}": e for e in report.get("files", [])}
+    result = RealScore(articles=len(labels))
+    for name, label in sorted(labels.items()):
+        entry = by_name.get(name)
+        if entry is None:
+            result.shown.append(f"{name}: not in the report")
+            continue
+        text = (folder / name).read_text(encoding="utf-8")
+        facts, findings = entry.get("facts") or {}, entry.get("findings") or []
+        result.language_ok += entry.get("language") == name.split("/")[0]
+        for kind, got, want in (
+            ("credit", bool(facts.get("agency_credits")), label.get("agency_credit") is not None),
+            ("image", bool(facts.get("image_credits")), label.get("image_credit") is not None),
+        ):
+            if got or want:
+                result.counts[kind][0 if got and want else 1 if got else 2] += 1
+            if got != want:
+                result.shown.append(f"{name}: {kind} {'false' if got else 'missed'}")
+        if label.get("agency_credit") is not None and any(f.get("rule") == "agency-credit" for f in findings):
+            result.false_credit_errors.append(name)
+        for kind, rules, key in SPAN_KINDS:
+            gold = [(i, i + len(s), s) for s in label.get(key) or [] if (i := text.find(s)) >= 0]
+            hits = [_offset(text, f["line"], f["column"]) for f in findings if f.get("rule") in rules]
+            for start, end, snippet in gold:
+                matched = any(start - WINDOW <= h <= end + WINDOW for h in hits)
+                result.counts[kind][0 if matched else 2] += 1
+                if not matched:
+                    result.shown.append(f"{name}: {kind} missed: {snippet[:100]!r}")
+            for h in hits:
+                if not any(start - WINDOW <= h <= end + WINDOW for start, end, _ in gold):
+                    result.counts[kind][1] += 1
+                    result.shown.append(f"{name}: {kind} false at offset {h}")
+    return result
+
+
+def report_real(folder: Path, show: bool) -> str:
+    result = score_real(folder)
+    lines = [f"Real copy: {folder} ({result.articles} hand-labelled articles, scored as ../shared/eval/score.py)", ""]
+    lines.append(f"{'':8s} {'tp':>4s} {'fp':>4s} {'fn':>4s} {'precision':>9s} {'recall':>6s}")
+    for kind in REAL_KINDS:
+        tp, fp, fn = result.counts[kind]
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        lines.append(f"{kind:8s} {tp:4d} {fp:4d} {fn:4d} {precision:9.2f} {recall:6.2f}")
+    lines.append(
+        f"language right on {result.language_ok}/{result.articles} articles; agency-credit errors on credited "
+        f"articles: {len(result.false_credit_errors)} {result.false_credit_errors}"
+    )
+    if show:
+        lines += ["", *result.shown]
+    return "\n".join(lines) + "\n"
+
+
+def report_html_credits(folder: Path) -> str:
+    """Every image-credit finding on real HTML pages, with the image's tag and what the reader found."""
+    pages = sorted(str(p.name) for p in folder.glob("*.htm*"))
+    report = run_product(["--isolated", "--jobs", "1", "--select", "image-credit", *pages], folder)
+    lines: list[str] = []
+    total = 0
+    for entry in report.get("files", []):
+        source = (folder / Path(entry["path"]).name).read_text(encoding="utf-8", errors="replace").split("\n")
+        images = {(i["line"], i["column"]): i for i in (entry.get("facts") or {}).get("images", [])}
+        for finding in entry.get("findings", []):
+            total += 1
+            line = source[finding["line"] - 1] if finding["line"] <= len(source) else ""
+            tag = line[finding["column"] - 1 :][:160].split(">")[0] + ">"
+            image = images.get((finding["line"], finding["column"]), {})
+            lines.append(f"{entry['path']}:{finding['line']}:{finding['column']}: {' '.join(tag.split())}")
+            lines.append(f"    caption: {str(image.get('caption'))[:120]!r}  src: {str(image.get('src'))[-60:]!r}")
+    pages_with = sum(1 for e in report.get("files", []) if e.get("findings"))
+    return (
+        "\n".join([*lines, f"{total} image-credit findings on {pages_with} of {len(pages)} pages in {folder}"]) + "\n"
+    )
+
+
 CORPUS_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 
 
@@ -265,6 +403,15 @@ def main(argv: list[str] | None = None) -> int:
         metavar="GLOB",
         help="with --corpus: only these file names (repeatable; default: *.txt *.md *.html …)",
     )
+    parser.add_argument("--real", type=Path, default=REAL_SET, help="labelled real set (default: ../shared/eval/dev)")
+    parser.add_argument("--no-real", action="store_true", help="skip the real-copy scores")
+    parser.add_argument(
+        "--html-credits",
+        type=Path,
+        nargs="?",
+        const=HTML_PAGES,
+        help="list image-credit findings on real HTML pages (default folder: ../shared/corpus/html)",
+    )
     parser.add_argument("--show", action="store_true", help="list unmatched findings and labels")
     parser.add_argument("--check", action="store_true", help="exit 1 when an error/warning rule misses the targets")
     parser.add_argument("--json", type=Path, help="also write the per-rule scores as JSON")
@@ -277,7 +424,19 @@ def main(argv: list[str] | None = None) -> int:
         globs = tuple(args.include) if args.include else CORPUS_GLOBS
         sys.stdout.write(run_corpus(pack, args.corpus, args.samples, args.seed, globs))
         return 0
+    if args.html_credits is not None:
+        if not args.html_credits.is_dir():
+            print(f"skipped: {args.html_credits} not found (the HTML pages live in ../shared/corpus/html)")
+            return 0
+        sys.stdout.write(report_html_credits(args.html_credits))
+        return 0
+    if not args.no_real:
+        if (args.real / "labels.yaml").is_file() or any(args.real.glob("labels*.yaml")):
+            sys.stdout.write(report_real(args.real, args.show) + "\n")
+        else:
+            print(f"Real copy: skipped, {args.real} not found (it lives in ../shared/eval/dev beside the repository)\n")
     articles = load_articles(args.labelled)
+    print("Self-written set (tests/accuracy): the shapes the rules were written for\n")
     text, failures = report_labelled(pack, articles, args.show)
     sys.stdout.write(text)
     if args.json:

@@ -40,7 +40,9 @@ def _each(rule: Rule, doc: Document, env: Env, scope: str) -> Iterator[Hit]:
             else:
                 text = image.credit_text if scope == "images" else (image.caption or "")
             if not matcher.search(text):
-                anchor = image.credit_span or image.span
+                # A missing credit points at the image's own tag (<img>, the Markdown image, the image line);
+                # a missing label in caption or credit points at the credit that should carry it.
+                anchor = image.span if scope == "images" else image.credit_span or image.span
                 yield Hit(Span(anchor.start, anchor.end), {"match": doc.text[anchor.start : anchor.end]})
         return
     for unit in units(doc, scope):

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+import regex
 
 from lint.document import language as language_detection
 from lint.document import markup
 from lint.document.blanking import blank
-from lint.document.credits import CreditKit, CreditReader, find_byline, holder_of
-from lint.document.model import STORY_KINDS, Block, CreditLine, Document, Image, Sentence, Span
+from lint.document.credit_finding import find_agency_credits, find_image_lines
+from lint.document.credits import CreditReader, find_byline, holder_of
+from lint.document.model import STORY_KINDS, Block, Document, Image, Sentence, Span
 from lint.document.quotes import find_quotes
 from lint.document.segment import split_sentences
 from lint.pack.profiles import FALLBACK, LanguageProfile
 from lint.pack.textindex import TokenIndex
 
 HEADING_MAX_WORDS = 12
-TAIL_SEARCH_BLOCKS = 4  # credits are looked for in the last blocks of the story and what follows it
-DATELINE_BLOCKS = 3
-MAX_CREDIT_CHARS = 200
+_MARKDOWN_TARGET = regex.compile(r"\]\(\s*<?([^\s)>]+)")
 
 
 @dataclass
@@ -92,9 +93,9 @@ def complete(
     """Fill in everything derived from blocks; shared by every reader (text, Markdown, HTML, JSONL)."""
     kit = ctx.credits.kit(doc.text)
     doc.source_lexicon = profile.sources
-    image_lines = _image_lines(doc, ctx, kit)
+    image_lines = find_image_lines(doc, ctx.credits, kit, _text_range(doc))
     without_images = blank(doc.masked, ((span.start, span.end) for span, _ in image_lines))
-    doc.credit_lines = _find_agency_credits(doc, ctx, without_images, kit)
+    doc.credit_lines = find_agency_credits(doc, ctx.credits, without_images, kit, _text_range(doc))
     doc.masked = blank(without_images, ((c.span.start, c.span.end) for c in doc.credit_lines))
     TokenIndex.alias(doc.masked, doc.plain)
     doc.blocks = _classify(doc)
@@ -111,47 +112,6 @@ def _text_range(doc: Document) -> tuple[int, int]:
         return 0, len(doc.masked)
     end = doc.masked.find("\n", doc.blocks[-1].span.end)
     return doc.masked.rfind("\n", 0, doc.blocks[0].span.start) + 1, len(doc.masked) if end < 0 else end
-
-
-def _image_lines(doc: Document, ctx: ReadContext, kit: CreditKit) -> list[tuple[Span, str]]:
-    """Plain-text image credits: ``Foto: …`` lines and captions ending in one; blanked from the story."""
-    found: list[tuple[Span, str]] = []
-    masked = doc.masked
-    low, high = _text_range(doc)
-    start = max(low, doc.front_matter_span.end if doc.front_matter_span else 0)
-    for label, holder, line_end in ctx.credits.image_lines(masked, start, high):
-        line_start = masked.rfind("\n", 0, label) + 1
-        line_end = min(line_end, holder + MAX_CREDIT_CHARS)  # a credit is short; archives may lack line breaks
-        at_line_start = not masked[line_start:label].strip()
-        if at_line_start and kit.tail_shapes.search(masked, line_start, line_end):  # "Quelle: dpa"
-            continue
-        end = line_end
-        while end > label and doc.text[end - 1].isspace():
-            end -= 1
-        found.append((Span(label, end), doc.text[holder:line_end].strip()))
-    return found
-
-
-def _find_agency_credits(doc: Document, ctx: ReadContext, masked: str, kit: CreditKit) -> list[CreditLine]:
-    candidates = [b for b in doc.blocks if b.kind not in ("heading", "caption")]  # captions: HTML figures
-    credits: list[CreditLine] = []
-    # A dateline opens a line near the start of the story (a block may begin with a title line). Blocks of
-    # a few words (share links, a date line, a credit) come before it on web pages and do not count.
-    openers = [b for b in candidates if b.kind != "credit" and len(masked[b.span.start : b.span.end].split()) >= 8]
-    for block in openers[:DATELINE_BLOCKS]:
-        match = kit.dateline_shapes.search(masked, block.span.start, min(block.span.end, block.span.start + 400))
-        if match:
-            credits.append(ctx.credits.credit_line(doc.plain, match, kit))
-            break
-    tail_from = candidates[-TAIL_SEARCH_BLOCKS].span.start if len(candidates) >= TAIL_SEARCH_BLOCKS else 0
-    if candidates:
-        tail_from = max(tail_from, candidates[0].span.start)
-    low, high = _text_range(doc)
-    for match in kit.tail_shapes.finditer(masked, max(tail_from, low), high):
-        credit = ctx.credits.credit_line(doc.plain, match, kit)
-        if credit.agencies and not any(c.span.overlaps(credit.span) for c in credits):
-            credits.append(credit)
-    return credits
 
 
 def _classify(doc: Document) -> list[Block]:
@@ -206,12 +166,17 @@ def _body_and_tail(doc: Document, profile: LanguageProfile) -> None:
 
 def _story_follows(doc: Document, story: list[Block], span: Span) -> bool:
     """A credit with story sentences after it in its block is a dateline ("Title line / ISTANBUL (AP) -
-    The three …" in one block), not the start of the tail."""
+    The three …" in one block), and one with story paragraphs after it stands under the title: neither starts
+    the tail."""
     for block in story:
         if block.span.start <= span.start < block.span.end:
             after = doc.masked[span.end : min(block.span.end, span.end + 40 * HEADING_MAX_WORDS)]
-            return len(after.split()) > HEADING_MAX_WORDS
-    return False
+            if len(after.split()) > HEADING_MAX_WORDS:
+                return True
+    # A byline or source line under the title ("The Associated Press", "/ Source: AFP") has the story after it:
+    # at least two paragraphs of text follow, so it does not start the tail.
+    later = [b for b in story if b.span.start >= span.end]
+    return sum(1 for b in later if len(doc.masked[b.span.start : b.span.end].split()) > HEADING_MAX_WORDS) >= 2
 
 
 def _is_furniture(visible: str, profile: LanguageProfile) -> bool:
@@ -263,6 +228,7 @@ def _images(
             if following:
                 credit_span, raw = following
                 used_lines.add(credit_span)
+        target = _MARKDOWN_TARGET.search(doc.text, span.start, span.end)
         images.append(
             Image(
                 span=span,
@@ -270,11 +236,17 @@ def _images(
                 credit_span=credit_span,
                 caption=alt or None,
                 credit_raw=raw,
+                src=target.group(1) if target else None,
             )
         )
     for span, raw in image_lines:
-        if span not in used_lines:
-            images.append(Image(span=span, credit=holder_of(raw), credit_span=span, credit_raw=raw))
+        if span in used_lines:
+            continue
+        before = _uncredited_image_before(doc, images, span)
+        if before is not None:  # markup: "<img …><cite>Foto: Name</cite>": the credit line serves that image
+            images[before] = replace(images[before], credit=holder_of(raw), credit_span=span, credit_raw=raw)
+            continue
+        images.append(Image(span=span, credit=holder_of(raw), credit_span=span, credit_raw=raw))
     images.sort(key=lambda image: image.span.start)
     teaser = doc.front_matter.get("image")
     raw_field = doc.front_matter.get("image_credit")
@@ -290,21 +262,35 @@ def _images(
                 symbolic=symbolic,
                 credit_span=_field_line_start(doc, "image_credit") if field_credit else None,
                 credit_raw=raw_field,
+                src=str(teaser).strip() or None,
             ),
         )
         field_credit = None
     if field_credit:
         for i, image in enumerate(images):
             if image.credit is None:
-                images[i] = Image(
-                    image.span,
-                    field_credit,
-                    _field_line_start(doc, "image_credit"),
-                    image.caption,
-                    credit_raw=raw_field,
+                images[i] = replace(
+                    image, credit=field_credit, credit_span=_field_line_start(doc, "image_credit"), credit_raw=raw_field
                 )
                 break
     return images
+
+
+CREDIT_LINE_REACH = 300  # visible characters between a markup image and a credit line that serves it
+
+
+def _uncredited_image_before(doc: Document, images: list[Image], span: Span) -> int | None:
+    """The markup image right before a credit line (no story text between) that has no credit yet."""
+    if doc.format != "html":
+        return None
+    earlier = [i for i, image in enumerate(images) if image.span.end <= span.start]
+    if not earlier:
+        return None
+    index = max(earlier, key=lambda i: images[i].span.end)
+    between = doc.masked[images[index].span.end : span.start]
+    if images[index].credit is not None or len(between.strip()) > CREDIT_LINE_REACH:
+        return None
+    return index
 
 
 def _next_line_credit(doc: Document, span: Span, image_lines: list[tuple[Span, str]]) -> tuple[Span, str] | None:
@@ -337,7 +323,8 @@ def _byline_and_title(doc: Document, ctx: ReadContext, profile: LanguageProfile)
         doc.byline = ", ".join(doc.authors)
     else:
         start = doc.front_matter_span.end if doc.front_matter_span else 0
-        found = find_byline(doc.text, doc.masked, start, profile, ctx.credits)
+        # plain, not masked: a byline that names an agency ("By Ann Smith, Reuters") is also a credit line
+        found = find_byline(doc.text, doc.plain, start, profile, ctx.credits)
         if found:
             doc.byline, doc.byline_span, doc.authors = found
     title = doc.front_matter.get("title")

@@ -16,9 +16,12 @@ from lint.pack.vocab import Vocabulary
 
 _COPYRIGHT = lazy(r"^(?:©|\(c\)|Copyright\b|Credit\s*:)\s*", regex.IGNORECASE)
 _WORDS = lazy(r"\w+")
-SMALL_KITS = 3  # distinct agency sets compiled on their own before the full list is compiled once
+SMALL_KITS = 3
+MIN_NAME_TOKENS = 2
+_TOKEN = r"[\p{L}][\p{L}/-]{1,30}"  # an agency written in lower case after a byline ("Von Max Muster, dpa")  # distinct agency sets compiled on their own before the full list is compiled once
 _LAST_WORDS = lazy(r"(?:(?<![\w/-])([\w/-]+)[ \t]+)?(?<![\w/-])([\w/-]+)[ \t]*$")
 _SENTENCE_ENDS = frozenset('.!?…)]“”"»«')
+_SEPARATORS = frozenset(";|•·")  # "dav; Foto: …", "Caption | Photo: …": a label after an author tag or a bar
 _NAME = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:(?:von|van|de|der|den|del|da|di|du|le|la|bin|al|zu)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*){0,3}"
 
 
@@ -54,6 +57,8 @@ class CreditKit:
     tail_shapes: Shapes
     dateline_shapes: Shapes
     agency_token: regex.Pattern[str]
+    head_shapes: Shapes = field(default_factory=lambda: Shapes([]))  # byline and source lines under a title
+    image_shapes: Shapes = field(default_factory=lambda: Shapes([]))  # image credits without a "Label:" opening
 
 
 @dataclass
@@ -72,6 +77,7 @@ class CreditReader:
     _agency_words: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     _kits: dict[tuple[str, ...], CreditKit] = field(default_factory=dict)
     _full: CreditKit | None = None
+    vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
 
     @classmethod
     def build(cls, vocabularies: dict[str, Vocabulary]) -> CreditReader:
@@ -80,16 +86,17 @@ class CreditReader:
             "agencies": sorted(agencies.terms_for(None), key=len, reverse=True) if agencies else ["\uffff"],
             "editor_initials": _terms(vocabularies.get("editor_initials")),
             "image_credit_markers": _terms(vocabularies.get("image_credit_markers")),
+            "image_credit_holders_accepted": _terms(vocabularies.get("image_credit_holders_accepted")),
         }
         photo = vocabularies.get("photo_agencies")
         named["photo_agencies"] = sorted(photo.terms_for(None), key=len, reverse=True) if photo else ["\uffff"]
         sources = {
             name: (vocabularies[name].patterns_for(None) if name in vocabularies and agencies else [])
-            for name in ("credit_lines", "credit_datelines")
+            for name in ("credit_lines", "credit_datelines", "credit_bylines", "image_credit_shapes")
         }
         markers = frozenset(" ".join(m.lower().split()) for m in _terms(vocabularies.get("image_credit_markers")))
         words = [(term, tuple(_WORDS.findall(term))) for term in named["agencies"] if term != "\uffff"]
-        return cls(agencies, sources, markers, named, words)
+        return cls(agencies, sources, markers, named, words, vocabularies=vocabularies)
 
     def kit(self, text: str) -> CreditKit:
         """The shapes for one text (any view of it: blanking only removes words).
@@ -126,7 +133,13 @@ class CreditReader:
             )
 
         token = regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **named)
-        return CreditKit(shapes("credit_lines"), shapes("credit_datelines"), token)
+        return CreditKit(
+            shapes("credit_lines"),
+            shapes("credit_datelines"),
+            token,
+            shapes("credit_bylines"),
+            shapes("image_credit_shapes"),
+        )
 
     @cached_property
     def agency_token(self) -> regex.Pattern[str]:
@@ -144,6 +157,28 @@ class CreditReader:
             r"|\((?P<paren>[^()\n]{0,60}?(?:\L<photo_agencies>|(?i:photo|foto)\b)[^()\n]{0,60})\)",
             ignore_unused=True,
             **self.named,
+        )
+
+    @cached_property
+    def not_photo(self) -> regex.Pattern[str] | None:
+        """Page furniture by its address, class, id or alt words (vocabularies/non_article_images.yaml)."""
+        vocabulary = self.vocabularies.get("non_article_images")
+        if vocabulary is None:
+            return None
+        words = sorted(vocabulary.terms_for(None), key=len, reverse=True)
+        parts = [r"(?<![\p{L}\p{N}])(?:\L<words>)(?![\p{L}\p{N}])"] if words else []
+        parts += vocabulary.patterns_for(None)
+        return regex.compile("|".join(parts), regex.IGNORECASE, words=words or ["\uffff"]) if parts else None
+
+    @cached_property
+    def caption_shapes(self) -> Shapes:
+        """The image credit shapes with every agency, for captions and alt texts of markup (built on first use)."""
+        full = {**self.named, "agencies": [t for t, _ in self._agency_words] or ["\uffff"]}
+        return Shapes(
+            [
+                regex.compile(p, regex.MULTILINE | regex.VERSION0, ignore_unused=True, **full)
+                for p in self.shape_sources.get("image_credit_shapes", [])
+            ]
         )
 
     @cached_property
@@ -195,7 +230,7 @@ def _label_position(text: str, line_start: int, label_start: int) -> bool:
     before = label_start
     while before > line_start and text[before - 1] in " \t":
         before -= 1
-    return before == line_start or text[before - 1] in _SENTENCE_ENDS
+    return before == line_start or text[before - 1] in _SENTENCE_ENDS or text[before - 1] in _SEPARATORS
 
 
 def _terms(vocabulary: Vocabulary | None) -> list[str]:
@@ -203,9 +238,15 @@ def _terms(vocabulary: Vocabulary | None) -> list[str]:
     return sorted(terms, key=len, reverse=True) or ["\uffff"]
 
 
+_INVISIBLE = str.maketrans(
+    {"\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\xa0": " "}
+)
+
+
 def holder_of(raw: str) -> str | None:
-    """The credit holder as written: the label, ``©`` and trailing punctuation stripped."""
-    holder = raw.strip()
+    """The credit holder as written: the label, ``©`` and trailing punctuation stripped; zero-width characters
+    (invisible to a reader) dropped and no-break spaces read as spaces."""
+    holder = raw.translate(_INVISIBLE).strip()
     while True:
         stripped = _COPYRIGHT.sub("", holder).strip()
         if stripped == holder:
@@ -222,9 +263,15 @@ def find_byline(
     if not profile.byline_prefixes:
         return None
     prefixes = "|".join(regex.escape(p) for p in profile.byline_prefixes)
-    joiners = "|".join(regex.escape(j) for j in profile.name_joiners) or ","
+    # Word joiners ("und", "and") only as whole words: "Brand Studio" holds "and".
+    joiners = (
+        "|".join(
+            rf"(?<!\w){regex.escape(j)}(?!\w)" if j[:1].isalnum() else regex.escape(j) for j in profile.name_joiners
+        )
+        or ","
+    )
     line_pattern = regex.compile(
-        rf"^[ \t]*(?:{prefixes})[ \t]+(?P<names>{_NAME}(?:[ \t]*(?:{joiners})[ \t]*{_NAME})*)[ \t]*$"
+        rf"^[ \t]*(?:{prefixes})[ \t]+(?P<names>{_NAME}(?:[ \t]*(?:{joiners})[ \t]*(?:{_NAME}|{_TOKEN}))*)[ \t]*$"
     )
     seen = 0
     pos = start
@@ -240,7 +287,11 @@ def find_byline(
         if not match:
             continue
         names = [n.strip() for n in regex.split(rf"[ \t]*(?:{joiners})[ \t]*", match.group("names")) if n.strip()]
-        authors = [n for n in names if not reader.agency_token.fullmatch(n)]
+        # A person is named with a first and a last name; a single capitalised word is a role ("Korrespondent")
+        # or a noun: "Von Risiken und Nebenwirkungen" is a subheading, not a byline. An agency is never an author.
+        if any(not regex.fullmatch(_NAME, n) and not reader.agency_token.fullmatch(n) for n in names):
+            continue  # a lower-case part that is no agency ("Von Anna und ihm"): not a byline
+        authors = [n for n in names if len(n.split()) >= MIN_NAME_TOKENS and not reader.agency_token.search(n)]
         if authors:
             span = Span(line_start + match.start(), line_start + match.end())
             return text[span.start : span.end].strip(), span, authors

@@ -122,12 +122,22 @@ def _page(text: str) -> _Page:
     if title_runs and title_runs[0].start < region[0]:
         # Byline, date, lead image and intro often stand between the title and the body container.
         region = (min(r.start for r in title_runs), region[1])
-    lead = (region[0], region[0])
+    lead = _lead_figure(found.elements, region[0])
     in_region = [r for r in kept if region[0] <= r.start < region[1]]
     outside_title = [r for r in title_runs if not region[0] <= r.start < region[1]]
     page = _Page(text, found, in_region, region, lead, outside_title)
     page.scan.images[:] = [i for i in found.images if not i.soft or all(s in wrappers for s in i.soft)]
     return page
+
+
+LEAD_FIGURE_GAP = 1500  # characters of markup between a lead figure's end and the article body's start
+
+
+def _lead_figure(elements: list[Element], start: int) -> tuple[int, int]:
+    """A <figure> ending just above the article body is its lead image (hero pictures stand before the
+    body container): where the reader also takes article images from."""
+    found = [e for e in elements if e.name == "figure" and start - LEAD_FIGURE_GAP <= e.end <= start]
+    return (min(e.start for e in found), start) if found else (start, start)
 
 
 def _text_root(elements: list[Element], kept: list[Run], wrappers: set[int]) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 
 import regex
@@ -14,6 +15,11 @@ from lint.document.html_text import _Page, clean
 from lint.document.model import Image, Span, trimmed
 from lint.pack.lazyre import lazy
 
+SHORT_ALT_WORDS = 3
+MAX_HOLDER_WORDS = 10
+LINK_DEPTH = 4  # an <a> this close around an image makes it a link (the image is the link's content)
+_ZERO_SIZE = lazy(r"(?:^|;)(?:width|height):0(?:px)?(?:;|$)")
+_IMAGE_FILE = lazy(r"\.(?:jpe?g|png|gif|webp|avif|tiff?)(?:[?#]|$)")
 _SMALL_IMAGE = 100  # width or height attributes under this (pixels) mark icons, avatars, tracking pixels
 
 
@@ -40,25 +46,80 @@ _CREDIT_LABEL = lazy(
 )
 
 
-def _is_photo(image: ImageTag) -> bool:
-    """Article photos, not logos, icons, avatars or tracking pixels (by attributes and context)."""
+_SOURCE_ATTRIBUTES = (
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "src",
+    "srcset",
+    "data-srcset",
+    "data-lazy",
+    "data-url",
+)
+
+
+def _is_photo(image: ImageTag, credits: CreditReader | None = None, elements: list[Element] | None = None) -> bool:
+    """Article photos, not logos, icons, avatars, rating stars, share buttons, tracking pixels or teasers of
+    other stories (by attributes, words kept as data, and context)."""
     attrs = image.attrs
+    style = attrs.get("style", "").replace(" ", "").lower()
+    if _ZERO_SIZE.search(style):
+        return False
+    if elements is not None and image.container < 0 and _in_link(elements, image.element):
+        return False
+    not_photo = credits.not_photo if credits is not None else None
+    if not_photo is not None:
+        alt = attrs.get("alt", "")
+        words = [attrs.get("src", ""), attrs.get("data-src", ""), attrs.get("class", ""), attrs.get("id", "")]
+        if len(alt.split()) <= SHORT_ALT_WORDS:  # "rating", "search icon", "Facebook": a label, not a caption
+            words.append(alt)
+        if any(not_photo.search(w) for w in words if w):
+            return False
     if image.flags & BYLINE:
         return False
     for key in ("width", "height"):
         value = attrs.get(key, "").strip().lower().removesuffix("px")
         if value.isdigit() and int(value) < _SMALL_IMAGE:
             return False
-    sources = [
-        attrs.get(k, "")
-        for k in ("src", "data-src", "data-lazy-src", "data-original", "srcset", "data-srcset", "data-lazy", "data-url")
-    ]
+    sources = [attrs.get(k, "") for k in _SOURCE_ATTRIBUTES]
     real = [s for s in sources if s.strip() and not s.strip().startswith("data:")]
     if not real:
         return False
     if attrs.get("role") == "presentation" or attrs.get("aria-hidden") == "true":
         return False
     return _NOT_PHOTO.search(" ".join([real[0], attrs.get("class", ""), attrs.get("id", "")])) is None
+
+
+def _distinct(tags: list[ImageTag]) -> list[ImageTag]:
+    """One picture once: a lazy-loading <img> and its <noscript> copy in the same figure (or with the same
+    address) are one image."""
+    kept: list[ImageTag] = []
+    containers: set[int] = set()
+    addresses: set[str] = set()
+    for tag in tags:
+        address = (_source_of(tag) or "").split("?")[0].rsplit("/", 1)[-1]
+        if (tag.container >= 0 and tag.container in containers) or (address and address in addresses):
+            continue
+        kept.append(tag)
+        if tag.container >= 0:
+            containers.add(tag.container)
+        if address:
+            addresses.add(address)
+    return kept
+
+
+def _in_link(elements: list[Element], index: int) -> bool:
+    """An image outside a figure inside a link to another page is a teaser of another story (a link to the
+    picture itself, a zoom, is not; a figure's image is the article's even when it links to a gallery)."""
+    for _ in range(LINK_DEPTH):
+        if index < 0:
+            return False
+        element = elements[index]
+        if element.name == "a":
+            href = element.attrs.get("href", "").strip().lower()
+            return bool(href) and not href.startswith(("#", "javascript:")) and not _IMAGE_FILE.search(href)
+        index = element.parent
+    return False
 
 
 def find_credit(
@@ -74,19 +135,28 @@ def find_credit(
         holder = holder_of(" ".join(match.group(group).split()))
         if holder and credit_element:
             holder = holder_of(_CREDIT_LABEL.sub("", holder)) or holder
-        if holder:
+        sentence = holder is not None and not credit_element and len(holder.split()) > MAX_HOLDER_WORDS
+        if holder and not sentence:
             return Span(*match.span(group)), holder
-        if not credit_element:
-            return None
+        if not credit_element and not sentence:
+            return None  # a marker with nothing after it ("Photo:") credits nobody
+        # "Image: The house in which …": a label before a caption sentence; its credit may end the sentence
     if credit_element:
         holder = holder_of(_CREDIT_LABEL.sub("", " ".join(haystack[start:end].split())))
         return (trimmed(haystack, start, end), holder) if holder else None
+    shape = credits.caption_shapes.search(haystack, start, end)  # image_credit_shapes.yaml: "[File: X]", "| X"
+    if shape is not None:
+        holder = holder_of(" ".join(shape.group("holder").split()))
+        if holder:
+            return Span(*shape.span("holder")), holder
     named = _TRAILING_NAME.search(haystack, start, end)  # "… (Tahir Della)": a name in brackets at the end
     if named and named.end() == trimmed(haystack, start, end).end:
         return Span(*named.span(1)), named.group(1)
     tail = start
     for sentence_end in _SENTENCE_END.finditer(haystack, start, end):
         tail = sentence_end.end()
+    inner = trimmed(haystack, start, end)
+    tail = max(tail, haystack.rfind("\n", inner.start, inner.end) + 1)  # a caption's last element ("<p>X</p>")
     words = haystack[tail:end].split()
     if 0 < len(words) <= 10 and credits.photo_token.search(haystack, tail, end):
         return trimmed(haystack, tail, end), holder_of(" ".join(words)) or " ".join(words)
@@ -127,8 +197,10 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
     tags = [
         t
         for t in page.scan.images
-        if (region[0] <= t.start < region[1] or lead[0] <= t.start < lead[1]) and _is_photo(t)
+        if (region[0] <= t.start < region[1] or lead[0] <= t.start < lead[1])
+        and _is_photo(t, credits, page.scan.elements)
     ]
+    tags = _distinct(tags)
     groups = _groups(page)
     adopted: set[int] = set()
     images: list[Image] = []
@@ -144,6 +216,8 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
             if tag.container >= 0
             else _following(page, groups, tag, run_starts)
         )
+        if not near and _in_link(page.scan.elements, tag.element):
+            continue  # a linked picture without a caption of its own: a teaser of another story
         for group in near:
             if group.used or group.kind != CREDIT:
                 continue
@@ -151,18 +225,22 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
             if found:
                 credit, group.used = found, True
                 break
-        for group in near:
+        for group in near:  # the first caption is the caption; the credit may stand in a later caption element
             if group.kind != CAPTION or (group.used and credit is None):
                 continue
-            caption = " ".join(plain[group.start : group.end].split()) or None
+            if caption is None:
+                caption = " ".join(plain[group.start : group.end].split()) or None
             if credit is None:
                 credit = find_credit(plain, group.start, group.end, credits)
                 group.used = True
-            break
+            if credit is not None:
+                break
         if credit is None and tag.container < 0:
             credit = _adopt_paragraph(page, plain, tag, credits, run_starts, adopted)
         if credit is None:
             credit = _attribute_credit(tag, credits)
+        if credit is None and not near:
+            credit = _credit_after(page, plain, tag, credits, run_starts)
         span = Span(tag.start, tag.end)
         alt = clean(tag.attrs.get("alt", ""))
         images.append(
@@ -171,9 +249,19 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
                 credit=credit[1] if credit else None,
                 credit_span=credit[0] if credit else None,
                 caption=caption or alt or None,
+                src=_source_of(tag),
             )
         )
     return images, adopted
+
+
+def _source_of(tag: ImageTag) -> str | None:
+    """The picture's address as written: the first real ``src``-like attribute (lazy loaders move it)."""
+    for key in _SOURCE_ATTRIBUTES:
+        value = tag.attrs.get(key, "").strip()
+        if value and not value.startswith("data:"):
+            return clean(value.split(",")[0].split()[0]) if "srcset" in key else clean(value)
+    return None
 
 
 def _enclosing(elements: list[Element], tag: ImageTag, by_container: dict[int, list[_Group]]) -> list[_Group]:
@@ -222,6 +310,37 @@ def _adopt_paragraph(
     return found
 
 
+CAPTION_WORDS = 80  # a caption block is short; a story paragraph is not read as one
+CAPTION_REACH = 600  # characters after an image where a caption without markup may stand
+
+
+def _credit_after(
+    page: _Page, plain: str, tag: ImageTag, credits: CreditReader, run_starts: list[int]
+) -> tuple[Span, str] | None:
+    """A caption without caption markup right after an image (no caption element of its own): the next text
+    block, when it ends in a credit shape ("… (AP Photo/Name)", "Photo by: AGENCY")."""
+    index = bisect.bisect_left(run_starts, tag.end)
+    if index >= len(page.runs) or page.runs[index].start - tag.end > CAPTION_REACH:
+        return None
+    epoch = page.runs[index].epoch
+    members = [i for i in range(index, min(len(page.runs), index + 8)) if page.runs[i].epoch == epoch]
+    if page.runs[index].flags & (CAPTION | CREDIT):  # caption markup outside the image's container
+        members = list(
+            itertools.takewhile(lambda i: page.runs[i].flags & (CAPTION | CREDIT), range(index, len(page.runs)))
+        )
+    span = trimmed(plain, page.runs[members[0]].start, page.runs[members[-1]].end)
+    if len(plain[span.start : span.end].split()) > CAPTION_WORDS:
+        return None  # a story paragraph, not a caption
+    found = find_credit(plain, span.start, span.end, credits)
+    if found is None:
+        return None
+    where = found[0]
+    bracketed = plain[where.start - 1 : where.start] == "("
+    if bracketed and credits.kit(plain).tail_shapes.search(plain, where.start - 1, where.end + 1):
+        return None  # "… zwei Millionen Euro. (dpa)": the story's own agency credit, not a photo credit
+    return found
+
+
 def _attribute_credit(tag: ImageTag, credits: CreditReader) -> tuple[Span, str] | None:
     """A credit in ``data-*`` credit attributes, or a marked credit inside ``alt``/``title``."""
     for name, value in tag.attrs.items():
@@ -229,7 +348,7 @@ def _attribute_credit(tag: ImageTag, credits: CreditReader) -> tuple[Span, str] 
             holder = holder_of(clean(value))
             if holder:
                 return Span(*tag.attr_spans.get(name, (tag.start, tag.end))), holder
-    for name in ("title", "alt", "data-caption"):
+    for name in ("title", "alt", "data-caption", "aria-label"):
         value = clean(tag.attrs.get(name, ""))
         found = find_credit(value, 0, len(value), credits) if value else None
         if found:

@@ -125,7 +125,7 @@ def _image_credit(image: Any) -> str | None:
     image = _first(image)
     if not isinstance(image, dict):
         return None
-    for key in ("creditText", "copyrightHolder", "author", "creator"):
+    for key in ("creditText", "copyrightHolder", "copyrightNotice", "creator", "author"):
         names = _names(image.get(key))
         if names:
             return ", ".join(names)

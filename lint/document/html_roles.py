@@ -141,7 +141,7 @@ def _classify(name: str, attrs: dict[str, str], parent: _Open, index: int) -> _O
     if name == "figure":
         container = index
     if (classes or itemprop or attrs.get("rel")) and name not in _STRUCTURAL:
-        if _CREDIT_CLASS.search(classes) or itemprop in ("copyrightholder", "creditText".lower()):
+        if _CREDIT_CLASS.search(classes) or itemprop in ("copyrightholder", "credittext", "copyrightnotice"):
             flags |= CREDIT
             special = index
         elif name != "figcaption" and (_CAPTION_CLASS.search(classes) or itemprop == "caption"):

@@ -119,6 +119,14 @@ def parse_attrs(text: str, start: int, end: int, spans: bool = False) -> Attrs:
     return attrs, where
 
 
+_NOSCRIPT_IMAGE = lazy(r"""<img\b((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""", regex.IGNORECASE)
+
+
+def _context(top: _Open) -> tuple[int, int, int, int, tuple[int, ...]]:
+    """Where an image stands: the flags, element, container, special element and soft ancestors around it."""
+    return top.flags, top.index, top.container, top.special, top.soft
+
+
 def scan(text: str) -> Scan:
     """Tokenize ``text`` once and record what the reader needs, with source offsets."""
     out = Scan()
@@ -164,6 +172,12 @@ def scan(text: str) -> Scan:
                 attrs, _ = parse_attrs(text, *match.span("rattrs"))
                 if "ld+json" in attrs.get("type", "").lower():
                     out.json_ld.append(match.span("rbody"))
+            elif name == "noscript" and not never:
+                # The picture of a lazy-loading page often stands only here (<noscript><img src=…>).
+                top = stack[-1]
+                for img in _NOSCRIPT_IMAGE.finditer(text, *match.span("rbody")):
+                    attrs, spans = parse_attrs(text, img.start(1), img.end(1), spans=True)
+                    out.images.append(ImageTag(img.start(), img.end(), attrs, spans, *_context(top)))
             continue
         name = match.group("start")
         if name is not None:

@@ -78,6 +78,7 @@ class Image:
     caption: str | None = None
     symbolic: bool = False
     credit_raw: str | None = None  # the credit as written after its label, "©" included
+    src: str | None = None  # where the picture comes from (an <img> src, a Markdown target, front-matter image)
 
     @property
     def credit_text(self) -> str:

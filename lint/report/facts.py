@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from lint.document.model import Document
+from lint.document.model import Document, Image
 from lint.document.sources import SOURCE_MODEL, SourceModel
 from lint.pack.lazyre import lazy
 
@@ -45,6 +45,12 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def _image(doc: Document, image: Image) -> dict[str, Any]:
+    """One article image as the report shows it (DESIGN.md, JSON output): where it stands and its credit."""
+    line, column = doc.line_col(image.span.start)
+    return {"line": line, "column": column, "src": image.src, "caption": image.caption, "credit": image.credit}
+
+
 def sources(doc: Document) -> list[dict[str, Any]]:
     """Who speaks in the article (DESIGN.md, Attribution): each source the attribution rules found for a
     claim, as written, with its kind and the number of claims it carries; in order of first claim."""
@@ -67,6 +73,7 @@ def facts(doc: Document) -> dict[str, Any]:
         "byline": doc.byline,
         "authors": list(doc.authors),
         "image_credits": [image.credit for image in doc.images if image.credit],
+        "images": [_image(doc, image) for image in doc.images],
         "quotes": sum(1 for q in doc.quotes if q.speech),
         "sources": sources(doc),
         "title": doc.title,
