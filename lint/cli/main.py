@@ -13,7 +13,7 @@ from lint.document.readers import INPUT_FORMATS
 from lint.report import FORMATS
 from lint.run.outcome import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors
 
-SUBCOMMANDS = ("check", "rules", "test-rules", "audit", "lsp")
+SUBCOMMANDS = ("check", "rules", "test-rules", "audit", "serve", "lsp")
 
 
 class UsageError(Exception):
@@ -167,6 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] == "--":
         args.pop(0)
     try:
+        if command == "serve":  # the checking service (lint/server/; needs the 'server' extra)
+            from lint.server.cli import serve_command
+
+            return serve_command(args)
         if command == "rules":
             from lint.cli.rules import rules_command
 
