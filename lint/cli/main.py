@@ -35,6 +35,16 @@ def _jobs(value: str) -> int:
     return number
 
 
+def _size(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a number of bytes, not {value!r}") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"a positive number of bytes, not {number}")
+    return number
+
+
 def _ids(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -53,6 +63,14 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ignore", type=_ids, default=[], metavar="ID,...", help="do not run these rules")
     parser.add_argument("--config", metavar="FILE", help="configuration file (instead of discovery)")
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
+
+
+def _follow(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symlinks in walked folders that point outside them (default: skipped with a note)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,10 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
     parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: all cores)")
-    parser.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse larger files (default 10 MB)")
+    parser.add_argument("--max-file-size", type=_size, metavar="BYTES", help="refuse larger files (default 10 MB)")
     # Defaults above are None so that a configuration file can fill them (lint/resolve.py).
     parser.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     parser.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
+    _follow(parser)
     parser.add_argument(
         "--force-exclude",
         action="store_true",
@@ -149,7 +168,8 @@ def audit_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
     parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: all cores)")
-    parser.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse larger files (default 10 MB)")
+    parser.add_argument("--max-file-size", type=_size, metavar="BYTES", help="refuse larger files (default 10 MB)")
+    _follow(parser)
     parser.add_argument(
         "--progress",
         choices=("auto", "always", "never"),
@@ -164,8 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = "check"
     if args and args[0] in SUBCOMMANDS:
         command = args.pop(0)
-    if args and args[0] == "--":
-        args.pop(0)
+    # A leading "--" stays: argparse then takes everything after it as paths ("-- -draft.md", "-- rules").
     try:
         if command == "serve":  # the checking service (lint/server/; needs the 'server' extra)
             from lint.server.cli import serve_command
@@ -191,7 +210,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return check_command(build_parser().parse_args(args))
     except UsageError as exc:
-        print(f"editorial-lint: {exc}", file=sys.stderr)
+        from lint.report.escape import for_stderr
+
+        print(f"editorial-lint: {for_stderr(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("editorial-lint: interrupted", file=sys.stderr)

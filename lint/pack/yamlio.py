@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,35 @@ import yaml
 # Billion-laughs style alias bombs expand exponentially; rule files need few aliases, if any. With at most
 # 20 aliases the largest possible expansion stays small.
 MAX_ALIASES = 20
+# Rule files, vocabularies, profiles and configurations are a few KB; a 50 MB list is a mistake (or an
+# attack) that would cost every cold start tens of seconds.
+MAX_YAML_FILE = 2 * 1024 * 1024
+# CMS exports write "no date" as all zeros; such a value is no date (undated), not an impossible one.
+_ZERO_DATE = re.compile(r"0{4}-0{1,2}-0{1,2}(?:[Tt ]0{1,2}:0{2}:0{2}(?:\.0+)?(?:[Zz]|[-+]0{1,2}(?::?0{2})?)?)?")
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A YAML date or time; an impossible one (``2024-02-30``, hour 25) is an error at its line."""
+    text = loader.construct_scalar(node)
+    if _ZERO_DATE.fullmatch(str(text)):
+        return None
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"impossible date or time {text!r} ({exc})", node.start_mark
+        ) from None
+
+
+def _integer(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A YAML integer; one too long for Python to convert (thousands of digits) is an error at its line."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except (ValueError, OverflowError):
+        digits = len(str(loader.construct_scalar(node)))
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number of {digits} digits is not a value this tool reads", node.start_mark
+        ) from None
 
 
 class YamlError(Exception):
@@ -71,7 +101,11 @@ _LineLoader.add_constructor(
 
 def load_text(text: str, path: str) -> Any:
     """Parse YAML text safely; raise YamlError naming the file and line."""
-    loader = _LineLoader(text)
+    try:
+        loader = _LineLoader(text)
+    except yaml.reader.ReaderError as exc:  # a control character: the reader refuses it on construction
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        raise YamlError(path, f"invalid YAML: character {exc.character!r} is not allowed", line) from None
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
@@ -81,13 +115,28 @@ def load_text(text: str, path: str) -> Any:
         raise YamlError(path, f"invalid YAML: {problem}", line) from None
     except yaml.YAMLError as exc:
         raise YamlError(path, f"invalid YAML: {exc}") from None
+    except (ValueError, OverflowError) as exc:  # a value no constructor could build
+        raise YamlError(path, f"invalid YAML value: {exc}") from None
     except RecursionError:
         raise YamlError(path, "invalid YAML: nested too deeply") from None
     finally:
         loader.dispose()
 
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+for _loader in (_LineLoader,):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    _loader.add_constructor("tag:yaml.org,2002:int", _integer)
+
+_C_LOADER = getattr(yaml, "CSafeLoader", None)
+_FAST_LOADER: Any = None
+if _C_LOADER is not None:
+
+    class _FastLoader(_C_LOADER):  # type: ignore[misc,valid-type]
+        """libyaml's safe loader with the same date and integer handling as the counting loader."""
+
+    _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    _FastLoader.add_constructor("tag:yaml.org,2002:int", _integer)
+    _FAST_LOADER = _FastLoader
 
 
 def load_data(text: str, path: str) -> Any:
@@ -97,13 +146,17 @@ def load_data(text: str, path: str) -> Any:
         return load_text(text, path)
     try:
         return yaml.load(text, Loader=_FAST_LOADER)  # CSafeLoader: the safe loader, in C
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):
         return load_text(text, path)  # the same error, with the line as the pure-Python loader reports it
 
 
 def load_file(path: Path) -> Any:
+    from lint.pack.safe_read import ReadRefused, read_regular
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path, MAX_YAML_FILE, "the size limit of YAML files").decode("utf-8-sig")
+    except ReadRefused as exc:
+        raise YamlError(str(path), exc.message) from None
     except UnicodeDecodeError as exc:
         raise YamlError(str(path), f"not valid UTF-8 at byte {exc.start}") from None
     except OSError as exc:

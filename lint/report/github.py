@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lint.report.escape import for_github_data, for_github_property
 from lint.report.records import split_record
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -41,13 +42,13 @@ def render(report: Json, rules: list[Json]) -> str:
 
 
 def escape_data(value: str) -> str:
-    """Escape a command's message the way the Actions runner unescapes it."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message the way the Actions runner unescapes it (other controls shown visibly)."""
+    return for_github_data(value)
 
 
 def escape_property(value: str) -> str:
     """Escape a property value; ``:`` and ``,`` would otherwise end the value early."""
-    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+    return for_github_property(value)
 
 
 def _command(name: str, properties: list[tuple[str, str | int]], message: str) -> str:

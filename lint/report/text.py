@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from lint.report.escape import for_terminal
+
 
 def render(report: dict[str, Any], rules: list[dict[str, Any]]) -> str:
     lines = []
     for entry in report["files"]:
         for f in entry["findings"]:
-            message = " ".join(f["message"].split())
-            lines.append(f"{entry['path']}:{f['line']}:{f['column']}: {f['severity']} {f['rule']} {message}")
+            message = for_terminal(" ".join(f["message"].split()))
+            lines.append(
+                f"{for_terminal(entry['path'])}:{f['line']}:{f['column']}: {f['severity']} {for_terminal(f['rule'])} {message}"
+            )
     summary = report["summary"]
     files = summary["files"]
     total = summary["findings"]
