@@ -14,7 +14,7 @@ from lint.pack.hints import did_you_mean
 from lint.report import FORMATS
 from lint.run.outcome import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors
 
-SUBCOMMANDS = ("check", "rules", "test-rules", "audit", "serve")
+SUBCOMMANDS = ("check", "rules", "test-rules", "audit", "serve", "lsp")
 # One line per subcommand for the top-level --help (DESIGN.md, Command line).
 COMMAND_LINES = (
     ("check", "lint files and folders (the default command; '-' reads stdin)"),
@@ -22,6 +22,7 @@ COMMAND_LINES = (
     ("test-rules", "validate rule packs and run their embedded examples"),
     ("audit", "aggregate compliance over an archive: pass rates, trends, worst articles (docs/audit.md)"),
     ("serve", "the checking service over HTTP, for CMS integrations (docs/service.md; the 'server' extra)"),
+    ("lsp", "the language server for editors, over stdio (docs/editors.md; the 'lsp' extra)"),
 )
 
 
@@ -106,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = "\n".join(f"  {name:<11} {line}" for name, line in COMMAND_LINES)
     parser = _Parser(
         prog="editorial-lint",
-        usage="editorial-lint [check] [OPTIONS] [PATH ...]\n       editorial-lint {rules,test-rules,audit,serve} ...",
+        usage="editorial-lint [check] [OPTIONS] [PATH ...]\n       editorial-lint {rules,test-rules,audit,serve,lsp} ...",
         description=f"Editorial compliance linter for news articles.\n\ncommands:\n{commands}",
         epilog="'editorial-lint COMMAND --help' shows a command's options; the options above are those of check.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -268,6 +269,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from lint.cli.test_rules import test_rules_command
 
             return test_rules_command(test_rules_parser().parse_args(args))
+        if command == "lsp":
+            from lint.lsp.command import run as lsp_command
+
+            return lsp_command(args)
         if command == "audit":
             from lint.cli.audit import audit_command
 
