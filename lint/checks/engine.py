@@ -90,6 +90,11 @@ def stamp(doc: Document, rule: Rule, hit: Hit, seen: Counter[tuple[str, str]]) -
     start, end = doc.source_span(hit.span.start, hit.span.end)  # the reader maps its own positions
     line, column = doc.line_col(start)
     end_line, end_column = doc.line_col(end)
+    note = None
+    if hit.missing:
+        from lint.checks.where import missing_note
+
+        note = missing_note(doc, rule)
     return Finding(
         rule=rule.id,
         severity=rule.severity,
@@ -102,6 +107,7 @@ def stamp(doc: Document, rule: Rule, hit: Hit, seen: Counter[tuple[str, str]]) -
         fingerprint=digest,
         start=start,
         end=end,
+        note=note,
         document_level=hit.missing,
     )
 

@@ -54,6 +54,21 @@ _WHY = {
 }
 
 
+_CLOSEST = {"en": "did you mean '{name}'?", "de": "meinten Sie '{name}'?"}
+
+
+def _why(why: str, name: str, language: str, known: set[str]) -> str:
+    """The reason text; an unknown rule id names the closest loaded one, as the command line does."""
+    text = _WHY[why][language]
+    if why == "unknown":
+        import difflib
+
+        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+        if close:
+            text = text.replace("(", "(" + _CLOSEST[language].format(name=close[0]) + " ", 1)
+    return text
+
+
 @dataclass
 class Suppression:
     """One rule waived by one directive, over ``[start, end)`` or on one line."""
@@ -114,7 +129,7 @@ def apply(doc: Document, findings: list[Finding], rules: Iterable[Rule], known: 
         seen: Counter[tuple[str, str]] = Counter()
         language = "de" if doc.language == "de" else "en"
         extra = [
-            stamp(doc, reporter, Hit(span, {"rule": name, "why": _WHY[why][language]}), seen)
+            stamp(doc, reporter, Hit(span, {"rule": name, "why": _why(why, name, language, known_ids)}), seen)
             for span, name, why in sorted(problems, key=lambda p: (p[0].start, p[1]))
         ]
         # unused-suppression findings can themselves be waived (front matter, a region).

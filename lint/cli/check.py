@@ -66,6 +66,9 @@ def check_command(args: argparse.Namespace) -> int:
     if session is None:
         return EXIT_ERROR
     pack, resolver, entries = session.pack, session.resolver, session.baseline
+    text_options = _text_options(args, resolver) if resolver.option("format") == "text" else None
+    if text_options is not None and text_options.show_source:
+        resolver.base.keep_source_lines = True  # before any linter is built
     paths = args.paths or ["."]
     chosen = _discovery(args, resolver, paths)
     if chosen is None:
@@ -93,9 +96,17 @@ def check_command(args: argparse.Namespace) -> int:
     status = _baselines(args, entries, results)
     from lint.report import renderer
     from lint.report.json_report import build
+    from lint.report.links import with_help_uris
 
     report = build(results, pack.digest, resolver.option("min-severity"))
-    output = renderer(resolver.option("format"))(report, pack.info())
+    rules = with_help_uris(pack.info(), resolver.option("rule-docs-url"))
+    if text_options is not None:
+        from lint.report import text
+
+        sources = {result.path: result.source_lines for result in results if result.source_lines}
+        output = text.render(report, rules, text_options, sources)
+    else:
+        output = renderer(resolver.option("format"))(report, rules)
     print_errors(results)
     if args.output and not is_stdout(args.output):
         from lint.report.output import write_atomic
@@ -117,6 +128,25 @@ def input_names(named: list[str], results: list[FileResult]) -> list[str]:
     names = [p for p in named if p != "-"]
     names += [r.path.rsplit("#", 1)[0] if r.record_line is not None else r.path for r in results]
     return names
+
+
+def _text_options(args: argparse.Namespace, resolver: Any) -> Any:
+    """--show-source, --color, --statistics, --quiet (or the configuration's), with terminal defaults."""
+    import os
+    import shutil
+
+    from lint.report.text import TextOptions, color_wanted
+
+    to_terminal = not args.output and sys.stdout.isatty()
+    show_source = resolver.option("show-source")
+    columns = shutil.get_terminal_size((100, 24)).columns  # COLUMNS, else the terminal, else 100
+    return TextOptions(
+        show_source=to_terminal if show_source is None else bool(show_source),
+        color=color_wanted(resolver.option("color") or "auto", to_terminal, os.environ),
+        statistics=bool(resolver.option("statistics")),
+        quiet=bool(resolver.option("quiet")),
+        width=columns - 8,  # the gutter: line number, " | "
+    )
 
 
 def _discovery(

@@ -46,7 +46,12 @@ def records(
     """Each line's record, or the error that makes it unreadable (with its line number)."""
     for number, raw in enumerate(lines, start=1):
         if len(raw) > max_size:
-            yield InputError(shown, f"record is {len(raw) / 1048576:.1f} MB, over max-file-size; refused", number)
+            from lint.pack.sizes import readable_size
+
+            # The reader keeps at most max_size + 1 bytes of a line: how long the record is, is not known.
+            yield InputError(
+                shown, f"record is over the limit of {readable_size(max_size)} (max-file-size); refused", number
+            )
             continue
         try:
             line = raw.decode(encoding)

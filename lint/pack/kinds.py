@@ -63,7 +63,14 @@ COMMON: tuple[Key, ...] = (
     Key("summary", _ref("text"), "one line for rule lists (default: the message)", False, False),
     Key("rationale", _ref("text"), "why the rule exists", True, False),
     Key("reference", _ref("text"), "the standard it enforces", True, False),
-    Key("help-uri", {"type": "string"}, "a page that explains the rule", False, False),
+    Key(
+        "help-uri",
+        {"type": "string", "format": "uri", "pattern": "^[A-Za-z][A-Za-z0-9+.-]*:\\S+$"},
+        "link to this rule's documentation, shown in --show-source, GitHub annotations, JUnit and SARIF "
+        "(helpUri); by default rule-docs-url (config) or --rule-docs-url, else docs/rules.md, plus '#<rule id>'",
+        False,
+        False,
+    ),
     Key("examples", _ref("examples"), "pass, fail and todo examples (editorial-lint test-rules)", True, False),
     Key("applies-when", _ref("condition"), "a document precondition: the rule runs only where this holds"),
     Key("unless", _ref("condition"), "the rule does not run on a document where this holds"),

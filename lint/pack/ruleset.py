@@ -18,7 +18,7 @@ from lint.pack.kinds import (
     owner_of,
     part_keys,
 )
-from lint.pack.names import IMAGE_SCOPES, SCOPES, SEVERITIES
+from lint.pack.names import IMAGE_SCOPES, SCOPES, SEVERITIES, is_absolute_uri
 from lint.pack.patterns import PatternCompiler, PatternError, is_language_map
 from lint.pack.profiles import LanguageProfile
 from lint.pack.templates import check_field_spec, check_templates
@@ -189,6 +189,8 @@ def _validate(
             or (is_language_map(value, languages) and all(isinstance(v, str) for v in value.values()))
         ):
             problem(key, f"'{key}' must be a string or a map of language to string")
+    if "help-uri" in data and not is_absolute_uri(data["help-uri"]):
+        problem("help-uri", "'help-uri' must be an absolute URL (https://…), the page documenting this rule")
     yields = data.get("yields-to", [])
     if not isinstance(yields, list) or not all(isinstance(y, str) and y in rules for y in yields):
         problem("yields-to", "'yields-to' must list ids of loaded rules")

@@ -44,9 +44,9 @@ def kind_of(mode: int) -> str:
 
 
 def size_message(size: int, limit: int, what: str = "max-file-size") -> str:
-    shown = f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{size} bytes"
-    limit_shown = f"{limit / 1048576:.0f} MB" if limit >= 1048576 else f"{limit} bytes"
-    return f"file is {shown}, over {what} ({limit_shown}); refused"
+    from lint.pack.sizes import over_limit
+
+    return over_limit("file", size, limit, what)
 
 
 def open_regular(path: Path | str) -> BinaryIO:
@@ -80,7 +80,10 @@ def read_bounded(stream: BinaryIO, limit: int) -> bytes:
         parts.append(chunk)
         total += len(chunk)
         if total > limit:
-            raise ReadRefused(f"input is over max-file-size ({limit} bytes); refused", total)
+            from lint.pack.sizes import readable_size
+
+            # Only limit + 1 bytes were read: the whole size is not known (a pipe, stdin, /proc).
+            raise ReadRefused(f"input is over the limit of {readable_size(limit)} (max-file-size); refused", total)
 
 
 def read_regular(path: Path | str, limit: int, what: str = "max-file-size") -> bytes:

@@ -57,12 +57,25 @@ class YamlError(Exception):
         return f"{where}: {self.message}"
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def line_at(text: str, index: int) -> int:
+    """1-based line of a character index, counting LF, CRLF and CR as the linter does. (YAML's own marks
+    also count NEL, U+2028 and U+2029 as line breaks, so their ``line`` can run ahead of the file's.)"""
+    return len(_LINE_BREAK.findall(text, 0, index)) + 1
+
+
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that remembers the line of every mapping key and counts aliases."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.alias_count = 0
+        self.text = stream
+
+    def line_of(self, mark: Any) -> int:
+        return line_at(self.text, mark.index)
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
@@ -79,8 +92,8 @@ class _LineLoader(yaml.SafeLoader):
         mapping = LineDict(super().construct_mapping(node, deep=deep))
         for key_node, _ in node.value:
             with contextlib.suppress(TypeError):  # an unhashable key; validation reports it
-                mapping.lines[key_node.value] = key_node.start_mark.line + 1
-        mapping.line = node.start_mark.line + 1
+                mapping.lines[key_node.value] = self.line_of(key_node.start_mark)
+        mapping.line = self.line_of(node.start_mark)
         return mapping
 
 
@@ -104,13 +117,13 @@ def load_text(text: str, path: str) -> Any:
     try:
         loader = _LineLoader(text)
     except yaml.reader.ReaderError as exc:  # a control character: the reader refuses it on construction
-        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        line = line_at(text, exc.position) if isinstance(exc.position, int) else None
         raise YamlError(path, f"invalid YAML: character {exc.character!r} is not allowed", line) from None
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        line = loader.line_of(mark) if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlError(path, f"invalid YAML: {problem}", line) from None
     except yaml.YAMLError as exc:

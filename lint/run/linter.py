@@ -46,6 +46,7 @@ class Settings:
     input_format: str | None = None  # --input-format: auto (None), text, markdown, html or jsonl
     record_applicable: bool = False  # audits: list the rules that apply to each input (lint/applicability.py)
     follow_symlinks: bool = False  # --follow-symlinks: also links that leave the walked folder
+    keep_source_lines: bool = False  # --show-source: keep the lines findings are on (the reporter has no file)
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,16 @@ class Layer:
     ignore: tuple[str, ...] = ()
 
     def check_ids(self, pack: RulePack) -> None:
-        for name in [*(self.select or ()), *self.extend_select, *self.ignore]:
-            if name not in pack.rules and name.lower() != "all":
-                raise SelectionError(f"unknown rule id '{name}' (see 'editorial-lint rules')")
+        from lint.pack.hints import unknown_rule
+
+        for option, names in (
+            ("--select", self.select or ()),
+            ("--extend-select", self.extend_select),
+            ("--ignore", self.ignore),
+        ):
+            for name in names:
+                if name not in pack.rules and name.lower() != "all":
+                    raise SelectionError(f"{option}: {unknown_rule(name, pack.rules)}")
 
 
 def selection(pack: RulePack, layers: list[Layer]) -> list[str]:
@@ -149,6 +157,8 @@ class Linter:
             suppressions=waived.records,
             record_line=record_line,
         )
+        if self.settings.keep_source_lines:
+            result.source_lines = source_lines(doc.text, result.findings)
         if self.settings.record_applicable:
             from lint.checks.applicability import applicable_rules
 
@@ -280,6 +290,15 @@ class _Prefixed(io.RawIOBase):
         data = self.stream.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
+
+
+def source_lines(text: str, findings: list[Finding]) -> dict[int, str]:
+    """The text of each line a finding starts on (positions count lines of the decoded text)."""
+    wanted = {finding.line for finding in findings}
+    if not wanted:
+        return {}
+    lines = text.split("\n")
+    return {number: lines[number - 1] for number in sorted(wanted) if number <= len(lines)}
 
 
 def _failed(path: str, message: str, line: int | None = None) -> FileResult:

@@ -85,3 +85,13 @@ def test_bad_values_in_baselines(tmp_path: Path) -> None:
     result = run_cli("--isolated", "--baseline", str(baseline), str(SEED))
     assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"{baseline}: not a baseline file")
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_a_yaml_error_after_a_unicode_line_separator_names_the_files_line(tmp_path: Path, separator: str) -> None:
+    # YAML counts NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks; the file's lines do not,
+    # so the error must name the line as an editor shows it (found by the property test).
+    bad = write(tmp_path, "bad.md", f"---\ntitle: Titel{separator}x\nbroken: a: b\n---\n{ARTICLE}")
+    result = run_cli("--isolated", "--format", "json", str(bad))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{bad}:3: front matter: invalid YAML"), result.stderr  # not 4

@@ -84,7 +84,7 @@ def test_a_device_is_refused() -> None:
 
 def test_stdin_obeys_max_file_size() -> None:
     result = run_cli("--isolated", "--max-file-size", "1000", "-", stdin="Text. " * 500)
-    assert result.returncode == 2 and "-: input is over max-file-size (1000 bytes)" in result.stderr
+    assert result.returncode == 2 and "-: input is over the limit of 1000 bytes (max-file-size)" in result.stderr
 
 
 def test_an_endless_jsonl_line_is_cut_off(tmp_path: Path) -> None:
