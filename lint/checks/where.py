@@ -13,6 +13,7 @@ from typing import Any
 
 from lint.checks.scopes import IMAGE_SCOPES, units
 from lint.document.model import Document
+from lint.pack.kinds import CONDITION_KEYS, DEFAULT_SCOPE
 from lint.pack.ruleset import Rule
 
 # The tool's own English wording for its scope names (DESIGN.md, Rule files); not article language.
@@ -35,7 +36,7 @@ SCOPE_WORDS = {
 
 def missing_note(doc: Document, rule: Rule) -> str | None:
     """The note, or None when there is nothing to add (a document-wide fact such as the language)."""
-    scope = str(rule.get("scope", "body"))
+    scope = str(rule.get("scope", DEFAULT_SCOPE))
     parts = []
     if scope != "document" or _searches(rule):
         words = SCOPE_WORDS.get(scope, f"the {scope}")
@@ -54,13 +55,13 @@ def missing_note(doc: Document, rule: Rule) -> str | None:
 
 
 def _searches(rule: Rule) -> bool:
-    """The rule looks for text (a pattern, or a ``match`` in its condition), not only at facts."""
+    """The rule looks for text (a pattern, or a ``contains`` in its condition), not only at facts."""
     if rule.type == "require":
         return True
 
     def has_match(value: Any) -> bool:
         if isinstance(value, dict):
-            return "match" in value or any(has_match(item) for item in value.values())
+            return "contains" in value or any(has_match(item) for item in value.values())
         if isinstance(value, list):
             return any(has_match(item) for item in value)
         return False
@@ -94,7 +95,7 @@ def _front_matter_fields(doc: Document, rule: Rule) -> list[tuple[str, Any]]:
             for item in value:
                 collect(item)
 
-    for key in ("when", "unless", "then"):
+    for key in CONDITION_KEYS:  # the rule's keys as normalised at load (lint/pack/kinds.py)
         collect(rule.get(key))
     return [(name, doc.front_matter[name]) for name in dict.fromkeys(names) if doc.front_matter.get(name) is not None]
 
