@@ -10,8 +10,8 @@ import regex
 
 from lint.document.credits import CreditReader, holder_of
 from lint.document.html_roles import BYLINE, CAPTION, CREDIT, HIDDEN_IN_STORY, Element
-from lint.document.html_scan import ImageTag
-from lint.document.html_text import _Page, clean
+from lint.document.html_scan import ImageTag, Run
+from lint.document.html_text import _Page, clean, decode
 from lint.document.model import Image, Span, trimmed
 from lint.pack.lazyre import lazy
 
@@ -241,6 +241,8 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
             credit = _attribute_credit(tag, credits)
         if credit is None and not near:
             credit = _credit_after(page, plain, tag, credits, run_starts)
+        if credit is None:
+            credit = _credit_outside(page, tag, credits)
         span = Span(tag.start, tag.end)
         alt = clean(tag.attrs.get("alt", ""))
         images.append(
@@ -353,4 +355,71 @@ def _attribute_credit(tag: ImageTag, credits: CreditReader) -> tuple[Span, str] 
         found = find_credit(value, 0, len(value), credits) if value else None
         if found:
             return Span(*tag.attr_spans.get(name, (tag.start, tag.end))), found[1]
+    return None
+
+
+MAX_CAPTION_RUNS = 12
+SIBLING_GAP = 400  # characters of markup between an image's figure and a caption element standing after it
+
+
+def _credit_outside(page: _Page, tag: ImageTag, credits: CreditReader) -> tuple[Span, str] | None:
+    """Caption markup the article text does not hold: a caption element right after the image's figure,
+    outside it (a hero image's caption, often above the article region), or the caption of another copy of
+    the same picture in a figure (a gallery set aside as furniture while a caption-less copy was kept)."""
+    every = page.scan.runs
+    starts = [r.start for r in every]
+    elements = page.scan.elements
+    end = elements[tag.container].end if tag.container >= 0 else tag.end
+    index = bisect.bisect_left(starts, end)
+    if index < len(every) and every[index].start - end <= SIBLING_GAP and _sibling_caption(every[index], tag, elements):
+        found = _read_caption(page.text, every, index, credits)
+        if found:
+            return found
+    address = _address(tag)
+    if not address:
+        return None
+    for other in page.every_image:
+        if other is tag or other.container < 0 or other.container == tag.container or _address(other) != address:
+            continue
+        members = [i for i, r in enumerate(every) if r.container == other.container and r.flags & (CAPTION | CREDIT)]
+        if members:
+            found = _read_caption(page.text, every, members[0], credits, members)
+            if found:
+                return found
+    return None
+
+
+def _sibling_caption(run: Run, tag: ImageTag, elements: list[Element]) -> bool:
+    """A caption or credit run that is no other figure's own (its container, if any, holds the image)."""
+    if not run.flags & (CAPTION | CREDIT):
+        return False
+    if run.container < 0:
+        return True
+    holder = elements[run.container]
+    return holder.start <= tag.start < holder.end
+
+
+def _address(tag: ImageTag) -> str:
+    """The picture's file name without query: copies of one picture in other sizes share it."""
+    return (_source_of(tag) or "").split("?")[0].split("#")[0].rsplit("/", 1)[-1]
+
+
+def _read_caption(
+    text: str, every: list[Run], first: int, credits: CreditReader, members: list[int] | None = None
+) -> tuple[Span, str] | None:
+    """The credit in one caption block read from the page's runs: credit elements first, then captions."""
+    if members is None:  # the caption element and the credit elements nested in it: consecutive runs
+        members = list(
+            itertools.takewhile(
+                lambda i: every[i].flags & (CAPTION | CREDIT), range(first, min(len(every), first + MAX_CAPTION_RUNS))
+            )
+        )
+    for wanted in (CREDIT, CAPTION):
+        runs = [every[i] for i in members if wanted == CAPTION or every[i].flags & CREDIT]
+        if not runs:
+            continue
+        haystack = "\n".join(decode(text[r.start : r.end]) for r in runs)
+        found = find_credit(haystack, 0, len(haystack), credits, credit_element=wanted == CREDIT)
+        if found:
+            return Span(runs[-1].start, runs[-1].end), found[1]
     return None
