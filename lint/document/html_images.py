@@ -73,6 +73,9 @@ def _is_photo(image: ImageTag, credits: CreditReader | None = None, elements: li
         words = [attrs.get("src", ""), attrs.get("data-src", ""), attrs.get("class", ""), attrs.get("id", "")]
         if len(alt.split()) <= SHORT_ALT_WORDS:  # "rating", "search icon", "Facebook": a label, not a caption
             words.append(alt)
+        if elements is not None and 0 <= image.element < len(elements):
+            # the wrapper names what the picture is ("author-img", "share-box"), when the <img> is bare
+            words.append(_class_words(elements[image.element].attrs))
         if any(not_photo.search(w) for w in words if w):
             return False
     if image.flags & BYLINE:
@@ -88,6 +91,10 @@ def _is_photo(image: ImageTag, credits: CreditReader | None = None, elements: li
     if attrs.get("role") == "presentation" or attrs.get("aria-hidden") == "true":
         return False
     return _NOT_PHOTO.search(" ".join([real[0], attrs.get("class", ""), attrs.get("id", "")])) is None
+
+
+def _class_words(attrs: dict[str, str]) -> str:
+    return f"{attrs.get('class', '')} {attrs.get('id', '')}".strip() if attrs else ""
 
 
 def _distinct(tags: list[ImageTag]) -> list[ImageTag]:

@@ -27,8 +27,9 @@ HEADING, LIST, QUOTE, CAPTION, CREDIT, BYLINE, KICKER, PARA, IN_ARTICLE, TIME, H
 HIDDEN_IN_STORY = CAPTION | CREDIT | BYLINE | KICKER | TIME  # not story text; kept in plain
 
 
+# "non-paywall", "no-ads": a negated furniture word names content, not furniture.
 _SOFT_EXCLUDE = lazy(
-    r"(?<![a-z0-9])(?:nav|navbar|navigation|menu|breadcrumbs?|share|sharing|shares|social(?:-?media|-?bar)?|"
+    r"(?<![a-z0-9])(?<!(?:non|no|not)-)(?:nav|navbar|navigation|menu|breadcrumbs?|share|sharing|shares|social(?:-?media|-?bar)?|"
     r"related(?:[-_]?(?:articles?|content|stories|news|posts|links))?|recommend\w*|newsletter|subscribe|subscription|"
     r"cookies?|cookie-?banner|consent|gdpr|cmp|ad|ads|advert\w*|ad[-_]?(?:slot|unit|container|wrapper|box|banner|label)|"
     r"adslot|dfp|sponsored|promo|comments?|disqus|sidebar|outbrain|taboola|paywall|popup|modal|"
