@@ -57,6 +57,9 @@ _CREDIT_CLASS = lazy(
 )
 
 
+_SOURCE_WORD = lazy(r"(?<![a-z0-9])(?:source|quelle|via)(?![a-z0-9])", regex.IGNORECASE)
+
+
 _CAPTION_CLASS = lazy(r"(?<!(?:non|no|not|without)[-_])(?:caption|bildunterschrift|bildtext|legend)", regex.IGNORECASE)
 
 
@@ -142,7 +145,11 @@ def _classify(name: str, attrs: dict[str, str], parent: _Open, index: int) -> _O
     if name == "figure":
         container = index
     if (classes or itemprop or attrs.get("rel")) and name not in _STRUCTURAL:
-        if _CREDIT_CLASS.search(classes) or itemprop in ("copyrightholder", "credittext", "copyrightnotice"):
+        if (
+            _CREDIT_CLASS.search(classes)
+            or itemprop in ("copyrightholder", "credittext", "copyrightnotice")
+            or ((container >= 0 or flags & CAPTION) and _SOURCE_WORD.search(classes))  # a caption's "source"
+        ):
             flags |= CREDIT
             special = index
         elif name != "figcaption" and (_CAPTION_CLASS.search(classes) or itemprop == "caption"):
