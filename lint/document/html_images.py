@@ -42,7 +42,8 @@ _TRAILING_NAME = lazy(r"\((\p{Lu}[\p{L}\p{M}.'’-]+(?:\s+\p{Lu}[\p{L}\p{M}.'’
 
 # Labels some sites put before the holder inside a credit element ("Credit Credit Name", "Bildrechte: X").
 _CREDIT_LABEL = lazy(
-    r"^(?:(?:credits?|photo|foto|bild|image|bildrechte|copyright|quelle|source)\b[\s.:…]*)+", regex.IGNORECASE
+    r"^(?:(?:credits?|photo|foto|bild|image|bildrechte|copyright|quelle|source)(?:\s+(?:by|von))?\b[\s.:…]*)+",
+    regex.IGNORECASE,
 )
 
 
@@ -140,6 +141,8 @@ def find_credit(
     if match:
         group = "holder" if match.group("holder") is not None else "paren"
         holder = holder_of(" ".join(match.group(group).split()))
+        if holder and not any(c.isalnum() for c in holder):
+            holder = None  # "Photo by: " with the name in the next element: only punctuation is left
         if holder and credit_element:
             holder = holder_of(_CREDIT_LABEL.sub("", holder)) or holder
         sentence = holder is not None and not credit_element and len(holder.split()) > MAX_HOLDER_WORDS
@@ -333,6 +336,8 @@ def _credit_after(
         return None
     epoch = page.runs[index].epoch
     members = [i for i in range(index, min(len(page.runs), index + 8)) if page.runs[i].epoch == epoch]
+    if page.runs[index].flags & (CAPTION | CREDIT) and not _sibling_caption(page.runs[index], tag, page.scan.elements):
+        return None  # the next figure's own caption
     if page.runs[index].flags & (CAPTION | CREDIT):  # caption markup outside the image's container
         members = list(
             itertools.takewhile(lambda i: page.runs[i].flags & (CAPTION | CREDIT), range(index, len(page.runs)))
