@@ -68,7 +68,9 @@ def test_hero_caption_above_the_article_region_credits_the_lead_image(lint_text:
         '<section class="top"><h1>The harbour grows</h1><div><figure><img src="/img/hero.jpg" alt="Quay"></figure>'
         '</div><figcaption class="c1"><span>The quay at dawn.</span><span>Ann Smith / AP file</span></figcaption></section>'
     )
-    page = _page(before=before).replace('<h1>The harbour grows</h1>\n<div class="story-body">', '<div class="story-body">')
+    page = _page(before=before).replace(
+        '<h1>The harbour grows</h1>\n<div class="story-body">', '<div class="story-body">'
+    )
     result = lint_text(page, "page.html")
     assert "Ann Smith / AP file" in _credits(result)
 
@@ -152,3 +154,33 @@ def test_credit_label_and_value_in_separate_elements(
     )
     result = lint_text(_page(body), "page.html")
     assert _credits(result) == [holder]
+
+
+# A credit line away from the images ("Foto: <a>Name</a> / Agentur" closing the story) serves the page's one
+# uncredited image; the holder may be a link to the photographer's page.
+@pytest.mark.parametrize(
+    ("line", "holder"),
+    [
+        ('Foto: <a href="https://pics.example.org/u/kai-7">Kai Sommer</a> / Bilderdienst (Symbolbild)', "Kai Sommer"),
+        ('Photo: <a href="/people/ann-smith">Ann Smith</a>', "Ann Smith"),
+        ("Bild: Max Muster", "Max Muster"),
+    ],
+)
+def test_one_loose_credit_line_serves_the_one_uncredited_image(
+    lint_text: Callable[..., FileResult], line: str, holder: str
+) -> None:
+    before = '<div class="featured-image"><img src="/up/quay-800x445.jpg" width="800" height="445" alt=""></div>'
+    body = "<p>Die Arbeiten am Kai beginnen im Mai, teilte die Hafenverwaltung am Montag mit.</p>"
+    page = _page(body=body, after="").replace("</div></article>", f"<p>xy/abc<br>{line}</p></div></article>")
+    page = page.replace('<article class="story">', f'<article class="story">{before}')
+    result = lint_text(page, "page.html")
+    credits = _credits(result)
+    assert len(credits) == 1 and credits[0] is not None and holder in credits[0], result.facts["images"]
+    assert _errors(result) == []
+
+
+def test_a_gallery_link_in_a_credit_line_is_still_no_credit(lint_text: Callable[..., FileResult]) -> None:
+    body = (
+        '<figure><img src="/p/k.jpg" alt=""></figure><p>(Graphic: the new quay in numbers - <a href="/g">here</a>)</p>'
+    )
+    assert _errors(lint_text(_page(body), "page.html")) == ["image-credit"]
