@@ -149,7 +149,7 @@ def test_credit_label_and_value_in_separate_elements(
 ) -> None:
     body = (
         f'<div class="content"><img src="/p/h.jpg" width="960" height="540" alt="">'
-        f'<div class="field field-photographer"><h3 class="field-label">{label}&nbsp;</h3>'
+        f'<div class="field"><h3 class="field-label">{label}&nbsp;</h3>'
         f'<div class="field-items"><div class="field-item">{holder}</div></div></div></div>'
     )
     result = lint_text(_page(body), "page.html")
@@ -182,5 +182,14 @@ def test_one_loose_credit_line_serves_the_one_uncredited_image(
 def test_a_gallery_link_in_a_credit_line_is_still_no_credit(lint_text: Callable[..., FileResult]) -> None:
     body = (
         '<figure><img src="/p/k.jpg" alt=""></figure><p>(Graphic: the new quay in numbers - <a href="/g">here</a>)</p>'
+    )
+    assert _errors(lint_text(_page(body), "page.html")) == ["image-credit"]
+
+
+def test_a_label_before_a_story_paragraph_is_no_credit(lint_text: Callable[..., FileResult]) -> None:
+    body = (
+        '<div class="content"><img src="/p/m.jpg" width="960" height="540" alt=""><h3>Foto:</h3>'
+        "<p>Die Arbeiten am Kai beginnen im Mai und dauern nach Angaben der Verwaltung zwei Jahre lang, "
+        "wie ein Sprecher am Montag in der Stadt mitteilte.</p></div>"
     )
     assert _errors(lint_text(_page(body), "page.html")) == ["image-credit"]

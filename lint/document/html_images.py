@@ -250,7 +250,7 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
         if credit is None:
             credit = _attribute_credit(tag, credits)
         if credit is None and not near:
-            credit = _credit_after(page, plain, tag, credits, run_starts)
+            credit = _credit_after(page, plain, tag, credits, run_starts, adopted)
         if credit is None:
             credit = _credit_outside(page, tag, credits)
         span = Span(tag.start, tag.end)
@@ -323,11 +323,12 @@ def _adopt_paragraph(
 
 
 CAPTION_WORDS = 80  # a caption block is short; a story paragraph is not read as one
+LABEL_WORDS = 3  # a field label before its value ("Photo by:")
 CAPTION_REACH = 600  # characters after an image where a caption without markup may stand
 
 
 def _credit_after(
-    page: _Page, plain: str, tag: ImageTag, credits: CreditReader, run_starts: list[int]
+    page: _Page, plain: str, tag: ImageTag, credits: CreditReader, run_starts: list[int], adopted: set[int]
 ) -> tuple[Span, str] | None:
     """A caption without caption markup right after an image (no caption element of its own): the next text
     block, when it ends in a credit shape ("… (AP Photo/Name)", "Photo by: AGENCY")."""
@@ -343,15 +344,28 @@ def _credit_after(
             itertools.takewhile(lambda i: page.runs[i].flags & (CAPTION | CREDIT), range(index, len(page.runs)))
         )
     span = trimmed(plain, page.runs[members[0]].start, page.runs[members[-1]].end)
+    label = plain[span.start : span.end].split()
+    after = members[-1] + 1
+    labelled = 0 < len(label) <= LABEL_WORDS and label[-1].endswith(":") and after < len(page.runs)
+    if labelled:  # "Photo by:" as a field label: its value is the next block, a short one
+        epoch = page.runs[after].epoch
+        following = [i for i in range(after, min(len(page.runs), after + 4)) if page.runs[i].epoch == epoch]
+        value = trimmed(plain, page.runs[following[0]].start, page.runs[following[-1]].end)
+        labelled = len(plain[value.start : value.end].split()) <= MAX_HOLDER_WORDS
+        if labelled:
+            span = Span(span.start, value.end)
+            members = members + following
     if len(plain[span.start : span.end].split()) > CAPTION_WORDS:
         return None  # a story paragraph, not a caption
-    found = find_credit(plain, span.start, span.end, credits)
+    found = find_credit(plain, span.start, span.end, credits, credit_element=labelled)
     if found is None:
         return None
     where = found[0]
     bracketed = plain[where.start - 1 : where.start] == "("
     if bracketed and credits.kit(plain).tail_shapes.search(plain, where.start - 1, where.end + 1):
         return None  # "… zwei Millionen Euro. (dpa)": the story's own agency credit, not a photo credit
+    if labelled:
+        adopted.update(members)  # label and value are the image's credit, no story text
     return found
 
 
