@@ -193,3 +193,13 @@ def test_a_label_before_a_story_paragraph_is_no_credit(lint_text: Callable[..., 
         "wie ein Sprecher am Montag in der Stadt mitteilte.</p></div>"
     )
     assert _errors(lint_text(_page(body), "page.html")) == ["image-credit"]
+
+
+def test_a_sibling_caption_block_stops_at_the_next_image(lint_text: Callable[..., FileResult]) -> None:
+    body = (
+        '<div class="row"><div class="cell"><div class="cell_image_wrapper"><img src="/p/n1.jpg" alt=""></div></div>'
+        '<div class="cell_caption"><p class="cell_source">Instagram</p></div>'
+        '<div class="cell"><div class="cell_image_wrapper"><img src="/p/n2.jpg" alt=""></div></div>'
+        '<div class="cell_caption"><p class="cell_source">Stadtarchiv</p></div></div>'
+    )
+    assert _credits(lint_text(_page(body), "page.html")) == ["Instagram", "Stadtarchiv"]

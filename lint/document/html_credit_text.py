@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
+
 import regex
 
 from lint.document.credits import CreditReader, holder_of
+from lint.document.html_roles import CAPTION, CREDIT
+from lint.document.html_scan import Run
+from lint.document.html_text import decode
 from lint.document.model import Span, trimmed
 from lint.pack.lazyre import lazy
 
 MAX_HOLDER_WORDS = 10
+MAX_CAPTION_RUNS = 12  # runs of one caption block read outside the article text
 
 
 _SENTENCE_END = lazy(r"[.!?]\s")
@@ -64,4 +70,32 @@ def find_credit(
     words = haystack[tail:end].split()
     if 0 < len(words) <= 10 and credits.photo_token.search(haystack, tail, end):
         return trimmed(haystack, tail, end), holder_of(" ".join(words)) or " ".join(words)
+    return None
+
+
+def read_caption(
+    text: str,
+    every: list[Run],
+    first: int,
+    credits: CreditReader,
+    members: list[int] | None = None,
+    limit: int | None = None,
+) -> tuple[Span, str] | None:
+    """The credit in one caption block read from the page's runs: credit elements first, then captions."""
+    if members is None:  # the caption element and the credit elements nested in it, up to the next image
+        end = len(text) if limit is None else limit
+        members = list(
+            itertools.takewhile(
+                lambda i: every[i].flags & (CAPTION | CREDIT) and every[i].start < end,
+                range(first, min(len(every), first + MAX_CAPTION_RUNS)),
+            )
+        )
+    for wanted in (CREDIT, CAPTION):
+        runs = [every[i] for i in members if wanted == CAPTION or every[i].flags & CREDIT]
+        if not runs:
+            continue
+        haystack = "\n".join(decode(text[r.start : r.end]) for r in runs)
+        found = find_credit(haystack, 0, len(haystack), credits, credit_element=wanted == CREDIT)
+        if found:
+            return Span(runs[-1].start, runs[-1].end), found[1]
     return None

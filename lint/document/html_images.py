@@ -9,10 +9,10 @@ from dataclasses import dataclass
 import regex
 
 from lint.document.credits import CreditReader, holder_of
-from lint.document.html_credit_text import MAX_HOLDER_WORDS, find_credit
+from lint.document.html_credit_text import MAX_HOLDER_WORDS, find_credit, read_caption
 from lint.document.html_roles import BYLINE, CAPTION, CREDIT, HIDDEN_IN_STORY, Element
 from lint.document.html_scan import ImageTag, Run
-from lint.document.html_text import _Page, clean, decode
+from lint.document.html_text import _Page, clean
 from lint.document.model import Image, Span, trimmed
 from lint.pack.lazyre import lazy
 
@@ -328,7 +328,6 @@ def _attribute_credit(tag: ImageTag, credits: CreditReader) -> tuple[Span, str] 
     return None
 
 
-MAX_CAPTION_RUNS = 12
 SIBLING_GAP = 400  # characters of markup between an image's figure and a caption element standing after it
 
 
@@ -342,7 +341,8 @@ def _credit_outside(page: _Page, tag: ImageTag, credits: CreditReader) -> tuple[
     end = elements[tag.container].end if tag.container >= 0 else tag.end
     index = bisect.bisect_left(starts, end)
     if index < len(every) and every[index].start - end <= SIBLING_GAP and _sibling_caption(every[index], tag, elements):
-        found = _read_caption(page.text, every, index, credits)
+        later = [t.start for t in page.every_image if t.start > every[index].start]
+        found = read_caption(page.text, every, index, credits, limit=min(later, default=len(page.text)))
         if found:
             return found
     address = _address(tag)
@@ -353,7 +353,7 @@ def _credit_outside(page: _Page, tag: ImageTag, credits: CreditReader) -> tuple[
             continue
         members = [i for i, r in enumerate(every) if r.container == other.container and r.flags & (CAPTION | CREDIT)]
         if members:
-            found = _read_caption(page.text, every, members[0], credits, members)
+            found = read_caption(page.text, every, members[0], credits, members)
             if found:
                 return found
     return None
@@ -372,24 +372,3 @@ def _sibling_caption(run: Run, tag: ImageTag, elements: list[Element]) -> bool:
 def _address(tag: ImageTag) -> str:
     """The picture's file name without query: copies of one picture in other sizes share it."""
     return (_source_of(tag) or "").split("?")[0].split("#")[0].rsplit("/", 1)[-1]
-
-
-def _read_caption(
-    text: str, every: list[Run], first: int, credits: CreditReader, members: list[int] | None = None
-) -> tuple[Span, str] | None:
-    """The credit in one caption block read from the page's runs: credit elements first, then captions."""
-    if members is None:  # the caption element and the credit elements nested in it: consecutive runs
-        members = list(
-            itertools.takewhile(
-                lambda i: every[i].flags & (CAPTION | CREDIT), range(first, min(len(every), first + MAX_CAPTION_RUNS))
-            )
-        )
-    for wanted in (CREDIT, CAPTION):
-        runs = [every[i] for i in members if wanted == CAPTION or every[i].flags & CREDIT]
-        if not runs:
-            continue
-        haystack = "\n".join(decode(text[r.start : r.end]) for r in runs)
-        found = find_credit(haystack, 0, len(haystack), credits, credit_element=wanted == CREDIT)
-        if found:
-            return Span(runs[-1].start, runs[-1].end), found[1]
-    return None
