@@ -10,6 +10,7 @@ start-up of the same Python, and the naive-regex floor in ../shared/bench.
     python bench/speed.py --corpus ../shared/corpus/de
     python bench/speed.py --quick                   # smoke run
     python bench/speed.py --cmd editorial-lint --json out.json
+    python bench/speed.py --hostile                 # only the hostile-input growth ratios
 
 Standard library only; see bench/README.md for how to read the output.
 """
@@ -47,6 +48,25 @@ TARGET_ONE_FILE_RATIO = 1.5  # one-file run / bare import
 TARGET_FLOOR_RATIO = 3.5  # default-jobs throughput / floor throughput
 TARGET_LINEAR_RATIO = 2.0  # time-per-KB at 1 MB / at 10 KB
 TARGET_RSS_RATIO = 1.25  # peak RSS with N files / with N/4 files
+# Hostile inputs (hardening issue, item 4): one piece repeated to 100 KB and to 1 MB. A reader that is
+# linear takes ~10x as long for the larger file; the target is time/KB at 1 MB <= TARGET_LINEAR_RATIO x
+# time/KB at 100 KB, in CPU seconds of reading and linting the file (start-up excluded).
+HOSTILE_SHAPES = {
+    "markdown [x](": ("[x](", ".md"),
+    "markdown [": ("[", ".md"),
+    "markdown ![": ("![", ".md"),
+    "markdown ](": ("](", ".md"),
+    "markdown <!--": ("<!--", ".md"),
+    "html <!--": ("<!--", ".html"),
+    "html <![CDATA[": ("<![CDATA[", ".html"),
+    "html <figure>": ("<figure>", ".html"),
+    "html <figure><img>": ("<figure><img src=a.jpg>", ".html"),
+    "html <a href=": ("<a href=", ".html"),
+    "html </x": ("</x", ".html"),
+    "html <p>": ("<p>", ".html"),
+}
+HOSTILE_KB = (100, 1000)
+HOSTILE_MIN_WORK_S = 0.05
 
 
 # --------------------------------------------------------------------------
@@ -320,6 +340,66 @@ def bench_sizes(b: Bench, seed: int) -> dict[str, Any]:
     }
 
 
+# The CPU time of reading and linting one file inside the linter's own interpreter (the pack loaded first):
+# start-up, which dwarfs a 100 KB file and varies with the machine's load, is not part of the growth ratio.
+_HOSTILE_PROBE = """
+import sys, time
+from pathlib import Path
+from lint.pack.loader import load_pack
+from lint.run.linter import Linter, Settings, select_rules
+pack = load_pack([]); settings = Settings(); linter = Linter(pack, select_rules(pack, settings), settings)
+path = Path(sys.argv[1]); started = time.process_time(); linter.lint_path(path, str(path))
+print(time.process_time() - started)
+"""
+
+
+def _hostile_cpu(b: Bench, path: Path, repeat: int) -> float | None:
+    seconds = []
+    for _ in range(repeat):
+        try:
+            done = subprocess.run(
+                [b.python, "-c", _HOSTILE_PROBE, str(path)],
+                capture_output=True,
+                text=True,
+                timeout=b.timeout,
+                cwd=REPO,
+            )
+            seconds.append(float(done.stdout.strip().splitlines()[-1]))
+        except (subprocess.TimeoutExpired, ValueError, IndexError):
+            b.notes.append(f"hostile probe failed on {path.name}")
+            return None
+    return statistics.median(seconds)
+
+
+def bench_hostile(b: Bench) -> dict[str, Any]:
+    """Growth ratio from 100 KB to 1 MB for each hostile shape (one piece repeated), from the CPU time of
+    reading and linting the file in the linter's interpreter; the 1 MB run as users see it beside it."""
+    folder = b.work / "hostile"
+    folder.mkdir(parents=True, exist_ok=True)
+    shapes: dict[str, Any] = {}
+    small, large = HOSTILE_KB
+    repeat = max(1, min(b.repeat, 3))
+    for index, (name, (piece, ext)) in enumerate(HOSTILE_SHAPES.items()):
+        cpu: dict[int, float | None] = {}
+        for kb in HOSTILE_KB:
+            path = folder / f"shape{index}-{kb}kb{ext}"
+            path.write_text(piece * (kb * KB // len(piece)), encoding="utf-8")
+            cpu[kb] = _hostile_cpu(b, path, repeat)
+        if cpu[small] is None or cpu[large] is None:
+            continue
+        base = max(cpu[small] or 0.0, HOSTILE_MIN_WORK_S / 10)  # guards a zero base only
+        ratio = ((cpu[large] or 0.0) / (large / small)) / base
+        shapes[name] = {"cpu_seconds": {small: cpu[small], large: cpu[large]}, "ratio": ratio}
+        b.row(
+            f"hostile {name}",
+            f"{cpu[large]:.2f} s CPU",
+            f"{large} KB; {small} KB: {cpu[small]:.3f} s; time/KB ratio {ratio:.2f}x "
+            f"({'linear' if ratio <= TARGET_LINEAR_RATIO else 'NOT linear'})",
+        )
+    worst = max(shapes.values(), key=lambda s: s["ratio"])["ratio"] if shapes else 0.0
+    return {"shapes": shapes, "worst_ratio": worst}
+
+
 def floor_chunks(files: list[Path]) -> list[list[str]]:
     chunks: list[list[str]] = [[]]
     size = 0
@@ -429,6 +509,15 @@ def targets(fig: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
             f"{sizes['ratio']:.2f}x",
         )
     )
+    hostile = fig.get("hostile")
+    if hostile:
+        out.append(
+            (
+                f"hostile inputs linear (time/KB 1 MB <= {TARGET_LINEAR_RATIO}x 100 KB, worst shape)",
+                hostile["worst_ratio"] <= TARGET_LINEAR_RATIO,
+                f"{hostile['worst_ratio']:.2f}x",
+            )
+        )
     growth = max(tp["jobs1"]["rss_growth"], tp["default"]["rss_growth"])
     out.append(
         (
@@ -465,6 +554,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=2024, help="corpus generator seed (default 2024)")
     ap.add_argument("--json", type=Path, metavar="OUT", help="also write all figures as JSON")
     ap.add_argument("--quick", action="store_true", help="smoke run: 60 articles, repeat 3")
+    ap.add_argument("--hostile", action="store_true", help="only the hostile-input growth ratios (item 4)")
     ap.add_argument("--timeout", type=float, default=600, help="seconds before one run is killed")
     ap.add_argument("--workdir", type=Path, help="keep generated files here (default: a temp dir, removed)")
     args = ap.parse_args(argv)
@@ -522,6 +612,14 @@ def main(argv: list[str] | None = None) -> int:
             one_file=one_file,
         )
         preflight(b)
+        if args.hostile:
+            hostile = bench_hostile(b)
+            print_table(b.rows, ("measurement", "median", "detail"))
+            for note in dict.fromkeys(b.notes):
+                print(f"note: {note}")
+            if args.json:
+                args.json.write_text(json.dumps({"hostile": hostile}, indent=2) + "\n", encoding="utf-8")
+            return 0 if hostile["worst_ratio"] <= TARGET_LINEAR_RATIO else 1
         fig: dict[str, Any] = {
             "machine": info,
             "cmd": args.cmd,
@@ -534,6 +632,7 @@ def main(argv: list[str] | None = None) -> int:
         fig["throughput"] = bench_throughput(b)
         fig["sizes"] = bench_sizes(b, args.seed)
         fig["floor"] = bench_floor(b)
+        fig["hostile"] = bench_hostile(b)
         print_table(b.rows, ("measurement", "median", "detail"))
         results = targets(fig)
         print()

@@ -161,7 +161,7 @@ def test_bad_values_and_unknown_rule_ids_are_errors(tmp_path: Path) -> None:
         ":1: 'severity': must be a map of rule id to info, warning, error (got {'agency-credit': 'fatal'})"
     )
     assert _error(tmp_path, "select: [agency-credits]\n").endswith(
-        ":1: 'select': unknown rule id 'agency-credits' (see 'editorial-lint rules')"
+        ":1: 'select': unknown rule id 'agency-credits' (did you mean 'agency-credit'?) (see 'editorial-lint rules')"
     )
     assert _error(tmp_path, "overrides:\n  - files: a/**\n    ignore: [nope]\n").endswith(
         ":3: 'overrides[0].ignore': unknown rule id 'nope' (see 'editorial-lint rules')"

@@ -40,7 +40,16 @@ def _context(doc: Document, span: Span, hit: Hit, rule: Rule) -> str:
         return " ".join(doc.text[sentence.start : sentence.end].split())
     line_start = doc.text.rfind("\n", 0, span.start) + 1
     line_end = doc.text.find("\n", span.start)
-    return " ".join(doc.text[line_start : line_end if line_end >= 0 else len(doc.text)].split())
+    line_end = line_end if line_end >= 0 else len(doc.text)
+    if line_end - line_start > MAX_CONTEXT_LINE:  # minified or hostile: a window, not the whole line per finding
+        line_start, line_end = max(line_start, span.start - CONTEXT_WINDOW), min(line_end, span.end + CONTEXT_WINDOW)
+    return " ".join(doc.text[line_start:line_end].split())
+
+
+# Lines longer than this (one-line HTML, hostile files) give a finding's fingerprint a window of its line;
+# hashing the whole line for every finding made a file of many findings on one line quadratic.
+MAX_CONTEXT_LINE = 20_000
+CONTEXT_WINDOW = 400
 
 
 def lint_document(
@@ -80,6 +89,11 @@ def stamp(doc: Document, rule: Rule, hit: Hit, seen: Counter[tuple[str, str]]) -
     start, end = doc.source_span(hit.span.start, hit.span.end)  # the reader maps its own positions
     line, column = doc.line_col(start)
     end_line, end_column = doc.line_col(end)
+    note = None
+    if hit.missing:
+        from lint.checks.where import missing_note
+
+        note = missing_note(doc, rule)
     return Finding(
         rule=rule.id,
         severity=rule.severity,
@@ -92,6 +106,7 @@ def stamp(doc: Document, rule: Rule, hit: Hit, seen: Counter[tuple[str, str]]) -
         fingerprint=digest,
         start=start,
         end=end,
+        note=note,
         document_level=hit.missing,
     )
 

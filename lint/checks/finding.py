@@ -23,6 +23,7 @@ class Finding:
     fingerprint: str
     start: int = 0  # 0-based offsets into the document text, for ordering and overlap
     end: int = 0
+    note: str | None = None  # a missing-thing finding: where the thing was looked for (lint/checks/where.py)
     document_level: bool = False  # about something absent from the whole article (not one line): --diff-base keeps it
 
     def sort_key(self) -> tuple[int, int, str, int, int]:
@@ -40,6 +41,8 @@ class Finding:
             "excerpt": self.excerpt,
             "fingerprint": self.fingerprint,
         }
+        if self.note:
+            record["note"] = self.note
         return record
 
 
@@ -57,6 +60,7 @@ class FileResult:
     suppressions: list[dict[str, Any]] = field(default_factory=list)  # {rule, kind, line, reason, used, suppressed}
     errors: list[dict[str, Any]] = field(default_factory=list)  # {"path", "line"?, "message"}
     applicable: list[str] | None = None  # ids of the rules that apply (only when asked for: audits)
+    source_lines: dict[int, str] = field(default_factory=dict)  # line -> text, for the lines findings are on
 
     @property
     def linted(self) -> bool:

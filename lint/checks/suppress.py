@@ -19,7 +19,7 @@ whether its suppression is needed, so that is not reported.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +34,6 @@ from lint.pack.ruleset import Rule
 
 RULE_ID = "unused-suppression"
 ALL = "all"
-_COMMENT = lazy(r"<!--(.*?)-->", regex.DOTALL)
 _DIRECTIVE = lazy(r"\s*editorial-lint(?P<kind>-[\w-]*)?(?P<rest>.*?)\s*\Z", regex.DOTALL)
 _KINDS = ("-disable", "-disable-next-line", "-enable")
 _REASON = lazy(r"\s--(?:\s|\Z)")
@@ -53,6 +52,21 @@ _WHY = {
         "de": "Front Matter 'editorial-lint' muss {ignore: [Regel, ...], reason: Text} sein",
     },
 }
+
+
+_CLOSEST = {"en": "did you mean '{name}'?", "de": "meinten Sie '{name}'?"}
+
+
+def _why(why: str, name: str, language: str, known: set[str]) -> str:
+    """The reason text; an unknown rule id names the closest loaded one, as the command line does."""
+    text = _WHY[why][language]
+    if why == "unknown":
+        import difflib
+
+        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+        if close:
+            text = text.replace("(", "(" + _CLOSEST[language].format(name=close[0]) + " ", 1)
+    return text
 
 
 @dataclass
@@ -115,7 +129,7 @@ def apply(doc: Document, findings: list[Finding], rules: Iterable[Rule], known: 
         seen: Counter[tuple[str, str]] = Counter()
         language = "de" if doc.language == "de" else "en"
         extra = [
-            stamp(doc, reporter, Hit(span, {"rule": name, "why": _WHY[why][language]}), seen)
+            stamp(doc, reporter, Hit(span, {"rule": name, "why": _why(why, name, language, known_ids)}), seen)
             for span, name, why in sorted(problems, key=lambda p: (p[0].start, p[1]))
         ]
         # unused-suppression findings can themselves be waived (front matter, a region).
@@ -140,12 +154,45 @@ def _ids(text: str) -> list[str]:
     return [part for part in regex.split(r"[\s,]+", text.strip()) if part] or [ALL]
 
 
+class _Comment:
+    """A closed ``<!-- … -->`` comment, shaped like the match the directive code reads."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, index: int = 0) -> str:
+        return self._text[self._start + 4 : self._end - 3] if index == 1 else self._text[self._start : self._end]
+
+
+def _closed_comments(text: str, begin: int) -> Iterator[_Comment]:
+    """Every ``<!-- … -->`` from ``begin``, in one pass: a regex ``<!--(.*?)-->`` rescans to the end of the
+    file from every unclosed ``<!--`` (quadratic on a file of them); once no ``-->`` follows, none can."""
+    pos = begin
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            return
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return
+        yield _Comment(text, start, end + 3)
+        pos = end + 3
+
+
 def _comments(doc: Document, problems: list[tuple[Span, str, str]]) -> list[Suppression]:
     """Directives in HTML comments after the front matter, regions closed by their enable."""
     found: list[Suppression] = []
     open_regions: list[Suppression] = []
     begin = doc.front_matter_span.end if doc.front_matter_span else 0
-    for comment in _COMMENT.finditer(doc.text, begin):
+    for comment in _closed_comments(doc.text, begin):
         directive = _DIRECTIVE.match(comment.group(1))
         if directive is None or directive.group("kind") is None:  # a comment that merely names the tool
             continue

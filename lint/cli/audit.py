@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from lint.cli.check import prepare, run_options
+from lint.cli.check import input_names, prepare, run_options
 from lint.run.inputs import lint_inputs
-from lint.run.outcome import EXIT_ERROR, EXIT_FINDINGS, exit_code, print_errors
+from lint.run.outcome import EXIT_ERROR, EXIT_FINDINGS, exit_code, print_errors, print_lines
 from lint.run.progress import Progress
 
 
@@ -21,7 +21,7 @@ def audit_command(args: argparse.Namespace) -> int:
     try:
         since = audit.parse_since(args.since) if args.since else None
     except audit.AuditError as exc:
-        print(f"editorial-lint: {exc}", file=sys.stderr)
+        print_lines([f"editorial-lint: {exc}"])
         return EXIT_ERROR
     session = prepare(run_options(args, record_applicable=True))  # pass rates need the denominators
     if session is None:
@@ -41,29 +41,38 @@ def audit_command(args: argparse.Namespace) -> int:
     result = audit.build_audit(report["files"], rules, options, report["errors"], report["tool"])
     print_errors(results)
     status = exit_code(results, "never")
+    from lint.report.escape import for_json
+    from lint.report.output import is_stdout, refusal
+
+    for target in (args.json, args.html):
+        problem = refusal(target, input_names(args.paths or ["."], results)) if target else None
+        if problem:
+            print_lines([f"{target}: {problem}; nothing was written"])
+            return EXIT_ERROR
     outputs = []
     if args.json:
-        outputs.append((args.json, json.dumps(result, ensure_ascii=False, indent=2) + "\n"))
+        outputs.append((args.json, for_json(json.dumps(result, ensure_ascii=False, indent=2)) + "\n"))
     if args.html:
         base = Path(args.html).resolve().parent
         outputs.append((args.html, audit_html.render(result, link_base=base)))
     for target, text in outputs:
-        if target == "-":
+        if is_stdout(target):
             sys.stdout.write(text)
             continue
         try:
             write_atomic(target, text)
         except OSError as exc:
-            print(f"{target}: cannot write the audit: {exc.strerror or exc}", file=sys.stderr)
+            print_lines([f"{target}: cannot write the audit: {exc.strerror or exc}"])
             status = EXIT_ERROR
-    if args.json != "-":  # the summary, unless stdout carries the JSON
+    if not (args.json and is_stdout(args.json)):  # the summary, unless stdout carries the JSON
         sys.stdout.write(audit_text.render(result))
     sys.stdout.flush()
     if args.fail_under is not None and audit.below(result, args.fail_under):
-        print(
-            f"editorial-lint: overall compliance {result['summary']['compliance_percent']} % is under "
-            f"--fail-under {args.fail_under:g} %",
-            file=sys.stderr,
+        print_lines(
+            [
+                f"editorial-lint: overall compliance {result['summary']['compliance_percent']} % is under "
+                f"--fail-under {args.fail_under:g} %"
+            ]
         )
         status = max(status, EXIT_FINDINGS)
     return status

@@ -66,6 +66,9 @@ def check_command(args: argparse.Namespace) -> int:
     if session is None:
         return EXIT_ERROR
     pack, resolver, entries = session.pack, session.resolver, session.baseline
+    text_options = _text_options(args, resolver) if resolver.option("format") == "text" else None
+    if text_options is not None and text_options.show_source:
+        resolver.base.keep_source_lines = True  # before any linter is built
     paths = args.paths or ["."]
     chosen = _discovery(args, resolver, paths)
     if chosen is None:
@@ -82,25 +85,68 @@ def check_command(args: argparse.Namespace) -> int:
     if changed is not None:
         results = changed.filter(results)
     _nothing_linted_note(args, discovery, results)
+    from lint.report.output import is_stdout, refusal
+
+    for target in (args.output, args.write_baseline):
+        problem = refusal(target, input_names(paths, results)) if target else None
+        if problem:
+            print_errors(results)
+            print_lines([f"{target}: {problem}; nothing was written"])
+            return EXIT_ERROR
     status = _baselines(args, entries, results)
     from lint.report import renderer
     from lint.report.json_report import build
+    from lint.report.links import with_help_uris
 
     report = build(results, pack.digest, resolver.option("min-severity"))
-    output = renderer(resolver.option("format"))(report, pack.info())
+    rules = with_help_uris(pack.info(), resolver.option("rule-docs-url"))
+    if text_options is not None:
+        from lint.report import text
+
+        sources = {result.path: result.source_lines for result in results if result.source_lines}
+        output = text.render(report, rules, text_options, sources)
+    else:
+        output = renderer(resolver.option("format"))(report, rules)
     print_errors(results)
-    if args.output:
+    if args.output and not is_stdout(args.output):
         from lint.report.output import write_atomic
 
         try:
             write_atomic(args.output, output)
         except OSError as exc:
-            print(f"{args.output}: cannot write the report: {exc.strerror or exc}", file=sys.stderr)
+            print_lines([f"{args.output}: cannot write the report: {exc.strerror or exc}"])
             return EXIT_ERROR
     else:
         sys.stdout.write(output)
         sys.stdout.flush()
     return max(status, exit_code(results, resolver.option("fail-on")))
+
+
+def input_names(named: list[str], results: list[FileResult]) -> list[str]:
+    """Every file this run read (a JSONL record's container file), and the paths as named: what no output
+    of the run may replace."""
+    names = [p for p in named if p != "-"]
+    names += [r.path.rsplit("#", 1)[0] if r.record_line is not None else r.path for r in results]
+    return names
+
+
+def _text_options(args: argparse.Namespace, resolver: Any) -> Any:
+    """--show-source, --color, --statistics, --quiet (or the configuration's), with terminal defaults."""
+    import os
+    import shutil
+
+    from lint.report.text import TextOptions, color_wanted
+
+    to_terminal = not args.output and sys.stdout.isatty()
+    show_source = resolver.option("show-source")
+    columns = shutil.get_terminal_size((100, 24)).columns  # COLUMNS, else the terminal, else 100
+    return TextOptions(
+        show_source=to_terminal if show_source is None else bool(show_source),
+        color=color_wanted(resolver.option("color") or "auto", to_terminal, os.environ),
+        statistics=bool(resolver.option("statistics")),
+        quiet=bool(resolver.option("quiet")),
+        width=columns - 8,  # the gutter: line number, " | "
+    )
 
 
 def _discovery(
@@ -137,16 +183,18 @@ def _nothing_linted_note(args: argparse.Namespace, discovery: Discovery, results
     if results or "-" in (args.paths or []):
         return
     if discovery.changed is not None:
-        print(
-            f"editorial-lint: no article changed since {args.diff_base} "
-            f"({discovery.unchanged} unchanged file(s) not linted); nothing to lint",
-            file=sys.stderr,
+        print_lines(
+            [
+                f"editorial-lint: no article changed since {args.diff_base} "
+                f"({discovery.unchanged} unchanged file(s) not linted); nothing to lint"
+            ]
         )
     elif discovery.skipped_named:
-        print(
-            "editorial-lint: nothing to lint: every file named is excluded (exclude globs, or with --force-exclude "
-            f"ignore files and skipped folders) ({', '.join(discovery.skipped_named)})",
-            file=sys.stderr,
+        print_lines(
+            [
+                "editorial-lint: nothing to lint: every file named is excluded (exclude globs, or with "
+                f"--force-exclude ignore files and skipped folders) ({', '.join(discovery.skipped_named)})"
+            ]
         )
 
 
@@ -156,9 +204,9 @@ def _baselines(args: argparse.Namespace, entries: Counter[baseline.Key] | None, 
         try:
             count = baseline.write(args.write_baseline, results)
         except OSError as exc:
-            print(f"{args.write_baseline}: cannot write the baseline: {exc.strerror or exc}", file=sys.stderr)
+            print_lines([f"{args.write_baseline}: cannot write the baseline: {exc.strerror or exc}"])
             return EXIT_ERROR
-        print(f"editorial-lint: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
+        print_lines([f"editorial-lint: wrote {count} finding(s) to the baseline {args.write_baseline}"])
         entries, path = baseline.load(args.write_baseline), args.write_baseline
     else:
         path = args.baseline
@@ -166,9 +214,10 @@ def _baselines(args: argparse.Namespace, entries: Counter[baseline.Key] | None, 
         applied = baseline.apply(path, entries, results)
         if applied.stale:
             entries_occur = "entry no longer occurs" if applied.stale == 1 else "entries no longer occur"
-            print(
-                f"editorial-lint: {applied.stale} baseline {entries_occur} in {path} (fixed or reworded); "
-                "refresh it with --write-baseline",
-                file=sys.stderr,
+            print_lines(
+                [
+                    f"editorial-lint: {applied.stale} baseline {entries_occur} in {path} (fixed or reworded); "
+                    "refresh it with --write-baseline"
+                ]
             )
     return EXIT_OK

@@ -10,10 +10,20 @@ from pathlib import Path
 from lint import __version__
 from lint.checks.finding import SEVERITIES
 from lint.document.readers import INPUT_FORMATS
+from lint.pack.hints import did_you_mean
 from lint.report import FORMATS
 from lint.run.outcome import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors
 
-SUBCOMMANDS = ("check", "rules", "test-rules", "audit")
+SUBCOMMANDS = ("check", "rules", "test-rules", "audit", "serve", "lsp")
+# One line per subcommand for the top-level --help (DESIGN.md, Command line).
+COMMAND_LINES = (
+    ("check", "lint files and folders (the default command; '-' reads stdin)"),
+    ("rules", "list the loaded rules, or --explain one (message, rationale, reference, examples)"),
+    ("test-rules", "validate rule packs and run their embedded examples"),
+    ("audit", "aggregate compliance over an archive: pass rates, trends, worst articles (docs/audit.md)"),
+    ("serve", "the checking service over HTTP, for CMS integrations (docs/service.md; the 'server' extra)"),
+    ("lsp", "the language server for editors, over stdio (docs/editors.md; the 'lsp' extra)"),
+)
 
 
 class UsageError(Exception):
@@ -22,7 +32,20 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
+        raise UsageError(message + self._option_hint(message))
+
+    def _option_hint(self, message: str) -> str:
+        """An unknown option names the closest real one (`--colour` -> `--color`)."""
+        prefix = "unrecognized arguments: "
+        if not message.startswith(prefix):
+            return ""
+        known = [option for option in self._option_string_actions if option.startswith("--")]
+        for word in message[len(prefix) :].split():
+            if word.startswith("-"):
+                hint = did_you_mean(word.split("=", 1)[0], known)
+                if hint:
+                    return hint
+        return ""
 
 
 def _jobs(value: str) -> int:
@@ -35,8 +58,25 @@ def _jobs(value: str) -> int:
     return number
 
 
+def _size(value: str) -> int:
+    from lint.pack.sizes import SizeError, parse_size
+
+    try:
+        return parse_size(value)
+    except SizeError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _ids(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _docs_url(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rule-docs-url",
+        metavar="URL",
+        help="base of the rule documentation links (default: docs/rules.md of this project; '#rule-id' is added)",
+    )
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -55,10 +95,26 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
 
 
+def _follow(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symlinks in walked folders that point outside them (default: skipped with a note)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="editorial-lint", description="Editorial compliance linter for news articles.")
+    commands = "\n".join(f"  {name:<11} {line}" for name, line in COMMAND_LINES)
+    parser = _Parser(
+        prog="editorial-lint",
+        usage="editorial-lint [check] [OPTIONS] [PATH ...]\n       editorial-lint {rules,test-rules,audit,serve,lsp} ...",
+        description=f"Editorial compliance linter for news articles.\n\ncommands:\n{commands}",
+        epilog="'editorial-lint COMMAND --help' shows a command's options; the options above are those of check.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"editorial-lint {__version__}")
     _common(parser)
+    _docs_url(parser)
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to lint ('-' for stdin)")
     parser.add_argument("--format", choices=sorted(FORMATS), help="report format (default text)")
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically)")
@@ -74,10 +130,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
     parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: all cores)")
-    parser.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse larger files (default 10 MB)")
+    parser.add_argument(
+        "--max-file-size", type=_size, metavar="SIZE", help="refuse larger files: bytes, or with KB/MB (default 10MB)"
+    )
     # Defaults above are None so that a configuration file can fill them (lint/resolve.py).
     parser.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     parser.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
+    _follow(parser)
+    parser.add_argument(
+        "--show-source",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="text format: the source line under each finding, '^' under the span (default: on a terminal)",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default=None,
+        help="colour by severity (default auto: on a terminal, unless NO_COLOR is set)",
+    )
+    parser.add_argument(
+        "--statistics",
+        action="store_true",
+        default=None,
+        help="text format: counts per rule and severity instead of the findings",
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", default=None, help="text format: the findings only, no summary line"
+    )
     parser.add_argument(
         "--force-exclude",
         action="store_true",
@@ -95,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
 def rules_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="editorial-lint rules", description="List the loaded rules, or explain one.")
     _common(parser)
+    _docs_url(parser)
     parser.add_argument("--explain", metavar="RULE_ID", help="show one rule's message, rationale, reference, examples")
     return parser
 
@@ -149,7 +230,10 @@ def audit_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
     parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: all cores)")
-    parser.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse larger files (default 10 MB)")
+    parser.add_argument(
+        "--max-file-size", type=_size, metavar="SIZE", help="refuse larger files: bytes, or with KB/MB (default 10MB)"
+    )
+    _follow(parser)
     parser.add_argument(
         "--progress",
         choices=("auto", "always", "never"),
@@ -164,9 +248,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = "check"
     if args and args[0] in SUBCOMMANDS:
         command = args.pop(0)
-    if args and args[0] == "--":
-        args.pop(0)
+    elif args and not args[0].startswith("-") and not Path(args[0]).exists():
+        hint = did_you_mean(args[0], SUBCOMMANDS)
+        if hint:  # `editorial-lint tset-rules`: a mistyped command, not a missing article
+            from lint.report.escape import for_stderr
+
+            print(f"editorial-lint: '{for_stderr(args[0])}' is neither a file nor a command{hint}", file=sys.stderr)
+            return EXIT_ERROR
+    # A leading "--" stays: argparse then takes everything after it as paths ("-- -draft.md", "-- rules").
     try:
+        if command == "serve":  # the checking service (lint/server/; needs the 'server' extra)
+            from lint.server.cli import serve_command
+
+            return serve_command(args)
         if command == "rules":
             from lint.cli.rules import rules_command
 
@@ -175,6 +269,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from lint.cli.test_rules import test_rules_command
 
             return test_rules_command(test_rules_parser().parse_args(args))
+        if command == "lsp":
+            from lint.lsp.command import run as lsp_command
+
+            return lsp_command(args)
         if command == "audit":
             from lint.cli.audit import audit_command
 
@@ -183,7 +281,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return check_command(build_parser().parse_args(args))
     except UsageError as exc:
-        print(f"editorial-lint: {exc}", file=sys.stderr)
+        from lint.report.escape import for_stderr
+
+        print(f"editorial-lint: {for_stderr(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("editorial-lint: interrupted", file=sys.stderr)

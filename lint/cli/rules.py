@@ -17,9 +17,14 @@ def rules_command(args: argparse.Namespace) -> int:
     if args.explain:
         rule = pack.rules.get(args.explain)
         if rule is None:
-            print(f"editorial-lint: unknown rule id '{args.explain}'", file=sys.stderr)
+            from lint.pack.hints import unknown_rule
+
+            print(f"editorial-lint: --explain: {unknown_rule(args.explain, pack.rules)}", file=sys.stderr)
             return EXIT_ERROR
-        sys.stdout.write(explain(rule))
+        from lint.report.links import help_uri
+
+        docs_base = args.rule_docs_url or (config.get("rule-docs-url") if config else None)
+        sys.stdout.write(explain(rule, help_uri(rule.id, rule.get("help-uri"), docs_base)))
         return EXIT_OK
     rows = [
         (i["id"], i["severity"], ",".join(i["languages"]), ("opt-in " if i["opt_in"] else "") + i["summary"])
@@ -31,7 +36,7 @@ def rules_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def explain(rule: object) -> str:
+def explain(rule: object, docs_url: str | None = None) -> str:
     from lint.pack.ruleset import Rule
 
     assert isinstance(rule, Rule)
@@ -55,6 +60,7 @@ def explain(rule: object) -> str:
         f"Reference: {rule.text_for('reference', 'en').strip()}",
         "",
         f"Defined in: {rule.path}",
+        *([f"Documentation: {docs_url}"] if docs_url else []),
         "",
         "Examples:",
     ]

@@ -224,11 +224,16 @@ def _enclosing(elements: list[Element], tag: ImageTag, by_container: dict[int, l
     """Caption and credit elements of the innermost image container around the image that has any (a
     figure may wrap an image link classed "img-container" while its caption sits in the figure)."""
     index = tag.element
-    while index >= 0:
+    for _ in range(MAX_CONTAINER_DEPTH):  # bounded: a page of 50,000 unclosed <figure>s nests that deep
+        if index < 0:
+            break
         if index in by_container:
             return by_container[index]
         index = elements[index].parent
     return []
+
+
+MAX_CONTAINER_DEPTH = 64
 
 
 def _following(page: _Page, groups: list[_Group], tag: ImageTag, run_starts: list[int]) -> list[_Group]:

@@ -19,15 +19,17 @@ from lint.pack.lazyre import lazy
 
 # Markup tokens. Raw-text elements (script, style, …) are matched with their content in one go, so
 # a "<p>" inside a script is never a tag. Attribute values are matched whole, so a ">" inside
-# quotes does not end the tag; possessive quantifiers keep a broken tag from backtracking.
+# quotes does not end the tag; possessive quantifiers keep a broken tag from backtracking. Outside quotes
+# a tag never spans a "<": every failed attempt stops at the next one, so a file of "<a href=",
+# "<![CDATA[" or "</x" repeated is tokenized in linear time (unbounded classes made it quadratic).
 _TOKEN = lazy(
     r"""<(?:
       !--.*?(?:--!?>|\Z)
     | (?P<raw>script|style|textarea|title|noscript|template|xmp|iframe|noembed|noframes)(?=[\s/>])
-      (?P<rattrs>(?:[^>"']++|"[^"]*+"|'[^']*+')*+)>(?P<rbody>.*?)(?:</(?P=raw)\s*>|\Z)
-    | /(?P<end>[A-Za-z][^\s/>]*+)[^>]*+>
-    | (?P<start>[A-Za-z][^\s/>]*+)(?P<attrs>(?:[^>"']++|"[^"]*+"|'[^']*+')*+)>
-    | [!?][^>]*+>
+      (?P<rattrs>(?:[^<>"']++|"[^"]*+"|'[^']*+')*+)>(?P<rbody>.*?)(?:</(?P=raw)\s*>|\Z)
+    | /(?P<end>[A-Za-z][^\s/<>]*+)[^<>]*+>
+    | (?P<start>[A-Za-z][^\s/<>]*+)(?P<attrs>(?:[^<>"']++|"[^"]*+"|'[^']*+')*+)>
+    | [!?][^<>]*+>
     )""",
     regex.DOTALL | regex.IGNORECASE | regex.VERBOSE,
 )

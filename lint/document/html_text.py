@@ -55,12 +55,17 @@ def _shift_word(match: regex.Match[str]) -> str:
     return value + " " * (len(source) - len(value))
 
 
+_WORD_WINDOW = 256
+
+
 def _word_end(text: str, end: int) -> int:
     """The end of a source word with letter entities that ``end`` cuts, else ``end`` itself."""
     start = end
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "&#;"):
         start -= 1
-    match = _WORD_WITH_ENTITY.match(text, start)
+    # An end position bounds the match: without one, the regex module's set-up costs time in proportion
+    # to the whole text, for every finding (quadratic on a page of many images).
+    match = _WORD_WITH_ENTITY.match(text, start, min(len(text), end + _WORD_WINDOW))
     return match.end() if match and match.start() < end < match.end() else end
 
 
@@ -69,7 +74,7 @@ def _entity_around(text: str, offset: int) -> tuple[int, int] | None:
     amp = text.rfind("&", max(0, offset - 40), offset)
     if amp < 0:
         return None
-    match = _ENTITY.match(text, amp)
+    match = _ENTITY.match(text, amp, min(len(text), amp + 40))
     return (amp, match.end()) if match and amp < offset < match.end() else None
 
 

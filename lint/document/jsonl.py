@@ -46,7 +46,12 @@ def records(
     """Each line's record, or the error that makes it unreadable (with its line number)."""
     for number, raw in enumerate(lines, start=1):
         if len(raw) > max_size:
-            yield InputError(shown, f"record is {len(raw) / 1048576:.1f} MB, over max-file-size; refused", number)
+            from lint.pack.sizes import readable_size
+
+            # The reader keeps at most max_size + 1 bytes of a line: how long the record is, is not known.
+            yield InputError(
+                shown, f"record is over the limit of {readable_size(max_size)} (max-file-size); refused", number
+            )
             continue
         try:
             line = raw.decode(encoding)
@@ -67,6 +72,25 @@ def records(
             yield exc
 
 
+_SURROGATE = regex.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any, name: str = "") -> str | None:
+    """The dotted name of the first field whose text holds a lone surrogate (JSON allows "\\ud800"; no
+    valid text contains one), or None."""
+    if isinstance(value, str):
+        return (name or "(record)") if _SURROGATE.search(value) else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        key_text = str(key)
+        if _SURROGATE.search(key_text):
+            return f"{name}.{key_text}" if name else key_text
+        found = _lone_surrogate(item, f"{name}.{key_text}" if name else key_text)
+        if found:
+            return found
+    return None
+
+
 def parse(line: str, number: int, shown: str, keys: dict[str, str]) -> Record:
     try:
         data = json.loads(line)
@@ -75,8 +99,15 @@ def parse(line: str, number: int, shown: str, keys: dict[str, str]) -> Record:
         raise InputError(shown, f"not valid JSON: {exc.msg}{where} column {exc.colno}", number) from None
     except RecursionError:
         raise InputError(shown, "not valid JSON: nested too deeply", number) from None
+    except ValueError:  # an integer of thousands of digits (beyond Python's conversion limit)
+        raise InputError(shown, "not a value this tool reads: a number of thousands of digits", number) from None
     if not isinstance(data, dict):
         raise InputError(shown, f"a record must be a JSON object, not {type(data).__name__}", number)
+    broken = _lone_surrogate(data)
+    if broken is not None:
+        raise InputError(
+            shown, f"record field '{broken}' holds a lone surrogate escape (\\ud800-\\udfff): not valid Unicode", number
+        )
     fields = map_fields(data, keys)
     body = fields.get("body")
     if not isinstance(body, str):

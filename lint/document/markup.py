@@ -21,11 +21,14 @@ _FENCE = lazy(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)",
 _COMMENT = lazy(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
 _TAG = lazy(r"</?[A-Za-z][^<>\n]*>")
 _INLINE_CODE = lazy(r"`[^`\n]+`")
+# Link and image parts never contain a bracket of their own: every attempt stops at the next '[' or ']',
+# so a file of nothing but '[x](' or '![' is read in linear time (unbounded classes made it quadratic).
 IMAGE = lazy(
-    r"!\[(?P<alt>[^\]\n]*)\]\(\s*(?P<src><[^>\n]*>|[^\s)]+)(?:\s+(?:\"(?P<t1>[^\"\n]*)\"|'(?P<t2>[^'\n]*)'))?\s*\)"
+    r"!\[(?P<alt>[^\[\]\n]*)\]\(\s*(?P<src><[^<>\n]*>|[^\s)\[\]]+)"
+    r"(?:\s+(?:\"(?P<t1>[^\"\n]*)\"|'(?P<t2>[^'\n]*)'))?\s*\)"
 )
-_LINK_OPEN = lazy(r"(?<!!)\[(?=[^\]\n]*\]\([^)\n]*\))")
-_LINK_TAIL = lazy(r"\]\([^)\n]*\)")
+_LINK_OPEN = lazy(r"(?<!!)\[(?=[^\[\]\n]*\]\([^)\[\]\n]*\))")
+_LINK_TAIL = lazy(r"\]\([^)\[\]\n]*\)")
 _REF_DEF = lazy(r"^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$", regex.MULTILINE)
 _EMPHASIS = lazy(r"(?<![\w*_])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*_])")
 _ESCAPE = lazy(r"\\(?=[\\`*_{}\[\]()#+\-.!>])")

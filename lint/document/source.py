@@ -53,14 +53,13 @@ def _name(encoding: str) -> str:
 
 def read_file(path: Path, encoding: str = "utf-8", max_size: int = DEFAULT_MAX_FILE_SIZE) -> str:
     """Read and decode one input file, never writing it."""
+    from lint.pack.safe_read import ReadRefused, read_regular
+
     shown = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_size:
-            raise InputError(
-                shown, f"file is {size / 1048576:.1f} MB, over max-file-size ({max_size / 1048576:.0f} MB); refused"
-            )
-        data = path.read_bytes()
+        data = read_regular(path, max_size)  # regular files only; the size limit holds while reading too
+    except ReadRefused as exc:
+        raise InputError(shown, exc.message) from None
     except FileNotFoundError:
         raise InputError(shown, "no such file or folder") from None
     except IsADirectoryError:

@@ -21,7 +21,7 @@ def risky(pattern: str) -> str | None:
             return f"nested quantifier in {nested.group(0)!r}"
     for match in _ALTERNATION.finditer(pattern):
         branches = [b for b in match.group("body").split("|") if _LITERAL.match(b)]
-        for a in branches:
-            if any(b != a and b.startswith(a) for b in branches):
+        for i, a in enumerate(branches):  # by position: identical branches ("(a|a)*") overlap too
+            if any(j != i and b.startswith(a) for j, b in enumerate(branches)):
                 return f"quantified alternation with overlapping branches in {match.group(0)!r}"
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from lint.pack import packcache
 from lint.pack.patterns import PatternCompiler
@@ -27,8 +27,9 @@ def default_pack() -> Path:
 def pack_files(folder: Path) -> list[Path]:
     if folder.is_file():
         return [folder]
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) + sorted(
-        p for p in folder.glob("*.yml") if p.is_file()
+    # Anything but a folder is listed, so that a FIFO or device named *.yaml is refused by name, not skipped.
+    return sorted(p for p in folder.glob("*.yaml") if not p.is_dir()) + sorted(
+        p for p in folder.glob("*.yml") if not p.is_dir()
     )
 
 
@@ -55,7 +56,9 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
         for path in sorted((folder / sub).glob("*.yaml"))
     ]
     try:
-        contents = {path: path.read_bytes() for path in [*rule_paths, *data_paths, *base_paths]}
+        contents = {path: _read_pack_file(path) for path in [*rule_paths, *data_paths, *base_paths]}
+    except _Refused as exc:
+        raise RuleError([(exc.path, None, exc.message)]) from None
     except OSError as exc:
         raise RuleError(
             [(str(getattr(exc, "filename", "") or "rules"), None, f"cannot read: {exc.strerror or exc}")]
@@ -65,7 +68,7 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
     key = packcache.key(digest, [str(p) for p in hashed])
     if not problems:
         cached = packcache.read(key)
-        if cached is not None:
+        if cached is not None and _complete(cached, rule_paths, data_paths):
             rules, vocabularies, profiles = cached
             return RulePack(rules, vocabularies, profiles, _compiler(vocabularies, profiles), digest)
     try:
@@ -87,6 +90,41 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
         raise RuleError(problems)
     packcache.write(key, (rules, vocabularies, profiles))
     return RulePack(rules, vocabularies, profiles, compiler, digest)
+
+
+class _Refused(Exception):
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(message)
+        self.path, self.message = path, message
+
+
+def _read_pack_file(path: Path) -> bytes:
+    """A rule, vocabulary or profile file: a regular file within the size limit of YAML files."""
+    from lint.pack.safe_read import ReadRefused, read_regular
+    from lint.pack.yamlio import MAX_YAML_FILE
+
+    try:
+        return read_regular(path, MAX_YAML_FILE, "the size limit of rule files")
+    except ReadRefused as exc:
+        raise _Refused(str(path), exc.message) from None
+
+
+def _complete(
+    cached: tuple[dict[str, Any], dict[str, Any], dict[str, Any]], rule_paths: list[Path], data_paths: list[Path]
+) -> bool:
+    """A cached pack holds exactly one rule per rule file and every vocabulary and profile of the packs:
+    a cache that would run fewer rules is a damaged cache (rebuilt), never a smaller pack."""
+    rules, vocabularies, profiles = cached
+    expected_rules = {(path.stem, str(path)) for path in rule_paths}
+    complete = (
+        len(rules) == len(rule_paths)
+        and {(rule.id, rule.path) for rule in rules.values()} == expected_rules
+        and set(vocabularies) == {p.stem for p in data_paths if p.parent.name == "vocabularies"}
+        and set(profiles) == {p.stem for p in data_paths if p.parent.name == "languages"}
+    )
+    if not complete:
+        packcache.note_incomplete()
+    return complete
 
 
 def _read_rules(rule_paths: list[Path], problems: list[tuple[str, int | None, str]]) -> list[tuple[Path, LineDict]]:

@@ -2,34 +2,33 @@
 
 Loading the default pack means parsing about thirty YAML files and compiling every pattern once to
 validate it; on a pre-commit run that is most of the start-up time. The cache holds the parsed,
-validated rules (plain data; patterns are compiled later, only those a run needs). It lives in the
-user's cache folder (``$EDITORIAL_LINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/editorial-lint``, else
-``~/.cache/editorial-lint``); ``EDITORIAL_LINT_NO_CACHE=1`` turns it off. A cache that cannot be
-read or written is ignored: it only ever saves time.
+validated rules as plain JSON data (patterns are compiled later, only those a run needs), stored
+through lint/pack/cache_store.py (private folder, owner checks, atomic writes; never pickle). What is
+read back is checked field by field against the dataclasses it claims to be — any surprise is a miss,
+so a damaged or forged cache makes the pack be rebuilt, never a run with fewer rules.
+
+The folder: ``$EDITORIAL_LINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/editorial-lint``, else
+``~/.cache/editorial-lint``; ``EDITORIAL_LINT_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import hashlib
-import os
-import pickle
 import sys
-from pathlib import Path
+import types
+import typing
 from typing import Any
 
 from lint import __version__
+from lint.pack import cache_store
 
-FORMAT = 1
+FORMAT = 2  # 1 was pickle
 
 
-def _folder() -> Path | None:
-    if os.environ.get("EDITORIAL_LINT_NO_CACHE"):
-        return None
-    explicit = os.environ.get("EDITORIAL_LINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "editorial-lint"
+class _Invalid(Exception):
+    """The cached data does not have the shape it must have."""
 
 
 def key(digest: str, paths: list[str]) -> str:
@@ -38,32 +37,200 @@ def key(digest: str, paths: list[str]) -> str:
     return hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()[:40]
 
 
-def read(cache_key: str) -> Any | None:
-    folder = _folder()
-    if folder is None:
+def _file_name(cache_key: str) -> str:
+    return f"pack-{cache_key}.json"
+
+
+def _classes() -> dict[str, type]:
+    from lint.pack.profiles import LanguageProfile
+    from lint.pack.ruleset import Example, Rule
+    from lint.pack.vocab import Vocabulary
+
+    # The roots, and every dataclass their fields hold (a profile's SourceLexicon, …): a new nested
+    # dataclass is cached without a change here, and nothing outside these types can be named.
+    found: dict[str, type] = {}
+    pending: list[Any] = [Rule, Example, Vocabulary, LanguageProfile]
+    while pending:
+        hint = pending.pop()
+        if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+            if hint.__name__ not in found:
+                found[hint.__name__] = hint
+                pending += typing.get_type_hints(hint).values()
+        else:
+            pending += typing.get_args(hint)
+    return found
+
+
+def read(cache_key: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]] | None:
+    """(rules, vocabularies, profiles) from the cache, or None on a miss or any problem with the file."""
+    stored = cache_store.read_json(_file_name(cache_key))
+    if stored is None:
         return None
     try:
-        with open(folder / f"pack-{cache_key}.pickle", "rb") as handle:
-            return pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+        if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("key") != cache_key:
+            raise _Invalid("written for another pack or version")
+        value = _decode(stored.get("value"), _classes())
+        return _check_shape(value)
+    except (_Invalid, TypeError, ValueError, RecursionError) as exc:
+        cache_store.note(f"cache file {_file_name(cache_key)} is damaged ({exc})")
         return None
 
 
-def write(cache_key: str, value: Any) -> None:
-    folder = _folder()
-    if folder is None:
-        return
+def write(cache_key: str, value: tuple[dict[str, Any], dict[str, Any], dict[str, Any]]) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        import tempfile  # only on a cache miss: a warm start-up never writes
+        encoded = _encode(value)
+    except (_Invalid, RecursionError):
+        return  # a value the format cannot hold (an unusual YAML type): simply not cached
+    cache_store.write_json(_file_name(cache_key), {"format": FORMAT, "key": cache_key, "value": encoded})
 
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".pack-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, folder / f"pack-{cache_key}.pickle")
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except (OSError, pickle.PicklingError, RecursionError):
-        return
+
+# Plain data <-> JSON. Every JSON object in the encoding is a tagged container ("$"), so strings, numbers,
+# booleans, None and lists stand for themselves.
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, tuple):
+        return {"$": "tuple", "items": [_encode(v) for v in value]}
+    if isinstance(value, frozenset):
+        return {"$": "frozenset", "items": [_encode(v) for v in value]}
+    if isinstance(value, dict):
+        encoded: dict[str, Any] = {"$": "dict", "items": [[_encode(k), _encode(v)] for k, v in value.items()]}
+        lines = getattr(value, "lines", None)
+        if lines is not None:  # a LineDict from the YAML loader: the lines of its keys name problems
+            encoded["$"] = "linedict"
+            encoded["lines"] = [[_encode(k), n] for k, n in lines.items()]
+            encoded["line"] = value.line  # type: ignore[attr-defined]
+        return encoded
+    if isinstance(value, datetime.datetime):
+        return {"$": "datetime", "iso": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {"$": "date", "iso": value.isoformat()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"$": type(value).__name__, "fields": fields}
+    raise _Invalid(f"cannot store {type(value).__name__}")
+
+
+def _decode(value: Any, classes: dict[str, type]) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, list):
+        return [_decode(v, classes) for v in value]
+    if not isinstance(value, dict) or not isinstance(value.get("$"), str):
+        raise _Invalid("untagged object")
+    tag = value["$"]
+    if tag in ("tuple", "frozenset"):
+        items = _list(value, "items")
+        decoded = [_decode(v, classes) for v in items]
+        return tuple(decoded) if tag == "tuple" else frozenset(decoded)
+    if tag in ("dict", "linedict"):
+        from lint.pack.yamlio import LineDict
+
+        pairs = [_pair(item, classes) for item in _list(value, "items")]
+        if tag == "dict":
+            return dict(pairs)
+        result = LineDict(pairs)
+        result.lines = {}
+        for item in _list(value, "lines"):
+            name, line = _pair(item, classes)
+            if not isinstance(line, int) or isinstance(line, bool):
+                raise _Invalid("a key line is not a number")
+            result.lines[name] = line
+        line = value.get("line")
+        if not isinstance(line, int) or isinstance(line, bool):
+            raise _Invalid("a mapping line is not a number")
+        result.line = line
+        return result
+    if tag in ("date", "datetime"):
+        iso = value.get("iso")
+        if not isinstance(iso, str):
+            raise _Invalid("a date without text")
+        return datetime.datetime.fromisoformat(iso) if tag == "datetime" else datetime.date.fromisoformat(iso)
+    cls = classes.get(tag)
+    if cls is None:
+        raise _Invalid(f"unknown tag {tag!r}")
+    fields = value.get("fields")
+    names = [f.name for f in dataclasses.fields(cls)]
+    if not isinstance(fields, dict) or sorted(fields) != sorted(names):
+        raise _Invalid(f"{tag} with fields other than {', '.join(names)}")
+    hints = typing.get_type_hints(cls)
+    decoded_fields = {}
+    for name in names:
+        decoded = _decode(fields[name], classes)
+        if not _conforms(decoded, hints[name], classes):
+            raise _Invalid(f"{tag}.{name} has the wrong type")
+        decoded_fields[name] = decoded
+    return cls(**decoded_fields)
+
+
+def _list(value: dict[str, Any], name: str) -> list[Any]:
+    items = value.get(name)
+    if not isinstance(items, list):
+        raise _Invalid(f"'{name}' is not a list")
+    return items
+
+
+def _pair(item: Any, classes: dict[str, type]) -> tuple[Any, Any]:
+    if not isinstance(item, list) or len(item) != 2:
+        raise _Invalid("a mapping entry is not a pair")
+    name = _decode(item[0], classes)
+    if isinstance(name, (dict, list)):
+        raise _Invalid("an unhashable mapping key")
+    return name, _decode(item[1], classes)
+
+
+def _conforms(value: Any, hint: Any, classes: dict[str, type]) -> bool:
+    """Whether a decoded value fits a dataclass field's annotation (the annotations the cached classes use)."""
+    if hint is Any:
+        return True
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        return any(_conforms(value, arg, classes) for arg in args)
+    if hint is type(None):
+        return value is None
+    if origin is None:
+        if hint is int:
+            return isinstance(value, int) and not isinstance(value, bool)
+        if hint is float:
+            return isinstance(value, (int, float)) and not isinstance(value, bool)
+        return isinstance(value, hint)
+    if origin is list:
+        return isinstance(value, list) and all(_conforms(v, args[0], classes) for v in value)
+    if origin is frozenset:
+        return isinstance(value, frozenset) and all(_conforms(v, args[0], classes) for v in value)
+    if origin is tuple:
+        if not isinstance(value, tuple):
+            return False
+        if len(args) == 2 and args[1] is Ellipsis:
+            return all(_conforms(v, args[0], classes) for v in value)
+        return len(args) == len(value) and all(_conforms(v, a, classes) for v, a in zip(value, args, strict=True))
+    if origin is dict:
+        return isinstance(value, dict) and all(
+            _conforms(k, args[0], classes) and _conforms(v, args[1], classes) for k, v in value.items()
+        )
+    return False
+
+
+def _check_shape(value: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    classes = _classes()
+    if not isinstance(value, tuple) or len(value) != 3 or not all(isinstance(part, dict) for part in value):
+        raise _Invalid("not (rules, vocabularies, profiles)")
+    rules, vocabularies, profiles = value
+    for part, cls, attribute in (
+        (rules, classes["Rule"], "id"),
+        (vocabularies, classes["Vocabulary"], "name"),
+        (profiles, classes["LanguageProfile"], "code"),
+    ):
+        for name, item in part.items():
+            if not isinstance(item, cls) or getattr(item, attribute) != name:
+                raise _Invalid(f"{cls.__name__} '{name}' is filed under another name")
+    return rules, vocabularies, profiles
+
+
+def note_incomplete() -> None:
+    cache_store.note("a cached rule pack does not match the rule files (fewer or other rules)")

@@ -10,7 +10,6 @@ scan. Results equal what the regex ``(?<!\\w)(?:\\L<name>)(?!\\w)|pattern|…`` 
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -18,13 +17,10 @@ from typing import Any, Protocol
 
 import regex
 
-from lint.pack.lazyre import lazy
+from lint.pack.lazyre import SEARCH_TIMEOUT, lazy  # one timeout for rule patterns and the readers' own
 from lint.pack.textindex import TokenIndex, tokenize
 from lint.pack.vocab import Vocabulary
 
-# Seconds per search; a pattern slower than this on one file is a broken pattern. The variable exists
-# for tests, which need a short limit.
-SEARCH_TIMEOUT = float(os.environ.get("EDITORIAL_LINT_PATTERN_TIMEOUT") or 2.0)
 _LIST_REF = lazy(r"\\L<([A-Za-z_][A-Za-z0-9_]*)>")
 
 
@@ -309,6 +305,8 @@ class PatternCompiler:
         try:
             compiled = regex.compile(expanded, flags, **named)
         except regex.error as exc:
+            raise PatternError(f"bad regex {source!r}: {exc}") from None
+        except ValueError as exc:  # e.g. an inline (?V1) against the VERSION0 the engine compiles with
             raise PatternError(f"bad regex {source!r}: {exc}") from None
         except (OverflowError, RecursionError, MemoryError):
             raise PatternError(f"bad regex {source!r}: too large") from None

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lint.pack.names import SCOPES, SEVERITIES
+from lint.pack.names import SCOPES, SEVERITIES, is_absolute_uri
 from lint.pack.patterns import PatternCompiler, PatternError, is_language_map
 from lint.pack.profiles import LanguageProfile
+from lint.pack.templates import check_field_spec, check_templates
 from lint.pack.vocab import Vocabulary
 from lint.pack.yamlio import LineDict
 
@@ -218,6 +219,8 @@ def _validate(
             or (is_language_map(value, languages) and all(isinstance(v, str) for v in value.values()))
         ):
             problem(key, f"'{key}' must be a string or a map of language to string")
+    if "help-uri" in data and not is_absolute_uri(data["help-uri"]):
+        problem("help-uri", "'help-uri' must be an absolute URL (https://…), the page documenting this rule")
     yields = data.get("yields-to", [])
     if not isinstance(yields, list) or not all(isinstance(y, str) and y in rules for y in yields):
         problem("yields-to", "'yields-to' must list ids of loaded rules")
@@ -231,7 +234,8 @@ def _validate(
     if not isinstance(data.get("outside-quotes", False), bool):
         problem("outside-quotes", "'outside-quotes' must be true or false")
     _check_kind(rule, problem)
-    _check_fields(rule, problem)
+    _check_fields(rule, compiler, problem)
+    check_templates(rule.data.get("message"), problem)
     if not part:  # `also` parts share the rule's examples
         rule.examples = _examples(rule, languages, problem)
         rule.parts = _parts(rule, rules, compiler, languages, problems, problem)
@@ -337,7 +341,7 @@ def _check_kind(rule: Rule, problem: Any) -> None:
             problem(None, f"a '{rule.type}' rule needs '{key}'")
 
 
-def _check_fields(rule: Rule, problem: Any) -> None:
+def _check_fields(rule: Rule, compiler: PatternCompiler, problem: Any) -> None:
     fields = rule.data.get("fields")
     if fields is None:
         return
@@ -345,8 +349,10 @@ def _check_fields(rule: Rule, problem: Any) -> None:
         problem("fields", "'fields' must map front-matter fields to {required, pattern, values}")
         return
     for name, spec in fields.items():
-        if not isinstance(spec, dict) or not set(spec) <= {"required", "pattern", "values", "type"}:
-            problem("fields", f"field '{name}': use required, pattern, values or type")
+        if check_field_spec(name, spec, problem) and "pattern" in spec:  # compiled now, not at a run
+            _check_pattern(
+                spec["pattern"], f"fields.{name}.pattern", rule, compiler, compiler.languages, False, problem
+            )
 
 
 def _examples(rule: Rule, languages: set[str], problem: Any) -> list[Example]:

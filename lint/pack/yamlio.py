@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,35 @@ import yaml
 # Billion-laughs style alias bombs expand exponentially; rule files need few aliases, if any. With at most
 # 20 aliases the largest possible expansion stays small.
 MAX_ALIASES = 20
+# Rule files, vocabularies, profiles and configurations are a few KB; a 50 MB list is a mistake (or an
+# attack) that would cost every cold start tens of seconds.
+MAX_YAML_FILE = 2 * 1024 * 1024
+# CMS exports write "no date" as all zeros; such a value is no date (undated), not an impossible one.
+_ZERO_DATE = re.compile(r"0{4}-0{1,2}-0{1,2}(?:[Tt ]0{1,2}:0{2}:0{2}(?:\.0+)?(?:[Zz]|[-+]0{1,2}(?::?0{2})?)?)?")
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A YAML date or time; an impossible one (``2024-02-30``, hour 25) is an error at its line."""
+    text = loader.construct_scalar(node)
+    if _ZERO_DATE.fullmatch(str(text)):
+        return None
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"impossible date or time {text!r} ({exc})", node.start_mark
+        ) from None
+
+
+def _integer(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A YAML integer; one too long for Python to convert (thousands of digits) is an error at its line."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except (ValueError, OverflowError):
+        digits = len(str(loader.construct_scalar(node)))
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number of {digits} digits is not a value this tool reads", node.start_mark
+        ) from None
 
 
 class YamlError(Exception):
@@ -27,12 +57,25 @@ class YamlError(Exception):
         return f"{where}: {self.message}"
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def line_at(text: str, index: int) -> int:
+    """1-based line of a character index, counting LF, CRLF and CR as the linter does. (YAML's own marks
+    also count NEL, U+2028 and U+2029 as line breaks, so their ``line`` can run ahead of the file's.)"""
+    return len(_LINE_BREAK.findall(text, 0, index)) + 1
+
+
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that remembers the line of every mapping key and counts aliases."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.alias_count = 0
+        self.text = stream
+
+    def line_of(self, mark: Any) -> int:
+        return line_at(self.text, mark.index)
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
@@ -49,8 +92,8 @@ class _LineLoader(yaml.SafeLoader):
         mapping = LineDict(super().construct_mapping(node, deep=deep))
         for key_node, _ in node.value:
             with contextlib.suppress(TypeError):  # an unhashable key; validation reports it
-                mapping.lines[key_node.value] = key_node.start_mark.line + 1
-        mapping.line = node.start_mark.line + 1
+                mapping.lines[key_node.value] = self.line_of(key_node.start_mark)
+        mapping.line = self.line_of(node.start_mark)
         return mapping
 
 
@@ -71,23 +114,42 @@ _LineLoader.add_constructor(
 
 def load_text(text: str, path: str) -> Any:
     """Parse YAML text safely; raise YamlError naming the file and line."""
-    loader = _LineLoader(text)
+    try:
+        loader = _LineLoader(text)
+    except yaml.reader.ReaderError as exc:  # a control character: the reader refuses it on construction
+        line = line_at(text, exc.position) if isinstance(exc.position, int) else None
+        raise YamlError(path, f"invalid YAML: character {exc.character!r} is not allowed", line) from None
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        line = loader.line_of(mark) if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlError(path, f"invalid YAML: {problem}", line) from None
     except yaml.YAMLError as exc:
         raise YamlError(path, f"invalid YAML: {exc}") from None
+    except (ValueError, OverflowError) as exc:  # a value no constructor could build
+        raise YamlError(path, f"invalid YAML value: {exc}") from None
     except RecursionError:
         raise YamlError(path, "invalid YAML: nested too deeply") from None
     finally:
         loader.dispose()
 
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+for _loader in (_LineLoader,):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    _loader.add_constructor("tag:yaml.org,2002:int", _integer)
+
+_C_LOADER = getattr(yaml, "CSafeLoader", None)
+_FAST_LOADER: Any = None
+if _C_LOADER is not None:
+
+    class _FastLoader(_C_LOADER):  # type: ignore[misc,valid-type]
+        """libyaml's safe loader with the same date and integer handling as the counting loader."""
+
+    _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    _FastLoader.add_constructor("tag:yaml.org,2002:int", _integer)
+    _FAST_LOADER = _FastLoader
 
 
 def load_data(text: str, path: str) -> Any:
@@ -97,13 +159,17 @@ def load_data(text: str, path: str) -> Any:
         return load_text(text, path)
     try:
         return yaml.load(text, Loader=_FAST_LOADER)  # CSafeLoader: the safe loader, in C
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):
         return load_text(text, path)  # the same error, with the line as the pure-Python loader reports it
 
 
 def load_file(path: Path) -> Any:
+    from lint.pack.safe_read import ReadRefused, read_regular
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path, MAX_YAML_FILE, "the size limit of YAML files").decode("utf-8-sig")
+    except ReadRefused as exc:
+        raise YamlError(str(path), exc.message) from None
     except UnicodeDecodeError as exc:
         raise YamlError(str(path), f"not valid UTF-8 at byte {exc.start}") from None
     except OSError as exc:

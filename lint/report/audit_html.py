@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from lint.report.audit_text import pct
+from lint.report.audit_time import month_caption, month_chart
 
 CSS = """
 :root { --ink: #1d2430; --muted: #5b6573; --line: #d5dae1; --good: #2f7d4f; --fair: #c08a1e; --poor: #b33a3a; }
@@ -34,6 +35,11 @@ svg .track { fill: #eef0f3; } svg .bar.good { fill: var(--good); } svg .bar.fair
 svg .bar.poor { fill: var(--poor); } svg .axis { stroke: var(--muted); stroke-width: 1; }
 svg .grid { stroke: var(--line); stroke-width: 1; } svg .line { fill: none; stroke: #2b5fa6; stroke-width: 2.5; }
 svg .point { fill: #2b5fa6; stroke: #fff; stroke-width: 1.5; } svg text.muted { fill: var(--muted); }
+svg .point.few { fill: #fff; stroke: #2b5fa6; stroke-width: 2; } svg .gap { stroke: #2b5fa6; stroke-width: 1.5;
+stroke-dasharray: 4 4; } svg .tick { stroke: var(--muted); } svg text.count { font-size: 10px; fill: var(--muted); paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+table.grouped { table-layout: fixed; } table.grouped th { white-space: normal; overflow-wrap: anywhere; }
+table.grouped td:first-child, table.grouped th:first-child { width: 30%; }
+ul.where { margin: 0; padding-left: 0; list-style: none; } ul.where li { margin: 0; }
 a { color: #2b5fa6; } code { font-size: 13px; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
@@ -112,49 +118,6 @@ def rule_chart(rules: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
-def month_chart(months: list[dict[str, Any]]) -> str:
-    """A line: overall compliance per dated month (the undated bucket is in the table only)."""
-    dated = [m for m in months if m["key"] != "unknown" and m["compliance_percent"] is not None]
-    left, right, top, bottom, plot_h, width = 48, 28, 16, 44, 220, 780
-    step = (width - left - right) / max(len(dated) - 1, 1)
-    height = top + plot_h + bottom
-    out = [
-        f'<svg id="chart-months" class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>Compliance per month</title>'
-    ]
-    for tick in (0, 25, 50, 75, 100):
-        y = top + plot_h * (1 - tick / 100)
-        out.append(
-            f'<line class="grid" x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}"/>'
-            f'<text class="muted" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{tick} %</text>'
-        )
-    out.append(f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}"/>')
-    if not dated:
-        out.append(f'<text class="muted" x="{left + 10}" y="{top + plot_h / 2}">no dated articles</text></svg>')
-        return "".join(out)
-    points = []
-    label_every = max(1, -(-len(dated) // 12))  # at most about 12 month labels under the axis
-    for index, month in enumerate(dated):
-        x = left + (step * index if len(dated) > 1 else (width - left - right) / 2)
-        y = top + plot_h * (1 - month["compliance_percent"] / 100)
-        points.append((x, y, month))
-        if index % label_every == 0:
-            out.append(
-                f'<text class="muted" x="{x:.1f}" y="{top + plot_h + 18}" text-anchor="middle">'
-                f"{_e(month['key'])}</text>"
-            )
-    if len(points) > 1:
-        out.append('<polyline class="line" points="' + " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points) + '"/>')
-    for x, y, month in points:
-        out.append(
-            f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="4.5" data-month="{_e(month["key"])}" '
-            f'data-value="{month["compliance_percent"]}"><title>{_e(month["key"])}: '
-            f"{pct(month['compliance_percent'])} ({month['compliant']} of {month['articles']})</title></circle>"
-        )
-    out.append("</svg>")
-    return "".join(out)
-
-
 def _href(path: str, link_base: Path | None) -> str:
     """A link to the article's file (JSONL records: the export), relative to the report's folder."""
     file_part, _, record = path.partition("#")
@@ -176,6 +139,58 @@ def _group_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
 
 GROUP_HEAD = ["", "articles", "compliant", "compliance", "errors", "warnings", "info"]
 NUM_GROUP = {1, 2, 3, 4, 5, 6}
+
+
+GROUPS_PER_TABLE = 6  # columns that fit the page beside the rule names without scrolling
+
+
+def grouped_tables(grouped: dict[str, Any], rule_ids: list[str]) -> list[str]:
+    """Pass rates by group with the rules as rows (there are ~15 of them) and the groups as columns, at
+    most GROUPS_PER_TABLE to a table, so every table fits the page width."""
+    groups = grouped["groups"]
+    by = _e(grouped["by"])
+    out = [
+        f'<section id="grouped"><h2>Pass rates by {by}</h2>',
+        '<p class="note">Rules as rows, one column per group (its article count in the header); "–": the rule '
+        "applies to no article of the group.</p>",
+    ]
+    if not groups:
+        out.append('<p class="note"><em>no groups</em></p>')
+    for start in range(0, len(groups), GROUPS_PER_TABLE):
+        chunk = groups[start : start + GROUPS_PER_TABLE]
+        head = "".join(f'<th class="num">{_e(g["key"])}<br><small>{g["articles"]} art.</small></th>' for g in chunk)
+        rows = [
+            "<tr><td>overall compliance</td>"
+            + "".join(f'<td class="num">{pct(g["compliance_percent"])}</td>' for g in chunk)
+            + "</tr>"
+        ]
+        for rule_id in rule_ids:
+            cells = []
+            for group in chunk:
+                cell = group["rules"].get(rule_id)
+                text = pct(cell["pass_percent"]) if cell and cell["applicable"] else "–"
+                cells.append(f'<td class="num">{_e(text)}</td>')
+            rows.append(f"<tr><td><code>{_e(rule_id)}</code></td>{''.join(cells)}</tr>")
+        out.append(
+            f'<table class="grouped"><thead><tr><th>rule</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        )
+    out.append("</section>")
+    return out
+
+
+def _locations(article: dict[str, Any], link_base: Path | None) -> str:
+    """The article's file once, then each rule's error lines (a line with several errors as ``40 ×9``)."""
+    by_rule: dict[str, dict[int, int]] = {}
+    for error in article["errors"]:
+        lines = by_rule.setdefault(error["rule"], {})
+        lines[error["line"]] = lines.get(error["line"], 0) + 1
+    items = []
+    for rule_id, lines in by_rule.items():
+        where = ", ".join(f"{line}" + (f" ×{count}" if count > 1 else "") for line, count in lines.items())
+        word = "line" if len(lines) == 1 else "lines"
+        items.append(f"<li><code>{_e(rule_id)}</code> {word} {_e(where)}</li>")
+    link = f'<a href="{_e(_href(article["path"], link_base))}">{_e(article["path"])}</a>'
+    return f'{link}<ul class="where">{"".join(items)}</ul>'
 
 
 def render(audit: dict[str, Any], link_base: Path | None = None) -> str:
@@ -242,6 +257,7 @@ def render(audit: dict[str, Any], link_base: Path | None = None) -> str:
         "</section>",
         '<section id="months"><h2>Compliance per month</h2>',
         f"<figure>{month_chart(audit['months'])}</figure>",
+        month_caption(audit["months"], s["undated"], s["articles"]),
         _table(["month", *GROUP_HEAD[1:]], _group_rows(audit["months"]), NUM_GROUP),
         "</section>",
         '<section id="breakdowns"><h2>Breakdowns</h2>',
@@ -250,22 +266,7 @@ def render(audit: dict[str, Any], link_base: Path | None = None) -> str:
         parts.append(f'<h3 id="by-{by}">{title}</h3>')
         parts.append(_table([by, *GROUP_HEAD[1:]], _group_rows(audit["breakdowns"][by]), NUM_GROUP))
     parts.append("</section>")
-    grouped = audit["grouped"]
-    rule_ids = [r["id"] for r in audit["rules"]]
-    rows = []
-    for group in grouped["groups"]:
-        cells: list[Any] = [group["key"], group["articles"], pct(group["compliance_percent"])]
-        for rule_id in rule_ids:
-            cell = group["rules"].get(rule_id)
-            cells.append(pct(cell["pass_percent"]) if cell and cell["applicable"] else "–")
-        rows.append(cells)
-    parts += [
-        f'<section id="grouped"><h2>Pass rates by {_e(grouped["by"])}</h2>',
-        '<p class="note">"–": the rule applies to no article of the group.</p>',
-        '<div style="overflow-x:auto">',
-        _table([grouped["by"], "articles", "compliance", *rule_ids], rows, set(range(1, len(rule_ids) + 3))),
-        "</div></section>",
-    ]
+    parts += grouped_tables(audit["grouped"], [r["id"] for r in audit["rules"]])
     parts += [
         '<section id="sourcing"><h2>Agencies and sources</h2><div class="cols"><div>',
         "<h3>Agencies credited</h3>",
@@ -288,7 +289,8 @@ def render(audit: dict[str, Any], link_base: Path | None = None) -> str:
     kinds = audit.get("source_kinds") or {}
     if kinds:
         names = ["person", "organisation", "vague", "anonymous", "impersonal"]
-        parts.append('<section id="source-kinds"><h2>Who speaks: claims by kind of source</h2><div class="cols">')
+        # One table under the other: side by side, seven columns each do not fit the page.
+        parts.append('<section id="source-kinds"><h2>Who speaks: claims by kind of source</h2><div>')
         for by in ("month", "section"):
             rows = [[r["key"], r["claims"], *(pct(r["percent"][k]) for k in names)] for r in kinds.get(by, [])]
             parts += [f"<div><h3>By {_e(by)}</h3>", _table([by, "claims", *names], rows, set(range(1, 7))), "</div>"]
@@ -315,16 +317,13 @@ def render(audit: dict[str, Any], link_base: Path | None = None) -> str:
         ),
         "</section>",
     ]
-    top_rows = []
-    for a in audit["top_articles"]:
-        where = ", ".join(
-            f'<a href="{_e(_href(a["path"], link_base))}">{_e(e["location"])}</a> <code>{_e(e["rule"])}</code>'
-            for e in a["errors"]
-        )
-        top_rows.append([("html", where), a["title"] or "", a["error"], a["warning"], a["info"]])
+    top_rows = [
+        [("html", _locations(a, link_base)), a["title"] or "", a["error"], a["warning"], a["info"]]
+        for a in audit["top_articles"]
+    ]
     parts += [
         '<section id="top-articles"><h2>Articles with the most errors</h2>',
-        _table(["errors at", "title", "errors", "warnings", "info"], top_rows, {2, 3, 4}),
+        _table(["article and error lines", "title", "errors", "warnings", "info"], top_rows, {2, 3, 4}),
         "</section>",
     ]
     if audit["errors"]:

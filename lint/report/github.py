@@ -1,7 +1,8 @@
 """GitHub Actions workflow commands (``--format github``): annotations on the changed files.
 
 One line per finding,
-``::error|warning|notice file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message``, then one
+``::error|warning|notice file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`` (the message
+followed, on lines of its own, by a missing-thing finding's note and the rule's documentation link), then one
 ``::error file=…[,line=…]::message`` per run error.  Nothing else is printed — no summary line — so
 every line of the output is a command and the whole output can be parsed back; the text format is
 there for humans.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lint.report.escape import for_github_data, for_github_property
 from lint.report.records import split_record
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -30,10 +32,12 @@ Json = dict[str, Any]
 
 
 def render(report: Json, rules: list[Json]) -> str:
-    """All annotations for ``report``, one per line; ``rules`` is unused (messages suffice)."""
-    del rules  # part of the common reporter interface
+    """All annotations for ``report``, one per line; a rule's ``help_uri`` ends its findings' messages."""
+    links = {rule["id"]: rule.get("help_uri") for rule in rules}
     lines = [
-        _finding_command(entry, finding) for entry in report.get("files", []) for finding in entry.get("findings", [])
+        _finding_command(entry, finding, links.get(finding["rule"]))
+        for entry in report.get("files", [])
+        for finding in entry.get("findings", [])
     ]
     lines += [_error_command(error) for error in report.get("errors", [])]
     text = "".join(line + "\n" for line in lines)
@@ -41,13 +45,13 @@ def render(report: Json, rules: list[Json]) -> str:
 
 
 def escape_data(value: str) -> str:
-    """Escape a command's message the way the Actions runner unescapes it."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message the way the Actions runner unescapes it (other controls shown visibly)."""
+    return for_github_data(value)
 
 
 def escape_property(value: str) -> str:
     """Escape a property value; ``:`` and ``,`` would otherwise end the value early."""
-    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+    return for_github_property(value)
 
 
 def _command(name: str, properties: list[tuple[str, str | int]], message: str) -> str:
@@ -55,7 +59,7 @@ def _command(name: str, properties: list[tuple[str, str | int]], message: str) -
     return f"::{name} {props}::{escape_data(message)}"
 
 
-def _finding_command(entry: Json, finding: Json) -> str:
+def _finding_command(entry: Json, finding: Json, help_uri: str | None = None) -> str:
     file_path, record_id = split_record(entry)
     message = finding["message"]
     if record_id is None:
@@ -63,6 +67,10 @@ def _finding_command(entry: Json, finding: Json) -> str:
     else:
         properties = [("file", file_path), ("line", entry["record_line"])]
         message = f"{message} (record {record_id}, body {finding['line']}:{finding['column']})"
+    if finding.get("note"):
+        message += f"\n{finding['note']}"
+    if help_uri:  # the annotation box shows the message in full, so the link goes there
+        message += f"\nRule documentation: {help_uri}"
     properties.append(("title", f"editorial-lint ({finding['rule']})"))
     return _command(COMMANDS.get(finding["severity"], "warning"), properties, message)
 

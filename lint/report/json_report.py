@@ -55,4 +55,6 @@ def _finding(finding: Any) -> dict[str, Any]:
 
 
 def render(report: dict[str, Any], rules: list[dict[str, Any]]) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    from lint.report.escape import for_json
+
+    return for_json(json.dumps(report, ensure_ascii=False, indent=2)) + "\n"

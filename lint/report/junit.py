@@ -26,21 +26,21 @@ Json = dict[str, Any]
 
 
 def render(report: Json, rules: list[Json]) -> str:
-    """The JUnit XML document for ``report``; ``rules`` is unused (failures carry the message)."""
-    del rules  # part of the common reporter interface
-    suite = _suite(report)
+    """The JUnit XML document for ``report``; a rule's ``help_uri`` goes into its failures' text."""
+    links = {rule["id"]: rule.get("help_uri") for rule in rules}
+    suite = _suite(report, links)
     root = ET.Element("testsuites", _counts(suite, with_name=True))
     root.append(suite)
     ET.indent(root)
     return DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _suite(report: Json) -> ET.Element:
+def _suite(report: Json, links: dict[str, str | None]) -> ET.Element:
     errored = {error.get("path") for error in report.get("errors", [])}
     cases: list[ET.Element] = []
     for entry in report.get("files", []):
         findings = entry.get("findings", [])
-        cases += [_finding_case(entry["path"], finding) for finding in findings]
+        cases += [_finding_case(entry["path"], finding, links.get(finding["rule"])) for finding in findings]
         if not findings and entry["path"] not in errored:
             cases.append(_case(entry["path"], entry["path"]))
     cases += [_error_case(error) for error in report.get("errors", [])]
@@ -66,26 +66,29 @@ def _case(name: str, classname: str) -> ET.Element:
     return ET.Element("testcase", {"name": _clean(name), "classname": _clean(classname), "time": "0"})
 
 
-def _finding_case(path: str, finding: Json) -> ET.Element:
+def _finding_case(path: str, finding: Json, help_uri: str | None = None) -> ET.Element:
     line, column, rule = finding["line"], finding["column"], finding["rule"]
     case = _case(f"{path}:{line}:{column} {rule}", path)
     failure = ET.SubElement(case, "failure", {"message": _clean(finding["message"]), "type": finding["severity"]})
-    failure.text = _clean(_failure_text(path, finding))
+    failure.text = _clean(_failure_text(path, finding, help_uri))
     return case
 
 
-def _failure_text(path: str, finding: Json) -> str:
+def _failure_text(path: str, finding: Json, help_uri: str | None = None) -> str:
     """Everything a reader needs without the source at hand: GitLab shows this text in full."""
     location = f"{path}:{finding['line']}:{finding['column']}-{finding['end_line']}:{finding['end_column']}"
-    return "\n".join(
-        [
-            f"rule: {finding['rule']}",
-            f"severity: {finding['severity']}",
-            f"message: {finding['message']}",
-            f"excerpt: {finding.get('excerpt', '')}",
-            f"location: {location}",
-        ]
-    )
+    lines = [
+        f"rule: {finding['rule']}",
+        f"severity: {finding['severity']}",
+        f"message: {finding['message']}",
+        f"excerpt: {finding.get('excerpt', '')}",
+        f"location: {location}",
+    ]
+    if finding.get("note"):
+        lines.append(f"note: {finding['note']}")
+    if help_uri:
+        lines.append(f"help: {help_uri}")
+    return "\n".join(lines)
 
 
 def _error_case(error: Json) -> ET.Element:

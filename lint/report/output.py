@@ -12,7 +12,44 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+STDOUT_NAMES = ("-", "/dev/stdout")
+
+
+def is_stdout(path: str | Path) -> bool:
+    """``-`` and ``/dev/stdout`` name standard output (written as a stream, never replaced by a file)."""
+    return str(path) in STDOUT_NAMES
+
+
+def refusal(path: str | Path, inputs: Iterable[str | Path]) -> str | None:
+    """Why ``path`` may not be written by this run, or None: it is (or links to) one of the inputs, or it
+    exists and is not a regular file (a FIFO, a device, a folder). Inputs are never modified."""
+    if is_stdout(path):
+        return None
+    target = os.path.realpath(path)
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        return f"cannot write there: {exc.strerror or exc}"
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        return "not a regular file; reports are written only to regular files ('-' for stdout)"
+    for name in inputs:
+        name = str(name)
+        if os.path.realpath(name) == target or (info is not None and _same_file(name, info)):
+            return f"is an input of this run ({name}); inputs are never overwritten"
+    return None
+
+
+def _same_file(name: str, info: os.stat_result) -> bool:
+    try:
+        other = os.stat(name)
+    except OSError:
+        return False
+    return (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino)  # a hard link to the input
 
 
 def write_atomic(path: str | Path, text: str) -> None:
@@ -24,7 +61,12 @@ def write_atomic(path: str | Path, text: str) -> None:
     """
     # Through a symlink, update the file it points to instead of replacing the link itself.
     target = Path(os.path.realpath(path))
-    data = text.encode("utf-8")  # encode first: an unencodable text fails before touching disk
+    with contextlib.suppress(FileNotFoundError):
+        if not stat.S_ISREG(os.stat(target).st_mode):  # never replace a FIFO or a device by a file
+            raise IsADirectoryError(21, "not a regular file", str(path))
+    # A lone surrogate (a non-UTF-8 file name the reporter did not escape) is written as a visible \udcXX
+    # rather than failing the whole report.
+    data = text.encode("utf-8", "backslashreplace")
     mode = _target_mode(target)
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

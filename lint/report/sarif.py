@@ -154,7 +154,7 @@ def _artifact_location(path: str) -> Json:
     pure = PurePath(path)
     if pure.is_absolute():
         return {"uri": pure.as_uri()}
-    return {"uri": quote(pure.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(pure.as_posix(), safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
 
 
 def _region(finding: Json) -> Json:

@@ -20,6 +20,7 @@ from pathlib import Path
 from lint.checks.finding import FileResult
 
 VERSION = 1
+MAX_BASELINE = 256 * 1024 * 1024  # a baseline of a large archive is big, but not endless
 Key = tuple[str, str, str]  # path, rule, fingerprint
 
 
@@ -61,17 +62,22 @@ def write(path: str | Path, results: Iterable[FileResult]) -> int:
         for fingerprints in rules.values():
             fingerprints.sort()
     data = {"version": VERSION, "tool": "editorial-lint", "files": files}
+    from lint.report.escape import for_json
     from lint.report.output import write_atomic  # tempfile and friends only when a baseline is written
 
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    write_atomic(path, for_json(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)) + "\n")
     return count
 
 
 def load(path: str | Path) -> Counter[Key]:
     """The entries of a baseline file; BaselineError (with the line for JSON errors) when it is not one."""
     shown = str(path)
+    from lint.pack.safe_read import ReadRefused, read_regular
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_regular(path, MAX_BASELINE, "the size limit of baselines").decode("utf-8")
+    except ReadRefused as exc:
+        raise BaselineError(shown, exc.message) from None
     except FileNotFoundError:
         raise BaselineError(shown, "no such baseline file (create one with --write-baseline)") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -80,6 +86,8 @@ def load(path: str | Path) -> Counter[Key]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BaselineError(shown, f"not a baseline file: invalid JSON ({exc.msg})", exc.lineno) from None
+    except (ValueError, RecursionError) as exc:  # a number of thousands of digits, nesting too deep
+        raise BaselineError(shown, f"not a baseline file: {exc}") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("files"), dict):
         raise BaselineError(shown, f'not a baseline file: expected {{"version": {VERSION}, "files": {{...}}}}')
     entries: Counter[Key] = Counter()

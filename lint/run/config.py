@@ -240,6 +240,15 @@ def _positive_int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
+def _size(value: Any) -> int | None:
+    from lint.pack.sizes import SizeError, parse_size
+
+    try:
+        return parse_size(value) if isinstance(value, (int, str)) else None
+    except SizeError:
+        return None
+
+
 def _jobs(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
@@ -287,10 +296,15 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "force-exclude": (_bool, "true or false"),
     "jobs": (_jobs, "a whole number >= 0"),
     "encoding": (_encoding, "a known text encoding, e.g. utf-8 or cp1252"),
-    "max-file-size": (_positive_int, "a size in bytes (> 0)"),
+    "max-file-size": (_size, "a size in bytes, or a number with KB/MB (e.g. 500KB, 10MB)"),
     "format": (_choice(*FORMATS), f"one of {', '.join(FORMATS)}"),
     "severity": (_severity_map, f"a map of rule id to {_SEVERITY_WORDS}"),
     "front-matter-keys": (_key_map, "a map of field to dotted front-matter path"),
+    "show-source": (_bool, "true or false"),
+    "color": (_choice("auto", "always", "never"), "one of auto, always, never"),
+    "statistics": (_bool, "true or false"),
+    "quiet": (_bool, "true or false"),
+    "rule-docs-url": (_text, "the base URL of the rule documentation (e.g. https://docs.example.org/rules.html)"),
 }
 
 
@@ -352,7 +366,9 @@ def check_rule_ids(config: Config, known: Iterable[str]) -> None:
     known = set(known)
     for key, rule_id, line, origin in config.rule_ids():
         if rule_id not in known and rule_id.lower() != "all":
-            raise config.error(key, f"unknown rule id '{rule_id}' (see 'editorial-lint rules')", line, origin)
+            from lint.pack.hints import unknown_rule
+
+            raise config.error(key, unknown_rule(rule_id, known), line, origin)
 
 
 def check_languages(config: Config, languages: Iterable[str]) -> None:

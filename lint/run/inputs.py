@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,7 +50,13 @@ def lint_inputs(
         progress.close()
     if "-" in paths:
         shown = stdin_filename or "-"
-        results += pick(shown).lint_stdin(sys.stdin.buffer.read(), shown)
+        from lint.run.walk_safety import ReadRefused, read_stdin
+
+        chosen = pick(shown)
+        try:
+            results += chosen.lint_stdin(read_stdin(chosen.settings.max_file_size), shown)
+        except ReadRefused as exc:
+            results.append(FileResult(path=shown, errors=[{"path": shown, "message": exc.message}]))
     # JSONL records keep their order in the export ("x.jsonl#10" after "x.jsonl#9").
     results.sort(key=lambda r: (r.path if r.record_line is None else r.path.rsplit("#", 1)[0], r.record_line or 0))
     return results

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from lint.document.source import DEFAULT_MAX_FILE_SIZE, InputError, decode, norm
 from lint.pack.patterns import SEARCH_TIMEOUT, PatternTimeout
 from lint.pack.ruleset import Rule, RulePack
 from lint.report.facts import facts
+from lint.run import walk_safety
 
 if TYPE_CHECKING:
     from lint.run.discovery import Discovery
@@ -44,6 +45,8 @@ class Settings:
     root: Path | None = None  # exclude globs are relative to it (the config file's folder; None: cwd)
     input_format: str | None = None  # --input-format: auto (None), text, markdown, html or jsonl
     record_applicable: bool = False  # audits: list the rules that apply to each input (lint/applicability.py)
+    follow_symlinks: bool = False  # --follow-symlinks: also links that leave the walked folder
+    keep_source_lines: bool = False  # --show-source: keep the lines findings are on (the reporter has no file)
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,16 @@ class Layer:
     ignore: tuple[str, ...] = ()
 
     def check_ids(self, pack: RulePack) -> None:
-        for name in [*(self.select or ()), *self.extend_select, *self.ignore]:
-            if name not in pack.rules and name.lower() != "all":
-                raise SelectionError(f"unknown rule id '{name}' (see 'editorial-lint rules')")
+        from lint.pack.hints import unknown_rule
+
+        for option, names in (
+            ("--select", self.select or ()),
+            ("--extend-select", self.extend_select),
+            ("--ignore", self.ignore),
+        ):
+            for name in names:
+                if name not in pack.rules and name.lower() != "all":
+                    raise SelectionError(f"{option}: {unknown_rule(name, pack.rules)}")
 
 
 def selection(pack: RulePack, layers: list[Layer]) -> list[str]:
@@ -132,6 +142,10 @@ class Linter:
             return _failed(path, exc.message, exc.line)
         except PatternTimeout as exc:  # a pattern of the reading itself (credit shapes, profiles)
             return _failed(path, f"a pattern timed out after {SEARCH_TIMEOUT:g} s (catastrophic backtracking?): {exc}")
+        except TimeoutError:  # one of the readers' own regexes (lint/pack/lazyre.py)
+            return _failed(
+                path, f"reading took longer than {SEARCH_TIMEOUT:g} s in one search; the file was not linted"
+            )
         except RecursionError:
             return _failed(path, "structure nested too deeply to read")
         result = FileResult(
@@ -143,6 +157,8 @@ class Linter:
             suppressions=waived.records,
             record_line=record_line,
         )
+        if self.settings.keep_source_lines:
+            result.source_lines = source_lines(doc.text, result.findings)
         if self.settings.record_applicable:
             from lint.checks.applicability import applicable_rules
 
@@ -170,8 +186,12 @@ class Linter:
         if self.format_for(shown) != "jsonl":
             return [self.lint_file(path, shown)]
         try:
-            with path.open("rb") as stream:
-                return self.lint_records(stream, shown)
+            with walk_safety.open_regular(path) as stream:
+                return self.lint_records(_export_lines(stream, self.settings.max_file_size), shown)
+        except walk_safety.ReadRefused as exc:
+            return [_failed(shown, exc.message)]
+        except UnicodeError as exc:
+            return [_failed(shown, f"not valid UTF-16: {exc}")]
         except OSError as exc:
             return [_failed(shown, f"cannot read: {exc.strerror or exc}")]
 
@@ -213,7 +233,7 @@ class Linter:
 
     def lint_stdin(self, data: bytes, shown: str) -> list[FileResult]:
         if self.format_for(shown) == "jsonl":
-            return self.lint_records(io.BytesIO(data), shown)
+            return self.lint_records(_export_lines(io.BytesIO(data), len(data) + 1), shown)
         return [self.lint_bytes(data, shown)]
 
     def lint_records(self, lines: Iterable[bytes], shown: str) -> list[FileResult]:
@@ -232,6 +252,53 @@ class Linter:
                 self.lint_text(record.body, f"{shown}#{record.id}", record.body_format, record.fields, record.line)
             )
         return results
+
+
+def _export_lines(stream: Any, limit: int) -> Iterator[bytes]:
+    """The lines of a JSONL export, each at most ``limit`` bytes kept in memory; an export that starts
+    with a UTF-16 byte-order mark (as some Windows tools write them) is decoded as UTF-16 and its lines
+    passed on in UTF-8 (the reader's --encoding then does not apply to it)."""
+    head = stream.read(2)
+    if head in (b"\xff\xfe", b"\xfe\xff"):
+        text = io.TextIOWrapper(io.BufferedReader(_Prefixed(head, stream)), encoding="utf-16", newline="")
+        while True:
+            line = text.readline(limit + 1)
+            if not line:
+                return
+            if len(line) > limit and not line.endswith("\n"):
+                while (rest := text.readline(1 << 20)) and not rest.endswith("\n"):
+                    pass  # the remainder of an over-long record, not kept
+            yield line.encode("utf-8", "surrogatepass")
+    yield from walk_safety.bounded_lines(io.BufferedReader(_Prefixed(head, stream)), limit)
+
+
+class _Prefixed(io.RawIOBase):
+    """A raw stream: the bytes already peeked, then the rest of the underlying stream."""
+
+    def __init__(self, head: bytes, stream: Any) -> None:
+        self.head, self.stream = head, stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            count = min(len(buffer), len(self.head))
+            buffer[:count] = self.head[:count]
+            self.head = self.head[count:]
+            return count
+        data = self.stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def source_lines(text: str, findings: list[Finding]) -> dict[int, str]:
+    """The text of each line a finding starts on (positions count lines of the decoded text)."""
+    wanted = {finding.line for finding in findings}
+    if not wanted:
+        return {}
+    lines = text.split("\n")
+    return {number: lines[number - 1] for number in sorted(wanted) if number <= len(lines)}
 
 
 def _failed(path: str, message: str, line: int | None = None) -> FileResult:
@@ -262,13 +329,15 @@ def discover(
         path = Path(raw)
         if path.is_dir():
             found = 0
-            for file in _walk(path, chosen):
+            problems: list[OSError] = []  # folders the walk could not list: errors, never silent skips
+            for file in _walk(path, chosen, settings.follow_symlinks, problems.append):
                 shown = str(file)
                 if not chosen.excluded(shown):
                     found += 1
                     if chosen.keep_changed(file) and first(file):
                         yield file, shown, None
-            if not found:
+            yield from (walk_safety.folder_error(problem) for problem in problems)
+            if not found and not problems:
                 yield None, raw, no_file_message(chosen.include)
         elif path.exists() or path.is_symlink():
             if not chosen.named_file_skipped(raw) and chosen.keep_changed(path) and first(path):
@@ -283,10 +352,16 @@ def discovery_for(settings: Settings, force_exclude: bool = False) -> Discovery:
     return Discovery(settings.globs, settings.exclude, settings.root, force_exclude)
 
 
-def _walk(folder: Path, discovery: Discovery) -> Iterator[Path]:
+def _walk(
+    folder: Path,
+    discovery: Discovery,
+    follow_symlinks: bool = False,
+    onerror: Callable[[OSError], None] | None = None,
+) -> Iterator[Path]:
     seen: set[tuple[int, int]] = set()
     top = discovery.top_for(folder)
-    for root, dirs, files in os.walk(folder, followlinks=True, onerror=None):
+    tree = [folder.resolve()]  # symlinks leading out of it are skipped with a note (lint/run/walk_safety.py)
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=onerror):
         try:
             stat = os.stat(root)
         except OSError:
@@ -296,6 +371,11 @@ def _walk(folder: Path, discovery: Discovery) -> Iterator[Path]:
             dirs[:] = []
             continue
         seen.add((stat.st_dev, stat.st_ino))
-        dirs[:] = discovery.folders(root, dirs, top)
+        dirs[:] = [
+            d
+            for d in discovery.folders(root, dirs, top)
+            if not walk_safety.link_leaves_tree(Path(root) / d, tree, follow_symlinks)
+        ]
         for name in discovery.files(root, files, top):
-            yield Path(root) / name
+            if not walk_safety.link_leaves_tree(Path(root) / name, tree, follow_symlinks):
+                yield Path(root) / name

@@ -29,6 +29,13 @@ class RunOptions:
     fail_on: str | None = None
     record_applicable: bool = False  # audits: list the rules that apply to each input
     force_exclude: bool | None = None  # named files skip what a folder walk skips (lint/run/discovery.py)
+    follow_symlinks: bool = False  # follow symlinks in walked folders that point outside them
+    # The text format's layout (lint/report/text.py) and the rule documentation links (lint/report/links.py).
+    show_source: bool | None = None
+    color: str | None = None
+    statistics: bool | None = None
+    quiet: bool | None = None
+    rule_docs_url: str | None = None
 
     def option(self, key: str) -> Any:
         """An option by its configuration-file name (``min-severity``); None when not given."""

@@ -21,8 +21,10 @@ def exit_code(results: list[FileResult], fail_on: str) -> int:
 
 def print_lines(lines: list[str]) -> None:
     """The one printer of problems on stderr: setup problems (``SetupError.lines``) and per-file errors."""
+    from lint.report.escape import for_stderr  # paths and ids in them are data: no raw control characters
+
     for line in lines:
-        print(line, file=sys.stderr)
+        print(for_stderr(line), file=sys.stderr)
 
 
 def print_errors(results: list[FileResult]) -> None:

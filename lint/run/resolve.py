@@ -80,6 +80,8 @@ class Resolver:
             settings.max_file_size = max_size
         settings.input_format = self.options.input_format
         settings.record_applicable = self.options.record_applicable
+        settings.follow_symlinks = self.options.follow_symlinks
+        _check_encoding(settings.encoding)
         if config:
             settings.front_matter_keys = dict(config.get("front-matter-keys", {}))
             settings.globs = tuple(config.get("include", DEFAULT_GLOBS))
@@ -122,6 +124,19 @@ class Resolver:
             chosen = [self.pack.rules[rule_id] for rule_id in settings.select or []]
             self._linters[key] = Linter(self.pack, chosen, settings)
         return self._linters[key]
+
+
+def _check_encoding(name: str) -> None:
+    """An encoding that can decode text: ``undefined``, ``rot13`` or ``hex`` are codecs, not text encodings."""
+    import codecs
+
+    try:
+        info = codecs.lookup(name)
+        "a".encode(info.name).decode(info.name)
+        if not getattr(info, "_is_text_encoding", True):
+            raise LookupError(name)
+    except (LookupError, UnicodeError, TypeError, ValueError):
+        raise ConfigError("--encoding", f"'{name}' is not a text encoding (e.g. utf-8, cp1252, latin-1)") from None
 
 
 def _tuple(value: list[str] | None) -> tuple[str, ...] | None:

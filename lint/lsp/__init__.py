@@ -1,0 +1,1 @@
+"""The language server: `editorial-lint lsp` (pygls, optional extra `editorial-lint[lsp]`)."""
