@@ -30,7 +30,7 @@ def test_top_level_help_lists_every_command_with_a_line(
     assert exited.value.code == 0
     out = capsys.readouterr().out
     commands = out.split("commands:\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert [line.split()[0] for line in commands] == ["check", "rules", "test-rules", "audit", "serve"]
+    assert [line.split()[0] for line in commands] == ["check", "rules", "test-rules", "audit", "serve", "lsp"]
     assert all(len(line.split()) > 3 for line in commands)  # each with a description
     assert out.index("commands:") < out.index("options:")  # seen before the long option list
     for option in ("--show-source", "--color", "--statistics", "--quiet", "--rule-docs-url", "--max-file-size"):
