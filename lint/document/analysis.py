@@ -239,6 +239,7 @@ def _images(
                 src=target.group(1) if target else None,
             )
         )
+    loose: list[tuple[Span, str]] = []
     for span, raw in image_lines:
         if span in used_lines:
             continue
@@ -246,6 +247,14 @@ def _images(
         if before is not None:  # markup: "<img …><cite>Foto: Name</cite>": the credit line serves that image
             images[before] = replace(images[before], credit=holder_of(raw), credit_span=span, credit_raw=raw)
             continue
+        loose.append((span, raw))
+    uncredited = [i for i, image in enumerate(images) if image.credit is None]
+    if doc.format == "html" and len(loose) == 1 and len(uncredited) == 1:
+        # a page's one credit line away from its images ("Foto: Name" closing the story) serves its one
+        # uncredited image (the featured picture above the title)
+        (span, raw), index = loose.pop(), uncredited[0]
+        images[index] = replace(images[index], credit=holder_of(raw), credit_span=span, credit_raw=raw)
+    for span, raw in loose:
         images.append(Image(span=span, credit=holder_of(raw), credit_span=span, credit_raw=raw))
     images.sort(key=lambda image: image.span.start)
     teaser = doc.front_matter.get("image")

@@ -48,7 +48,7 @@ def find_image_lines(
         end = line_end
         while end > label and doc.text[end - 1].isspace():
             end -= 1
-        if doc.format == "html" and _in_link_text(doc.text, label, end):
+        if doc.format == "html" and _in_link_text(doc.text, label, end, holder):
             continue  # "<a …>Photos: Weather around the world</a>": a link to a gallery or graphic, not a credit
         if any(Span(label, end).overlaps(other) for other, _ in found):
             continue  # "(Picture: Getty Images)": the bracketed shape was found first, without its ")"
@@ -71,13 +71,16 @@ STORY_LINE_WORDS = 8
 LINK_LOOKBACK = 2000
 
 
-def _in_link_text(text: str, start: int, end: int) -> bool:
+def _in_link_text(text: str, start: int, end: int, holder: int | None = None) -> bool:
     """Markup: the label stands inside an <a> element, or a link opens within the line (a teaser of a gallery or
     a graphic: "<a …>Photos: …</a>", "(Graphic: … <a …>here</a>)")."""
     tags = list(_LINK_TAG.finditer(text, max(0, start - LINK_LOOKBACK), start))
     if tags and not tags[-1].group(1):
         return True
-    return any(not m.group(1) for m in _LINK_TAG.finditer(text, start, end))
+    opening = [m for m in _LINK_TAG.finditer(text, start, end) if not m.group(1)]
+    if opening and holder is not None and not text[holder : opening[0].start()].strip():
+        return False  # "Foto: <a …>Name</a> / Bildagentur": the holder links to the photographer's page
+    return bool(opening)
 
 
 def _story_follows(masked: str, pos: int, high: int) -> bool:

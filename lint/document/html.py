@@ -125,7 +125,7 @@ def _page(text: str) -> _Page:
     lead = _lead_figure(found.elements, region[0])
     in_region = [r for r in kept if region[0] <= r.start < region[1]]
     outside_title = [r for r in title_runs if not region[0] <= r.start < region[1]]
-    page = _Page(text, found, in_region, region, lead, outside_title)
+    page = _Page(text, found, in_region, region, lead, outside_title, list(found.images))
     page.scan.images[:] = [i for i in found.images if not i.soft or all(s in wrappers for s in i.soft)]
     return page
 

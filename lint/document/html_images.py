@@ -9,14 +9,14 @@ from dataclasses import dataclass
 import regex
 
 from lint.document.credits import CreditReader, holder_of
+from lint.document.html_credit_text import MAX_HOLDER_WORDS, find_credit, read_caption
 from lint.document.html_roles import BYLINE, CAPTION, CREDIT, HIDDEN_IN_STORY, Element
-from lint.document.html_scan import ImageTag
+from lint.document.html_scan import ImageTag, Run
 from lint.document.html_text import _Page, clean
 from lint.document.model import Image, Span, trimmed
 from lint.pack.lazyre import lazy
 
 SHORT_ALT_WORDS = 3
-MAX_HOLDER_WORDS = 10
 LINK_DEPTH = 4  # an <a> this close around an image makes it a link (the image is the link's content)
 _ZERO_SIZE = lazy(r"(?:^|;)(?:width|height):0(?:px)?(?:;|$)")
 _IMAGE_FILE = lazy(r"\.(?:jpe?g|png|gif|webp|avif|tiff?)(?:[?#]|$)")
@@ -32,18 +32,6 @@ _NOT_PHOTO = lazy(
 
 
 _DATA_CREDIT = lazy(r"^data-[\w-]*(?:credit|copyright|photographer|rights|attribution)", regex.IGNORECASE)
-
-
-_SENTENCE_END = lazy(r"[.!?]\s")
-
-
-_TRAILING_NAME = lazy(r"\((\p{Lu}[\p{L}\p{M}.'’-]+(?:\s+\p{Lu}[\p{L}\p{M}.'’-]+){1,3})\)\s*$")
-
-
-# Labels some sites put before the holder inside a credit element ("Credit Credit Name", "Bildrechte: X").
-_CREDIT_LABEL = lazy(
-    r"^(?:(?:credits?|photo|foto|bild|image|bildrechte|copyright|quelle|source)\b[\s.:…]*)+", regex.IGNORECASE
-)
 
 
 _SOURCE_ATTRIBUTES = (
@@ -73,6 +61,9 @@ def _is_photo(image: ImageTag, credits: CreditReader | None = None, elements: li
         words = [attrs.get("src", ""), attrs.get("data-src", ""), attrs.get("class", ""), attrs.get("id", "")]
         if len(alt.split()) <= SHORT_ALT_WORDS:  # "rating", "search icon", "Facebook": a label, not a caption
             words.append(alt)
+        if elements is not None and 0 <= image.element < len(elements):
+            # the wrapper names what the picture is ("author-img", "share-box"), when the <img> is bare
+            words.append(_class_words(elements[image.element].attrs))
         if any(not_photo.search(w) for w in words if w):
             return False
     if image.flags & BYLINE:
@@ -88,6 +79,10 @@ def _is_photo(image: ImageTag, credits: CreditReader | None = None, elements: li
     if attrs.get("role") == "presentation" or attrs.get("aria-hidden") == "true":
         return False
     return _NOT_PHOTO.search(" ".join([real[0], attrs.get("class", ""), attrs.get("id", "")])) is None
+
+
+def _class_words(attrs: dict[str, str]) -> str:
+    return f"{attrs.get('class', '')} {attrs.get('id', '')}".strip() if attrs else ""
 
 
 def _distinct(tags: list[ImageTag]) -> list[ImageTag]:
@@ -120,47 +115,6 @@ def _in_link(elements: list[Element], index: int) -> bool:
             return bool(href) and not href.startswith(("#", "javascript:")) and not _IMAGE_FILE.search(href)
         index = element.parent
     return False
-
-
-def find_credit(
-    haystack: str, start: int, end: int, credits: CreditReader, credit_element: bool = False
-) -> tuple[Span, str] | None:
-    """The credit holder inside a caption, credit element or alt text: a marker, a parenthesised photo
-    credit, or a photo-service name in the last words; a credit element's whole text is a credit."""
-    match = credits.caption_credit.search(haystack, start, end)
-    if match and match.group("paren") is not None:  # "(Foto: Name)": the marker inside, if any, decides
-        match = credits.caption_credit.search(haystack, *match.span("paren")) or match
-    if match:
-        group = "holder" if match.group("holder") is not None else "paren"
-        holder = holder_of(" ".join(match.group(group).split()))
-        if holder and credit_element:
-            holder = holder_of(_CREDIT_LABEL.sub("", holder)) or holder
-        sentence = holder is not None and not credit_element and len(holder.split()) > MAX_HOLDER_WORDS
-        if holder and not sentence:
-            return Span(*match.span(group)), holder
-        if not credit_element and not sentence:
-            return None  # a marker with nothing after it ("Photo:") credits nobody
-        # "Image: The house in which …": a label before a caption sentence; its credit may end the sentence
-    if credit_element:
-        holder = holder_of(_CREDIT_LABEL.sub("", " ".join(haystack[start:end].split())))
-        return (trimmed(haystack, start, end), holder) if holder else None
-    shape = credits.caption_shapes.search(haystack, start, end)  # image_credit_shapes.yaml: "[File: X]", "| X"
-    if shape is not None:
-        holder = holder_of(" ".join(shape.group("holder").split()))
-        if holder:
-            return Span(*shape.span("holder")), holder
-    named = _TRAILING_NAME.search(haystack, start, end)  # "… (Tahir Della)": a name in brackets at the end
-    if named and named.end() == trimmed(haystack, start, end).end:
-        return Span(*named.span(1)), named.group(1)
-    tail = start
-    for sentence_end in _SENTENCE_END.finditer(haystack, start, end):
-        tail = sentence_end.end()
-    inner = trimmed(haystack, start, end)
-    tail = max(tail, haystack.rfind("\n", inner.start, inner.end) + 1)  # a caption's last element ("<p>X</p>")
-    words = haystack[tail:end].split()
-    if 0 < len(words) <= 10 and credits.photo_token.search(haystack, tail, end):
-        return trimmed(haystack, tail, end), holder_of(" ".join(words)) or " ".join(words)
-    return None
 
 
 @dataclass
@@ -240,7 +194,9 @@ def _images(page: _Page, plain: str, credits: CreditReader) -> tuple[list[Image]
         if credit is None:
             credit = _attribute_credit(tag, credits)
         if credit is None and not near:
-            credit = _credit_after(page, plain, tag, credits, run_starts)
+            credit = _credit_after(page, plain, tag, credits, run_starts, adopted)
+        if credit is None:
+            credit = _credit_outside(page, tag, credits)
         span = Span(tag.start, tag.end)
         alt = clean(tag.attrs.get("alt", ""))
         images.append(
@@ -316,11 +272,12 @@ def _adopt_paragraph(
 
 
 CAPTION_WORDS = 80  # a caption block is short; a story paragraph is not read as one
+LABEL_WORDS = 3  # a field label before its value ("Photo by:")
 CAPTION_REACH = 600  # characters after an image where a caption without markup may stand
 
 
 def _credit_after(
-    page: _Page, plain: str, tag: ImageTag, credits: CreditReader, run_starts: list[int]
+    page: _Page, plain: str, tag: ImageTag, credits: CreditReader, run_starts: list[int], adopted: set[int]
 ) -> tuple[Span, str] | None:
     """A caption without caption markup right after an image (no caption element of its own): the next text
     block, when it ends in a credit shape ("… (AP Photo/Name)", "Photo by: AGENCY")."""
@@ -329,20 +286,35 @@ def _credit_after(
         return None
     epoch = page.runs[index].epoch
     members = [i for i in range(index, min(len(page.runs), index + 8)) if page.runs[i].epoch == epoch]
+    if page.runs[index].flags & (CAPTION | CREDIT) and not _sibling_caption(page.runs[index], tag, page.scan.elements):
+        return None  # the next figure's own caption
     if page.runs[index].flags & (CAPTION | CREDIT):  # caption markup outside the image's container
         members = list(
             itertools.takewhile(lambda i: page.runs[i].flags & (CAPTION | CREDIT), range(index, len(page.runs)))
         )
     span = trimmed(plain, page.runs[members[0]].start, page.runs[members[-1]].end)
+    label = plain[span.start : span.end].split()
+    after = members[-1] + 1
+    labelled = 0 < len(label) <= LABEL_WORDS and label[-1].endswith(":") and after < len(page.runs)
+    if labelled:  # "Photo by:" as a field label: its value is the next block, a short one
+        epoch = page.runs[after].epoch
+        following = [i for i in range(after, min(len(page.runs), after + 4)) if page.runs[i].epoch == epoch]
+        value = trimmed(plain, page.runs[following[0]].start, page.runs[following[-1]].end)
+        labelled = len(plain[value.start : value.end].split()) <= MAX_HOLDER_WORDS
+        if labelled:
+            span = Span(span.start, value.end)
+            members = members + following
     if len(plain[span.start : span.end].split()) > CAPTION_WORDS:
         return None  # a story paragraph, not a caption
-    found = find_credit(plain, span.start, span.end, credits)
+    found = find_credit(plain, span.start, span.end, credits, credit_element=labelled)
     if found is None:
         return None
     where = found[0]
     bracketed = plain[where.start - 1 : where.start] == "("
     if bracketed and credits.kit(plain).tail_shapes.search(plain, where.start - 1, where.end + 1):
         return None  # "… zwei Millionen Euro. (dpa)": the story's own agency credit, not a photo credit
+    if labelled:
+        adopted.update(members)  # label and value are the image's credit, no story text
     return found
 
 
@@ -359,3 +331,49 @@ def _attribute_credit(tag: ImageTag, credits: CreditReader) -> tuple[Span, str] 
         if found:
             return Span(*tag.attr_spans.get(name, (tag.start, tag.end))), found[1]
     return None
+
+
+SIBLING_GAP = 400  # characters of markup between an image's figure and a caption element standing after it
+
+
+def _credit_outside(page: _Page, tag: ImageTag, credits: CreditReader) -> tuple[Span, str] | None:
+    """Caption markup the article text does not hold: a caption element right after the image's figure,
+    outside it (a hero image's caption, often above the article region), or the caption of another copy of
+    the same picture in a figure (a gallery set aside as furniture while a caption-less copy was kept)."""
+    every = page.scan.runs
+    starts = [r.start for r in every]
+    elements = page.scan.elements
+    end = elements[tag.container].end if tag.container >= 0 else tag.end
+    index = bisect.bisect_left(starts, end)
+    if index < len(every) and every[index].start - end <= SIBLING_GAP and _sibling_caption(every[index], tag, elements):
+        later = [t.start for t in page.every_image if t.start > every[index].start]
+        found = read_caption(page.text, every, index, credits, limit=min(later, default=len(page.text)))
+        if found:
+            return found
+    address = _address(tag)
+    if not address:
+        return None
+    for other in page.every_image:
+        if other is tag or other.container < 0 or other.container == tag.container or _address(other) != address:
+            continue
+        members = [i for i, r in enumerate(every) if r.container == other.container and r.flags & (CAPTION | CREDIT)]
+        if members:
+            found = read_caption(page.text, every, members[0], credits, members)
+            if found:
+                return found
+    return None
+
+
+def _sibling_caption(run: Run, tag: ImageTag, elements: list[Element]) -> bool:
+    """A caption or credit run that is no other figure's own (its container, if any, holds the image)."""
+    if not run.flags & (CAPTION | CREDIT):
+        return False
+    if run.container < 0:
+        return True
+    holder = elements[run.container]
+    return holder.start <= tag.start < holder.end
+
+
+def _address(tag: ImageTag) -> str:
+    """The picture's file name without query: copies of one picture in other sizes share it."""
+    return (_source_of(tag) or "").split("?")[0].split("#")[0].rsplit("/", 1)[-1]

@@ -27,8 +27,9 @@ HEADING, LIST, QUOTE, CAPTION, CREDIT, BYLINE, KICKER, PARA, IN_ARTICLE, TIME, H
 HIDDEN_IN_STORY = CAPTION | CREDIT | BYLINE | KICKER | TIME  # not story text; kept in plain
 
 
+# "non-paywall", "no-ads", "no_caption": a negated role word names what the element is not.
 _SOFT_EXCLUDE = lazy(
-    r"(?<![a-z0-9])(?:nav|navbar|navigation|menu|breadcrumbs?|share|sharing|shares|social(?:-?media|-?bar)?|"
+    r"(?<![a-z0-9])(?<!(?:non|no|not)[-_])(?:nav|navbar|navigation|menu|breadcrumbs?|share|sharing|shares|social(?:-?media|-?bar)?|"
     r"related(?:[-_]?(?:articles?|content|stories|news|posts|links))?|recommend\w*|newsletter|subscribe|subscription|"
     r"cookies?|cookie-?banner|consent|gdpr|cmp|ad|ads|advert\w*|ad[-_]?(?:slot|unit|container|wrapper|box|banner|label)|"
     r"adslot|dfp|sponsored|promo|comments?|disqus|sidebar|outbrain|taboola|paywall|popup|modal|"
@@ -50,13 +51,16 @@ _SOFT_ROLES = _names("navigation banner complementary contentinfo search dialog 
 
 
 _CREDIT_CLASS = lazy(
-    r"credit|copyright|photographer|fotograf|bildnachweis|bildquelle|rights|attribution|"
-    r"(?:image|img|photo|media|picture)[-_]?source",
+    r"(?<!(?:non|no|not|without)[-_])(?:credit|copyright|photographer|fotograf|bildnachweis|bildquelle|rights|attribution|"
+    r"(?:image|img|photo|media|picture)[-_]?source)",
     regex.IGNORECASE,
 )
 
 
-_CAPTION_CLASS = lazy(r"caption|bildunterschrift|bildtext|legend", regex.IGNORECASE)
+_SOURCE_WORD = lazy(r"(?<![a-z0-9])(?:source|quelle|via)(?![a-z0-9])", regex.IGNORECASE)
+
+
+_CAPTION_CLASS = lazy(r"(?<!(?:non|no|not|without)[-_])(?:caption|bildunterschrift|bildtext|legend)", regex.IGNORECASE)
 
 
 _BYLINE_CLASS = lazy(
@@ -141,7 +145,11 @@ def _classify(name: str, attrs: dict[str, str], parent: _Open, index: int) -> _O
     if name == "figure":
         container = index
     if (classes or itemprop or attrs.get("rel")) and name not in _STRUCTURAL:
-        if _CREDIT_CLASS.search(classes) or itemprop in ("copyrightholder", "credittext", "copyrightnotice"):
+        if (
+            _CREDIT_CLASS.search(classes)
+            or itemprop in ("copyrightholder", "credittext", "copyrightnotice")
+            or ((container >= 0 or flags & CAPTION) and _SOURCE_WORD.search(classes))  # a caption's "source"
+        ):
             flags |= CREDIT
             special = index
         elif name != "figcaption" and (_CAPTION_CLASS.search(classes) or itemprop == "caption"):

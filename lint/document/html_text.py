@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html as html_lib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
 from lint.document.html_scan import (
+    ImageTag,
     Run,
     Scan,
 )
@@ -120,3 +121,4 @@ class _Page:
     region: tuple[int, int]
     lead: tuple[int, int]  # between the title and the article region: lead image, byline
     title_runs: list[Run]
+    every_image: list[ImageTag] = field(default_factory=list)  # before soft exclusion (gallery copies)
