@@ -95,6 +95,22 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
 
 
+def _reading(parser: argparse.ArgumentParser) -> None:
+    """How inputs are read: the options check and audit share."""
+    parser.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default=None,
+        help="how inputs are read (default: by extension; jsonl = one CMS record per line)",
+    )
+    parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
+    parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: all cores)")
+    parser.add_argument(
+        "--max-file-size", type=_size, metavar="SIZE", help="refuse larger files: bytes, or with KB/MB (default 10MB)"
+    )
+    _follow(parser)
+
+
 def _follow(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--follow-symlinks",
@@ -122,21 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--min-severity", choices=SEVERITIES, help="what is shown (default info)")
     parser.add_argument("--fail-on", choices=[*SEVERITIES, "never"], help="what makes exit 1 (default error)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name (and format) of stdin input")
-    parser.add_argument(
-        "--input-format",
-        choices=INPUT_FORMATS,
-        default=None,
-        help="how inputs are read (default: by extension; jsonl = one CMS record per line)",
-    )
-    parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
-    parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: all cores)")
-    parser.add_argument(
-        "--max-file-size", type=_size, metavar="SIZE", help="refuse larger files: bytes, or with KB/MB (default 10MB)"
-    )
+    _reading(parser)
     # Defaults above are None so that a configuration file can fill them (lint/resolve.py).
     parser.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     parser.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
-    _follow(parser)
     parser.add_argument(
         "--show-source",
         action=argparse.BooleanOptionalAction,
@@ -222,18 +227,7 @@ def audit_parser() -> argparse.ArgumentParser:
         "--fail-under", type=_percent, metavar="PERCENT", help="exit 1 when overall compliance is under PERCENT"
     )
     parser.add_argument("--lang", metavar="de|en|auto", help="language of every input")
-    parser.add_argument(
-        "--input-format",
-        choices=INPUT_FORMATS,
-        default=None,
-        help="how inputs are read (default: by extension; jsonl = one CMS record per line)",
-    )
-    parser.add_argument("--encoding", metavar="NAME", help="input encoding (default utf-8)")
-    parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: all cores)")
-    parser.add_argument(
-        "--max-file-size", type=_size, metavar="SIZE", help="refuse larger files: bytes, or with KB/MB (default 10MB)"
-    )
-    _follow(parser)
+    _reading(parser)
     parser.add_argument(
         "--progress",
         choices=("auto", "always", "never"),
