@@ -12,6 +12,7 @@ from lint.checks.finding import SEVERITIES
 from lint.document.readers import INPUT_FORMATS
 from lint.pack.hints import did_you_mean
 from lint.report import FORMATS
+from lint.run.arguments import Parser, UsageError, number
 from lint.run.outcome import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code, print_errors
 
 SUBCOMMANDS = ("check", "rules", "test-rules", "audit", "serve", "lsp")
@@ -26,15 +27,8 @@ COMMAND_LINES = (
 )
 
 
-class UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message + self._option_hint(message))
-
-    def _option_hint(self, message: str) -> str:
+class _Parser(Parser):
+    def hint(self, message: str) -> str:
         """An unknown option names the closest real one (`--colour` -> `--color`)."""
         prefix = "unrecognized arguments: "
         if not message.startswith(prefix):
@@ -48,14 +42,7 @@ class _Parser(argparse.ArgumentParser):
         return ""
 
 
-def _jobs(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a whole number of worker processes, not {value!r}") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"at least 0 (0: all cores), not {number}")
-    return number
+_jobs = number(int, "a whole number of worker processes", low=0, bounds="at least 0 (0: all cores)")
 
 
 def _size(value: str) -> int:
@@ -194,13 +181,7 @@ def test_rules_parser() -> argparse.ArgumentParser:
 
 
 def _percent(value: str) -> float:
-    try:
-        number = float(value.rstrip("%"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a percentage: {value!r}") from None
-    if not 0 <= number <= 100:
-        raise argparse.ArgumentTypeError(f"a percentage from 0 to 100, not {value!r}")
-    return number
+    return number(float, "a percentage", low=0, high=100, bounds="a percentage from 0 to 100")(value.rstrip("%"))
 
 
 def audit_parser() -> argparse.ArgumentParser:

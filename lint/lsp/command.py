@@ -10,42 +10,19 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-EXIT_OK, EXIT_ERROR = 0, 2
+from lint.run.arguments import Parser, UsageError, number
+from lint.run.outcome import EXIT_ERROR, EXIT_OK
+
 DEFAULT_DEBOUNCE_MS = 250.0
 INSTALL_HINT = "the language server needs the optional extra: pip install 'editorial-lint[lsp]'"
 
 
-class UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
-
-
-def _port(value: str) -> int:
-    try:
-        port = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a port number, not {value!r}") from None
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"a port from 1 to 65535, not {port}")
-    return port
-
-
-def _milliseconds(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"milliseconds, not {value!r}") from None
-    if not 0 <= number <= 10_000:
-        raise argparse.ArgumentTypeError(f"0 to 10000 milliseconds, not {value}")
-    return number
+_port = number(int, "a port number", low=1, high=65535, bounds="a port from 1 to 65535")
+_milliseconds = number(float, "milliseconds", low=0, high=10_000, bounds="0 to 10000 milliseconds")
 
 
 def parser() -> argparse.ArgumentParser:
-    result = _Parser(
+    result = Parser(
         prog="editorial-lint lsp",
         description="Language server (LSP) for editors: findings while an article is written (docs/editors.md).",
     )

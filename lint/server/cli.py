@@ -21,53 +21,23 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from lint.run.arguments import Parser, UsageError, number
+from lint.run.outcome import EXIT_ERROR, EXIT_OK
 from lint.server.limits import DEFAULT_MAX_BATCH, DEFAULT_TIMEOUT, Limits, is_loopback
 
-EXIT_OK, EXIT_ERROR = 0, 2
 INSTALL_HINT = "editorial-lint serve needs the server extra: pip install 'editorial-lint[server]'"
 
 
-class UsageError(Exception):
-    pass
+_count = number(int, "a whole number", low=0, bounds="0 or more")
+_port = number(int, "a whole number", low=0, high=65535, bounds="a port from 0 to 65535")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
-
-
-def _positive(kind: type) -> Any:
-    def parse(value: str) -> Any:
-        try:
-            number = kind(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"a positive number, not {value!r}") from None
-        if number <= 0:
-            raise argparse.ArgumentTypeError(f"a positive number, not {value!r}")
-        return number
-
-    return parse
-
-
-def _count(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a whole number, not {value!r}") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"0 or more, not {value!r}")
-    return number
-
-
-def _port(value: str) -> int:
-    number = _count(value)
-    if number > 65535:
-        raise argparse.ArgumentTypeError(f"a port from 0 to 65535, not {value!r}")
-    return number
+_positive_int = number(int, "a positive number", positive=True)
+_positive_float = number(float, "a positive number", positive=True)
 
 
 def serve_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="editorial-lint serve",
         description="The checking service for CMSes and the standards desk's page (docs/service.md).",
     )
@@ -87,13 +57,13 @@ def serve_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--max-file-size",
-        type=_positive(int),
+        type=_positive_int,
         metavar="BYTES",
         help="request body limit (default: max-file-size, 10 MB)",
     )
     parser.add_argument(
         "--timeout",
-        type=_positive(float),
+        type=_positive_float,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help=f"time limit of one request (default {DEFAULT_TIMEOUT:g}); a check over it is stopped",
@@ -102,7 +72,7 @@ def serve_parser() -> argparse.ArgumentParser:
         "--queue", type=_count, metavar="N", help="requests that may wait for a busy worker (default 2 per worker)"
     )
     parser.add_argument(
-        "--max-batch", type=_positive(int), default=DEFAULT_MAX_BATCH, metavar="N", help="articles per batch request"
+        "--max-batch", type=_positive_int, default=DEFAULT_MAX_BATCH, metavar="N", help="articles per batch request"
     )
     parser.add_argument(
         "--cors-origin", action="append", default=[], metavar="ORIGIN", help="allow this origin (repeatable)"
