@@ -27,9 +27,14 @@ HEADING, LIST, QUOTE, CAPTION, CREDIT, BYLINE, KICKER, PARA, IN_ARTICLE, TIME, H
 HIDDEN_IN_STORY = CAPTION | CREDIT | BYLINE | KICKER | TIME  # not story text; kept in plain
 
 
-# "non-paywall", "no-ads", "no_caption": a negated role word names what the element is not.
+# "non-paywall", "no-ads", "no_caption", "without-credit": a negated role word names what the element is
+# not, so it carries no role (one look-behind for every role class below).
+_NOT_NEGATED = r"(?<!(?:non|no|not|without)[-_])"
+
 _SOFT_EXCLUDE = lazy(
-    r"(?<![a-z0-9])(?<!(?:non|no|not)[-_])(?:nav|navbar|navigation|menu|breadcrumbs?|share|sharing|shares|social(?:-?media|-?bar)?|"
+    r"(?<![a-z0-9])"
+    + _NOT_NEGATED
+    + r"(?:nav|navbar|navigation|menu|breadcrumbs?|share|sharing|shares|social(?:-?media|-?bar)?|"
     r"related(?:[-_]?(?:articles?|content|stories|news|posts|links))?|recommend\w*|newsletter|subscribe|subscription|"
     r"cookies?|cookie-?banner|consent|gdpr|cmp|ad|ads|advert\w*|ad[-_]?(?:slot|unit|container|wrapper|box|banner|label)|"
     r"adslot|dfp|sponsored|promo|comments?|disqus|sidebar|outbrain|taboola|paywall|popup|modal|"
@@ -51,7 +56,7 @@ _SOFT_ROLES = _names("navigation banner complementary contentinfo search dialog 
 
 
 _CREDIT_CLASS = lazy(
-    r"(?<!(?:non|no|not|without)[-_])(?:credit|copyright|photographer|fotograf|bildnachweis|bildquelle|rights|attribution|"
+    _NOT_NEGATED + r"(?:credit|copyright|photographer|fotograf|bildnachweis|bildquelle|rights|attribution|"
     r"(?:image|img|photo|media|picture)[-_]?source)",
     regex.IGNORECASE,
 )
@@ -60,7 +65,7 @@ _CREDIT_CLASS = lazy(
 _SOURCE_WORD = lazy(r"(?<![a-z0-9])(?:source|quelle|via)(?![a-z0-9])", regex.IGNORECASE)
 
 
-_CAPTION_CLASS = lazy(r"(?<!(?:non|no|not|without)[-_])(?:caption|bildunterschrift|bildtext|legend)", regex.IGNORECASE)
+_CAPTION_CLASS = lazy(_NOT_NEGATED + r"(?:caption|bildunterschrift|bildtext|legend)", regex.IGNORECASE)
 
 
 _BYLINE_CLASS = lazy(

@@ -46,12 +46,10 @@ def records(
     """Each line's record, or the error that makes it unreadable (with its line number)."""
     for number, raw in enumerate(lines, start=1):
         if len(raw) > max_size:
-            from lint.pack.sizes import readable_size
+            from lint.pack.sizes import past_limit
 
             # The reader keeps at most max_size + 1 bytes of a line: how long the record is, is not known.
-            yield InputError(
-                shown, f"record is over the limit of {readable_size(max_size)} (max-file-size); refused", number
-            )
+            yield InputError(shown, past_limit("record", max_size), number)
             continue
         try:
             line = raw.decode(encoding)

@@ -80,10 +80,9 @@ def read_bounded(stream: BinaryIO, limit: int) -> bytes:
         parts.append(chunk)
         total += len(chunk)
         if total > limit:
-            from lint.pack.sizes import readable_size
+            from lint.pack.sizes import past_limit
 
-            # Only limit + 1 bytes were read: the whole size is not known (a pipe, stdin, /proc).
-            raise ReadRefused(f"input is over the limit of {readable_size(limit)} (max-file-size); refused", total)
+            raise ReadRefused(past_limit("input", limit), total)  # only limit + 1 bytes were read
 
 
 def read_regular(path: Path | str, limit: int, what: str = "max-file-size") -> bytes:

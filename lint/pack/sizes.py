@@ -53,3 +53,9 @@ def over_limit(what: str, size: int, limit: int, key: str = "max-file-size") -> 
         f"{what} is {readable_size(size)}, {readable_size(size - limit)} over the limit of {readable_size(limit)} "
         f"({key}); refused"
     )
+
+
+def past_limit(what: str, limit: int, key: str = "max-file-size") -> str:
+    """The refusal message for a stream read only up to the limit (stdin, a pipe, a JSONL line): its whole
+    size is not known, so none is claimed."""
+    return f"{what} is over the limit of {readable_size(limit)} ({key}); refused"
