@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from lint.pack import rule_schema
-from lint.pack.kinds import COMMON, KINDS, RULE_TYPES, Key
+from lint.pack.kinds import COMMON, KINDS, PATTERN_FIELDS, RULE_TYPES, Key
 from lint.pack.loader import load_pack
 from lint.pack.ruleset import Rule, RulePack
 
@@ -74,6 +74,19 @@ def _keys_section() -> list[str]:
     ]
     for kind in RULE_TYPES:
         out += ["", f"**`{kind}`**", "", "| key | required | meaning |", "|---|---|---|", *_key_rows(KINDS[kind])]
+    out += [
+        "",
+        "**Exceptions of a pattern** (a pattern item written as a mapping instead of a regex string)",
+        "",
+        "Words that make a match no match when they stand right before or after it are a list an editor",
+        "reads and extends, not a look-behind inside the regex: `{regex: '…', not-after: [als, es], not-before:",
+        "[denn]}`, or `not-after: {vocabulary: roman_numeral_nouns}`. The loader writes the lists out as",
+        "look-arounds of the regex, so they match exactly as hand-written ones would.",
+        "",
+        "| field | required | meaning |",
+        "|---|---|---|",
+        *_key_rows(PATTERN_FIELDS),
+    ]
     return out
 
 

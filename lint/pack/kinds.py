@@ -150,6 +150,25 @@ KINDS: dict[str, tuple[Key, ...]] = {
     ),
 }
 
+# The fields of a pattern item that carries its exceptions as data (lint/pack/exemptions.py): the regex,
+# and the words that, right before or after a match, make it no match. An editor reads and extends the
+# lists; the loader writes them out as look-arounds of the same regex, so matching is what it was.
+_WORDS = _ref("wordList")
+PATTERN_FIELDS: tuple[Key, ...] = (
+    Key("regex", {"type": "string"}, "the pattern (a regex, as a plain pattern string)", True),
+    Key(
+        "not-after",
+        _WORDS,
+        "no match right after one of these words and a space (a word written with a final '-' also "
+        "when joined by a hyphen: 'Gott-'); a list of words or {vocabulary: name}",
+    ),
+    Key(
+        "not-before",
+        _WORDS,
+        "no match right before a space and one of these words; a list of words or {vocabulary: name}",
+    ),
+)
+
 # Old keys: still read, with a note naming the new one. `when` maps by kind (see `normalise`).
 DEPRECATED = {"when": "applies-when, if or images-where", "match": "contains"}
 PATTERN_KEYS = ("pattern", "claim", "source", "continues", "introducer", "sustains", "impersonal")
@@ -250,4 +269,15 @@ def normalise(data: LineDict, inherited: Mapping[str, Any] | None = None) -> tup
     return out, notes
 
 
-__all__ = ["ANCHORS", "DEFAULT_SCOPE", "KINDS", "PERS", "RULE_TYPES", "SCOPES", "Key", "keys_of", "normalise"]
+__all__ = [
+    "ANCHORS",
+    "DEFAULT_SCOPE",
+    "KINDS",
+    "PATTERN_FIELDS",
+    "PERS",
+    "RULE_TYPES",
+    "SCOPES",
+    "Key",
+    "keys_of",
+    "normalise",
+]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
 from lint.pack import packcache
+from lint.pack.exemptions import compile_rule
 from lint.pack.kinds import normalise
 from lint.pack.patterns import PatternCompiler
 from lint.pack.profiles import LanguageProfile, load_profiles
@@ -148,8 +150,15 @@ def _compiler(vocabularies: dict[str, Vocabulary], profiles: dict[str, LanguageP
     return PatternCompiler(vocabularies, {code: p.lists() for code, p in profiles.items()}, set(profiles))
 
 
-def _shipped(path: Path) -> bool:
-    return path.resolve().parent == default_pack().resolve()
+def _reporter(
+    problems: list[tuple[str, int | None, str]], path: str, rule_id: str, lines: dict[str, int], line: int
+) -> Callable[[str, str], None]:
+    """Where a problem with one key of a rule goes: the problem list, with the file and the key's line."""
+
+    def report(key: str, message: str) -> None:
+        problems.append((path, lines.get(key, line), f"rule '{rule_id}': {key}: {message}"))
+
+    return report
 
 
 def _merge(
@@ -171,6 +180,7 @@ def _merge(
         base_id = data.get("extends")
         base = (rules.get(base_id) or (bases or {}).get(base_id)) if isinstance(base_id, str) else None
         data, notes = normalise(data, base.data if base is not None else None)
+        data = compile_rule(data, _reporter(problems, str(path), rule_id, dict(data.lines), line))
         if base_id is not None:
             if base is None:
                 problems.append(
@@ -197,7 +207,7 @@ def _merge(
             data=data,
             path=str(path),
             line=data.line or 1,
-            # The shipped pack is migrated rule by rule; its notes would only be noise for every user.
-            notes=[] if _shipped(path) else [f"{path}:{line}: note: {note}" for line, note in notes],
+            # The shipped pack is on the new keys (tests/test_shipped_rule_keys.py): a note is a house file's.
+            notes=[f"{path}:{line}: note: {note}" for line, note in notes],
         )
     return rules

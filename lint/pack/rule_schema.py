@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lint.pack.kinds import COMMON, DEFAULT_SCOPE, KINDS, RULE_TYPES, Key, keys_of, part_keys
+from lint.pack.kinds import COMMON, DEFAULT_SCOPE, KINDS, PATTERN_FIELDS, RULE_TYPES, Key, keys_of, part_keys
 from lint.pack.names import SCOPES
 from lint.pack.ruleset import FACTS
 
@@ -29,17 +29,17 @@ _FORMATS = ["text", "markdown", "html", "jsonl"]
 def _defs() -> dict[str, Any]:
     pattern_item = {
         "description": "A regex (regex module, case-insensitive unless case: sensitive; \\L<name> = a vocabulary or "
-        "a list of the language profile), {vocabulary: name|[names]}, a language map of these, or a list of these.",
+        "a list of the language profile), {vocabulary: name|[names]}, {regex: …, not-after: …, not-before: …}, a "
+        "language map of these, or a list of these.",
         "oneOf": [
             {"type": "string"},
+            {"$ref": "#/$defs/vocabularyRef"},
             {
                 "type": "object",
-                "properties": {
-                    "vocabulary": {
-                        "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]
-                    }
-                },
-                "required": ["vocabulary"],
+                "description": "A regex with its exceptions as data: "
+                + "; ".join(f"{key.name}: {key.description}" for key in PATTERN_FIELDS),
+                "properties": {key.name: key.schema for key in PATTERN_FIELDS},
+                "required": [key.name for key in PATTERN_FIELDS if key.required],
                 "additionalProperties": False,
             },
             {
@@ -116,6 +116,23 @@ def _defs() -> dict[str, Any]:
             ],
         },
         "patternItem": pattern_item,
+        "vocabularyRef": {
+            "type": "object",
+            "properties": {
+                "vocabulary": {
+                    "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]
+                }
+            },
+            "required": ["vocabulary"],
+            "additionalProperties": False,
+        },
+        "wordList": {
+            "description": "Words (literal, matched as the pattern's case), or {vocabulary: name|[names]}.",
+            "oneOf": [
+                {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+                {"$ref": "#/$defs/vocabularyRef"},
+            ],
+        },
         "pattern": {
             "oneOf": [
                 {"$ref": "#/$defs/patternItem"},
