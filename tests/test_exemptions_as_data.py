@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from test_rule_kinds import BASE
 
 from lint.api import lint_text
 from lint.pack.exemptions import compile_rule
@@ -122,16 +123,7 @@ def test_a_house_rule_lists_its_exceptions_before_and_after(tmp_path: Path) -> N
 
 
 def test_the_schema_takes_the_exception_fields_and_rejects_an_unknown_one() -> None:
-    base = {
-        "id": "x",
-        "type": "forbid",
-        "severity": "info",
-        "languages": ["de"],
-        "message": "m",
-        "rationale": "r",
-        "reference": "ref",
-        "examples": {"pass": ["a"], "fail": ["b"]},
-    }
+    base = {"id": "x", "type": "forbid", **BASE}
     good = {**base, "pattern": [{"regex": "a", "not-after": ["b"], "not-before": {"vocabulary": "hedges"}}]}
     assert list(VALIDATOR.iter_errors(good)) == []
     assert list(VALIDATOR.iter_errors({**base, "pattern": {"regex": "a", "not-aftr": ["b"]}}))

@@ -11,7 +11,7 @@ paragraph's last sentence. Each claim records its source and route in the docume
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lint.checks.base import Env, Hit, applies, exempt
@@ -21,6 +21,7 @@ from lint.checks.sourcing import outside_quotes as _outside_quotes
 from lint.document.model import STORY_KINDS, Document, Span
 from lint.document.sentences import sentence_index
 from lint.document.sources import ClaimRecord, Source
+from lint.pack.kinds import ClaimKind, claim_kind
 from lint.pack.patterns import Matcher, MatchLike, TermMatch
 from lint.pack.ruleset import Rule
 from lint.pack.source_words import SourceLexicon
@@ -42,17 +43,36 @@ class SentenceFacts:
         return self.cue or self.chained
 
 
+@dataclass
+class Claim:
+    """One claim being judged, with what its routes read."""
+
+    doc: Document
+    facts: list[SentenceFacts]
+    cue: Matcher
+    span: Span
+    first: int
+    last: int
+    literal: bool  # a literal hedge ("is said to"): a cue inside it is no source
+    kind: ClaimKind
+    introducer: Matcher | None
+    sustained: Matcher | None
+
+
+Found = tuple[str, Source | None] | None  # the route (as facts.sources records it) and the source
+
+
 def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
     if not applies(rule, doc, env):
         return
     cue = env.matcher(rule, "source", doc)
     if cue is None:
         return
-    claim_spec = rule.get("claim")
-    claims = _quote_claims(doc) if claim_spec == "quote" else _pattern_claims(doc, env.matcher(rule, "claim", doc))
+    kind = claim_kind(rule.get("claim"))
+    trigger = None if kind.reported_speech else env.matcher(rule, "claim", doc)
+    claims = _quote_claims(doc) if kind.reported_speech else _pattern_claims(doc, trigger)
     if not claims:
         return
-    trigger = None if claim_spec == "quote" else env.matcher(rule, "claim", doc)
     introducer = env.matcher(rule, "introducer", doc) if rule.get("introducer") else None
     sustained = env.matcher(rule, "sustains", doc) if rule.get("sustains") else None
     impersonal = env.matcher(rule, "impersonal", doc) if rule.get("impersonal") else None
@@ -60,67 +80,88 @@ def check(rule: Rule, doc: Document, env: Env) -> Iterator[Hit]:
     sources = cue_sources(doc, cue, impersonal)
     # Konjunktiv I is reported speech for quotations too: a quotation after "Es gebe viel Unterstützung."
     # continues the speaker's report.
-    carriers = [m for m in (continuation, sustained if claim_spec == "quote" else None) if m is not None]
+    carriers = [m for m in (continuation, sustained if kind.reported_speech else None) if m is not None]
     facts = _sentence_facts(doc, cue, trigger, carriers, sources)
     model = source_model(doc)
-    kind = "quote" if claim_spec == "quote" else "claim"
+    routes = [ROUTE_CHECKS[name] for name in rule.get("sourced-by", kind.routes)]
     for span, first, last, literal in claims:
         if first is None or last is None:
             continue
-        record = ClaimRecord(span.start, span.end, kind)
-        last = first if last is None else last
-        found = _route(doc, facts, cue, span, first, last, literal, claim_spec == "quote", introducer, sustained)
+        record = ClaimRecord(span.start, span.end, kind.record)
+        claim = Claim(doc, facts, cue, span, first, last, literal, kind, introducer, sustained)
+        found = next((result for route in routes if (result := route(claim)) is not None), None)
         if found is not None:
             record.route, record.source = found
-            model.claims[(kind, span.start)] = record
+            model.claims[(kind.record, span.start)] = record
             continue
         if exempt(rule, doc, env, doc.sentences[first].span):
             continue
-        model.claims[(kind, span.start)] = record
+        model.claims[(kind.record, span.start)] = record
         yield Hit(span, {"match": _short(doc.text[span.start : span.end])})
 
 
-def _route(
-    doc: Document,
-    facts: list[SentenceFacts],
-    cue: Matcher,
-    span: Span,
-    first: int,
-    last: int,
-    literal: bool,
-    quote: bool,
-    introducer: Matcher | None,
-    sustained: Matcher | None,
-) -> tuple[str, Source | None] | None:
-    """How a claim is sourced (the route of DESIGN.md, Attribution) and by whom; None when it is not."""
-    for i in range(first, last + 1):
-        if facts[i].cue and not (literal and _cue_only_inside(doc, cue, i, span)):
-            return "same sentence", facts[i].source
-    if introducer is not None:
-        speaker = _introduced(doc, introducer, span)
-        if speaker is not None:
-            return "introducer", speaker
-    if quote:
-        carried = _carried_quote(doc, span)
-        if carried is not None:
-            return "paragraph continuation", carried.source
-        introduced = _introduced_by_paragraph(doc, facts, first)
-        if introduced is not None:
-            return "introducer", introduced
-    if facts[first].chained and (quote or not facts[first].across or _sustains(doc, sustained, span)):
-        # Across a paragraph break only reported speech runs on (a quotation, Konjunktiv I): a hearsay
-        # marker there ("The minister reportedly resigned.") is a claim about someone else.
-        return ("paragraph continuation" if facts[first].across else "chain"), facts[first].source
-    if quote and _closed_by_speaker(doc, facts, last):
-        return "closer", facts[last + 1].source
-    following = _following(doc, facts, last)
-    if following is not None:
-        return "following sentence", following
-    if sustained is not None:
-        origin = _sustained(doc, facts, sustained, span if not quote else None, first)
-        if origin is not None:
-            return "chain", origin
+# The routes of `sourced-by` (lint/pack/kinds.py, ROUTES; tests keep the two in step), each: how the claim
+# is sourced and by whom, or None.
+
+
+def _same_sentence(c: Claim) -> Found:
+    for i in range(c.first, c.last + 1):
+        if c.facts[i].cue and not (c.literal and _cue_only_inside(c.doc, c.cue, i, c.span)):
+            return "same sentence", c.facts[i].source
     return None
+
+
+def _by_introducer(c: Claim) -> Found:
+    speaker = _introduced(c.doc, c.introducer, c.span) if c.introducer is not None else None
+    return ("introducer", speaker) if speaker is not None else None
+
+
+def _quotation_runs_on(c: Claim) -> Found:
+    carried = _carried_quote(c.doc, c.span)
+    return ("paragraph continuation", carried.source) if carried is not None else None
+
+
+def _introducing_paragraph(c: Claim) -> Found:
+    introduced = _introduced_by_paragraph(c.doc, c.facts, c.first)
+    return ("introducer", introduced) if introduced is not None else None
+
+
+def _chain_route(c: Claim) -> Found:
+    fact = c.facts[c.first]
+    # Across a paragraph break only reported speech runs on (a quotation, Konjunktiv I): a hearsay
+    # marker there ("The minister reportedly resigned.") is a claim about someone else.
+    if fact.chained and (c.kind.reported_speech or not fact.across or _sustains(c.doc, c.sustained, c.span)):
+        return ("paragraph continuation" if fact.across else "chain"), fact.source
+    return None
+
+
+def _closer(c: Claim) -> Found:
+    return ("closer", c.facts[c.last + 1].source) if _closed_by_speaker(c.doc, c.facts, c.last) else None
+
+
+def _following_sentence(c: Claim) -> Found:
+    following = _following(c.doc, c.facts, c.last)
+    return ("following sentence", following) if following is not None else None
+
+
+def _sustained_route(c: Claim) -> Found:
+    if c.sustained is None:
+        return None
+    own = None if c.kind.reported_speech else c.span  # a quotation: its sentence outside the marks
+    origin = _sustained(c.doc, c.facts, c.sustained, own, c.first)
+    return ("chain", origin) if origin is not None else None
+
+
+ROUTE_CHECKS: dict[str, Callable[[Claim], Found]] = {
+    "same-sentence": _same_sentence,
+    "introducer": _by_introducer,
+    "quotation-runs-on": _quotation_runs_on,
+    "introducing-paragraph": _introducing_paragraph,
+    "chain": _chain_route,
+    "closer": _closer,
+    "following-sentence": _following_sentence,
+    "sustained": _sustained_route,
+}
 
 
 def _following(doc: Document, facts: list[SentenceFacts], last: int) -> Source | None:

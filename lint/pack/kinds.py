@@ -99,6 +99,40 @@ _ANCHOR = Key(
     "where a finding about something missing points (if: at what triggered it; 'when' is its old name)",
 )
 
+# How an `attribution` claim may be sourced: the routes of DESIGN.md, Attribution, each a named way out of
+# "claim without a source", tried in the order a rule lists them in `sourced-by`.
+ROUTES: dict[str, str] = {
+    "same-sentence": "a cue in the claim's sentence (a cue only inside a literal hedge, 'is said to', is none)",
+    "introducer": "a speaker named before a colon just before the claim (the rule's `introducer`)",
+    "quotation-runs-on": "a quotation opening a paragraph after one whose quotation ran on (British style)",
+    "introducing-paragraph": "a quotation opening a paragraph after one ending in a colon with a cue",
+    "chain": "the sentence before is sourced; over a paragraph break only reported speech runs on",
+    "closer": "a short sentence with a cue right after the quotation ('…', Sanborn said.)",
+    "following-sentence": "the next sentence of the paragraph names who said it ('Das teilte die Polizei mit.')",
+    "sustained": "a claim matching `sustains` is sourced by sourced reported speech earlier in its paragraph",
+}
+
+
+@dataclass(frozen=True)
+class ClaimKind:
+    """What the claims of an `attribution` rule are: `claim: quote` (speech quotations) or a pattern."""
+
+    record: str  # the claim's kind in the source model (facts.sources)
+    reported_speech: bool  # a quotation is reported speech itself: it runs on over a paragraph break
+    routes: tuple[str, ...]  # the default of `sourced-by`
+
+
+CLAIM_KINDS = {
+    "quote": ClaimKind("quote", True, tuple(ROUTES)),
+    "pattern": ClaimKind("claim", False, ("same-sentence", "introducer", "chain", "following-sentence", "sustained")),
+}
+
+
+def claim_kind(spec: Any) -> ClaimKind:
+    """The kind of claim an `attribution` rule's `claim` value names."""
+    return CLAIM_KINDS["quote" if spec == "quote" else "pattern"]
+
+
 KINDS: dict[str, tuple[Key, ...]] = {
     "require": (
         _PATTERN,
@@ -142,6 +176,14 @@ KINDS: dict[str, tuple[Key, ...]] = {
             "sustains",
             _ref("pattern"),
             "claims matching this are sourced by sourced reported speech anywhere earlier in their paragraph",
+        ),
+        Key(
+            "sourced-by",
+            {"type": "array", "items": {"enum": list(ROUTES)}, "uniqueItems": True, "minItems": 1},
+            "the ways a claim may be sourced, tried in this order: "
+            + "; ".join(f"{name}: {meaning}" for name, meaning in ROUTES.items())
+            + ". Default for claim: quote: all; for a pattern: "
+            + ", ".join(CLAIM_KINDS["pattern"].routes),
         ),
         _UNLESS_MATCH,
     ),

@@ -12,6 +12,7 @@ from lint.pack.kinds import (
     KINDS,
     PATTERN_KEYS,
     PERS,
+    ROUTES,
     RULE_TYPES,
     SOURCE_KINDS,
     keys_of,
@@ -178,6 +179,11 @@ def _validate(
     kinds = data.get("sources", [])
     if not isinstance(kinds, list) or not all(k in SOURCE_KINDS for k in kinds):
         problem("sources", f"'sources' must list source kinds ({', '.join(SOURCE_KINDS)})")
+    routes = data.get("sourced-by", [*ROUTES])
+    if not isinstance(routes, list) or not routes or not all(isinstance(r, str) and r in ROUTES for r in routes):
+        problem("sourced-by", f"'sourced-by' must list routes of attribution ({', '.join(ROUTES)})")
+    elif len(set(routes)) != len(routes):
+        problem("sourced-by", "'sourced-by' lists a route twice")
     if data.get("anchor", "scope") not in ANCHORS:
         problem("anchor", f"'anchor' must be one of {', '.join(ANCHORS)}")
     if data.get("case", "insensitive") not in ("sensitive", "insensitive"):
