@@ -144,3 +144,38 @@ def test_the_loader_names_file_and_key_of_a_malformed_exception_list(tmp_path: P
 def test_compile_rule_leaves_plain_patterns_and_conditions_alone() -> None:
     data = LineDict({"pattern": ["a", {"vocabulary": "hedges"}, {"de": "b"}], "unless-match": {"sentence": "c"}})
     assert dict(compile_rule(data, lambda key, message: pytest.fail(message))) == dict(data)
+
+
+def test_vocabulary_patterns_carry_their_exceptions_as_data() -> None:
+    pack = load_pack([])
+    vague = pack.vocabularies["vague_sources"].patterns["de"]
+    # Written out as the very regex the list replaced (so the engine's prefilter reads its leading words).
+    assert (
+        r"\b(?:viele|manche|einige)\s+(?:Experten|Fachleute|Kritiker|Beobachter|Analysten|Wissenschaftler|Forscher"
+        r"|Ökonomen)\b(?!\s+(?:wie|des|der|vom|von|aus)\b)"
+    ) in vague
+    formula = pack.compiler.compile({"vocabulary": "impersonal_formulas"}, "de")
+    assert formula is not None
+    texts = ["Was heißt es, arm zu sein?", "Der Zug fällt aus, hieß es.", "Wie gesagt: heißt es dazu, nein."]
+    assert [[m.group() for m in formula.finditer(text)] for text in texts] == [[], ["hieß es"], ["heißt es"]]
+
+
+def test_a_house_vocabulary_pattern_with_a_malformed_list_names_file_and_line(tmp_path: Path) -> None:
+    folder = _house_rule(tmp_path, "  - {vocabulary: house_words}\n")
+    (folder / "vocabularies").mkdir()
+    (folder / "vocabularies" / "house_words.yaml").write_text(
+        "source: written for this test\npatterns:\n  de:\n    - regex: '\\bBauwerk\\b'\n      not-before: 7\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleError) as caught:
+        load_pack([folder], include_default=False)
+    [(path, line, message)] = caught.value.problems
+    assert path.endswith("house_words.yaml") and line == 3
+    assert "'patterns.de': 'not-before' must be a list of words" in message
+
+
+def test_an_alternation_is_grouped_before_its_exceptions_apply(tmp_path: Path) -> None:
+    folder = _house_rule(tmp_path, "  - regex: 'Bauwerk|Brücke'\n    not-after: [alte]\n")
+    text = "Die alte Brücke steht. Das alte Bauwerk auch. Eine Brücke fällt."
+    found = lint_text(text, lang="de", rules=[folder], default_rules=False)["findings"]
+    assert [f["column"] for f in found] == [52]  # both alternatives exempt after "alte"

@@ -40,12 +40,12 @@ def compile_rule(data: LineDict, problem: Problem) -> LineDict:
     out = LineDict()
     for name, value in data.items():
         if name in PATTERN_KEYS:
-            value = _pattern(value, _about(problem, name))
+            value = written_out(value, _about(problem, name))
         elif name in CONDITION_KEYS:
             value = _condition(value, _about(problem, name))
         elif name == "fields" and isinstance(value, dict):
             value = {
-                field: {**spec, "pattern": _pattern(spec["pattern"], _about(problem, "fields", f"{field}: "))}
+                field: {**spec, "pattern": written_out(spec["pattern"], _about(problem, "fields", f"{field}: "))}
                 if isinstance(spec, dict) and "pattern" in spec
                 else spec
                 for field, spec in value.items()
@@ -79,20 +79,20 @@ def _condition(cond: Any, problem: Callable[[str], None]) -> Any:
     out: dict[str, Any] = {}
     for name, value in cond.items():
         if name in _CONDITION_PATTERNS:
-            value = _pattern(value, problem)
+            value = written_out(value, problem)
         elif name in ("any", "all", "not"):
             value = _condition(value, problem)
         out[name] = value
     return out
 
 
-def _pattern(spec: Any, problem: Callable[[str], None]) -> Any:
+def written_out(spec: Any, problem: Callable[[str], None]) -> Any:
     if isinstance(spec, list):
-        return [_pattern(item, problem) for item in spec]
+        return [written_out(item, problem) for item in spec]
     if not isinstance(spec, dict) or set(spec) == {"vocabulary"}:
         return spec
     if "regex" not in spec:  # a language map: its values are patterns
-        return {language: _pattern(value, problem) for language, value in spec.items()}
+        return {language: written_out(value, problem) for language, value in spec.items()}
     unknown = sorted(set(spec) - _FIELDS)
     if unknown:
         problem(f"unknown field '{unknown[0]}' in a pattern item (fields: {', '.join(sorted(_FIELDS))})")
@@ -103,12 +103,36 @@ def _pattern(spec: Any, problem: Callable[[str], None]) -> Any:
         return spec
     before = _alternatives(spec.get("not-after"), "not-after", problem)
     after = _alternatives(spec.get("not-before"), "not-before", problem)
-    text = f"(?:{body})"
+    # Grouped only where a top-level "|" needs it: an ungrouped regex keeps the leading words the pattern
+    # engine's prefilter reads ("\b(?:viele|manche)\s…").
+    text = f"(?:{body})" if _alternation(body) else body
     if before:
         text = rf"(?<!\b(?:{before}))" + text
     if after:
         text += rf"(?!\s+(?:{after})\b)"
     return text
+
+
+def _alternation(source: str) -> bool:
+    """Whether the regex has a "|" outside every group and character class."""
+    depth, index = 0, 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2  # an escaped character, skipped with its backslash
+            continue
+        if char == "[":  # a class runs to its first unescaped "]" that is not its first character
+            index += 1
+            index += source.startswith("^", index)
+            index += source.startswith("]", index)
+            while index < len(source) and source[index] != "]":
+                index += 2 if source[index] == "\\" else 1
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return True
+        index += 1
+    return False
 
 
 def _alternatives(words: Any, field: str, problem: Callable[[str], None]) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+from lint.pack.exemptions import written_out
 from lint.pack.yamlio import LineDict, YamlError, load_file
 
 _KEYS = {"source", "terms", "patterns", "case", "canonical"}
@@ -59,6 +60,23 @@ def _by_language(data: Any, key: str, path: Path, line: int | None) -> dict[str,
     return result
 
 
+def _exceptions_written_out(data: Any, path: Path) -> Any:
+    """Patterns with their exceptions as data ({regex, not-after, not-before}) as regex strings."""
+    if not isinstance(data, dict):
+        return data
+    lines = cast(LineDict, data).lines
+    out = LineDict()
+    for lang, items in data.items():
+        line = lines.get(lang)
+
+        def refuse(message: str, lang: Any = lang, line: int | None = line) -> None:
+            raise YamlError(str(path), f"'patterns.{lang}': {message}", line)
+
+        out[lang] = [written_out(item, refuse) for item in items] if isinstance(items, list) else items
+    out.lines = dict(lines)
+    return out
+
+
 def load_vocabulary(path: Path) -> Vocabulary:
     data = load_file(path)
     if not isinstance(data, dict):
@@ -96,7 +114,9 @@ def load_vocabulary(path: Path) -> Vocabulary:
         name=path.stem,
         path=str(path),
         terms=terms,
-        patterns=_by_language(data.get("patterns"), "patterns", path, data.lines.get("patterns")),
+        patterns=_by_language(
+            _exceptions_written_out(data.get("patterns"), path), "patterns", path, data.lines.get("patterns")
+        ),
         case_sensitive=case == "sensitive",
         canonical=canonical,
     )
