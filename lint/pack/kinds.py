@@ -207,8 +207,8 @@ PATTERN_FIELDS: tuple[Key, ...] = (
     Key(
         "not-before",
         _WORDS,
-        "no match right before a space and one of these words (end the regex at a word boundary, \\b, "
-        "or a shorter match slips past the list); a list of words or {vocabulary: name}",
+        "no match right before a space and one of these words (end the regex at a word boundary, or a "
+        "shorter match slips past the list); a list of words or {vocabulary: name}",
     ),
 )
 
