@@ -78,6 +78,21 @@ COMMON: tuple[Key, ...] = (
     Key("opt-in", _BOOL, "off unless selected", False, False),
     Key("extends", {"type": "string"}, "a house rule changing a loaded rule of this id", False, False),
     Key("also", {"type": "array", "items": _ref("check")}, "further checks under this id", False, False),
+    Key(
+        "reported-by",
+        {"enum": ["suppressions"]},
+        "a pass after the rules makes this rule's findings (suppressions: unused, unknown and malformed "
+        "suppressions); its own check never fires",
+        False,
+        False,
+    ),
+    Key(
+        "reasons",
+        {"type": "object", "additionalProperties": _ref("text")},
+        "with reported-by: the named texts the pass fills into the message's {why}",
+        False,
+        False,
+    ),
 )
 _UNLESS_MATCH = Key(
     "unless-match",

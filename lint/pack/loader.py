@@ -9,7 +9,7 @@ from typing import Any, cast
 from lint.pack import packcache
 from lint.pack.kinds import normalise
 from lint.pack.patterns import PatternCompiler
-from lint.pack.profiles import LanguageProfile, load_profiles
+from lint.pack.profiles import LanguageProfile, default_language, load_profiles
 from lint.pack.ruleset import Rule, RuleError, RulePack, _validate
 from lint.pack.vocab import Vocabulary, load_vocabularies
 from lint.pack.yamlio import LineDict, YamlError, load_file
@@ -85,7 +85,9 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
     compiler = _compiler(vocabularies, profiles)
     bases = _merge(_read_rules(base_paths, []), []) if base_paths else {}
     rules = _merge(_read_rules(rule_paths, problems), problems, bases)
+    pack_language = default_language(profiles)
     for rule in rules.values():
+        rule.default_language = pack_language  # before validation, which builds the `also` parts from the rule
         _validate(rule, rules, compiler, compiler.languages, problems)
     if problems:
         raise RuleError(problems)

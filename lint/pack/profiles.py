@@ -20,7 +20,10 @@ from lint.pack.yamlio import LineDict, YamlError, load_file
 
 # Settings, not lists.
 # `sources`: the words the source model reads (lint/pack/source_words.py), a mapping of lists.
-_SETTINGS = {"language", "name", "source", "quotes", "ordinal-dot", "title-case-titles", "sources"}
+# `default`: the pack's default language, for rule texts shown where no document's language applies
+# (rule lists, docs, SARIF) and for a text a rule does not have in the document's language.
+_SETTINGS = {"language", "name", "source", "quotes", "ordinal-dot", "title-case-titles", "sources", "default"}
+_FLAGS = ("ordinal-dot", "title-case-titles", "default")
 # The lists the document model reads, and what for (docs/languages.md explains each).
 MODEL_LISTS = {
     "function-words": "frequent words that tell the language (detection)",
@@ -41,6 +44,7 @@ class LanguageProfile:
     quotes: tuple[tuple[str, str], ...]  # (opening mark, closing marks)
     ordinal_dot: bool = False
     title_case_titles: bool = False  # quotations in title case are titles (languages without capitalised nouns)
+    default: bool = False  # the pack's default language (rule texts where no document language applies)
     named_lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # every list, by its YAML name
     # The model's lists, prepared once (sets, folded case) from named_lists.
     function_words: frozenset[str] = frozenset()
@@ -78,6 +82,7 @@ def profile_from(
         quotes=quotes,
         ordinal_dot=bool(settings.get("ordinal-dot", False)),
         title_case_titles=bool(settings.get("title-case-titles", False)),
+        default=bool(settings.get("default", False)),
         named_lists=lists,
         function_words=folded("function-words"),
         abbreviations=frozenset(a.replace(" ", "") for a in lists.get("abbreviations", ())),
@@ -118,7 +123,7 @@ def load_profile(path: Path) -> LanguageProfile:
                 str(path), f"'{key}': did you mean '{near[0]}' (a list the model reads)?", data.lines.get(key)
             )
         lists[key] = value
-    for key in ("ordinal-dot", "title-case-titles"):
+    for key in _FLAGS:
         if not isinstance(data.get(key, False), bool):
             raise YamlError(str(path), f"'{key}' must be true or false", data.lines.get(key))
     quotes = data.get("quotes", [])
@@ -131,7 +136,7 @@ def load_profile(path: Path) -> LanguageProfile:
     except ValueError as error:
         raise YamlError(str(path), str(error), data.lines.get("sources")) from None
     settings = {
-        **{k: data[k] for k in ("ordinal-dot", "title-case-titles") if k in data},
+        **{k: data[k] for k in _FLAGS if k in data},
         "lists": lists,
         "sources": sources,
     }
@@ -146,6 +151,12 @@ def load_profiles(folders: list[Path]) -> dict[str, LanguageProfile]:
             profile = load_profile(path)
             profiles[profile.code] = profile
     return profiles
+
+
+def default_language(profiles: Mapping[str, LanguageProfile]) -> str | None:
+    """The language marked ``default: true`` (a later pack's mark wins); None when no profile has it."""
+    marked = [code for code, profile in profiles.items() if profile.default]
+    return marked[-1] if marked else None
 
 
 # A document of no known language: the quotation marks of the shipped profiles, and no lists.
