@@ -79,32 +79,6 @@ def _marks(profile: LanguageProfile) -> tuple[dict[str, str], regex.Pattern[str]
 
 
 _WORD_BEFORE = regex.compile(r"(\w+)[\s,]*$")
-_ARTICLES = frozenset(
-    {
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einen",
-        "einem",
-        "einer",
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "their",
-        "its",
-        "seinem",
-        "seinen",
-        "ihrem",
-        "ihren",
-    }
-)
 
 
 def _named_as_title(text: str, block_start: int, open_at: int, profile: LanguageProfile) -> bool:
@@ -120,7 +94,7 @@ def _named_as_title(text: str, block_start: int, open_at: int, profile: Language
         word = match.group(1).lower()
         if any(word.endswith(title) for title in profile.title_words):
             return True
-        if word not in _ARTICLES:
+        if word not in profile.title_determiners:
             return False
         before = before[: match.start()]
     return False

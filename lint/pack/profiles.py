@@ -34,6 +34,7 @@ MODEL_LISTS = {
     "name-joiners": "words joining names in a byline (',', 'and')",
     "tail-markers": "phrases that open the tail of an article (transparency boxes)",
     "title-words": "words after which a quotation names a work, not speech",
+    "title-determiners": "articles and possessives between a title word and its quotation ('the book \"…\"')",
 }
 
 
@@ -55,6 +56,7 @@ class LanguageProfile:
     name_joiners: tuple[str, ...] = ()
     tail_markers: tuple[str, ...] = ()
     title_words: tuple[str, ...] = ()  # words (or compound endings) that name a work: its quotation is a title
+    title_determiners: frozenset[str] = frozenset()  # may stand between a title word and the quotation
     sources: SourceLexicon = field(
         default_factory=SourceLexicon
     )  # the words that tell a named source from a vague or anonymous one
@@ -92,6 +94,7 @@ def profile_from(
         name_joiners=lists.get("name-joiners", ()),
         tail_markers=lists.get("tail-markers", ()),
         title_words=tuple(w.lower() for w in lists.get("title-words", ())),
+        title_determiners=folded("title-determiners"),
         sources=settings.get("sources") or SourceLexicon(),
     )
 
