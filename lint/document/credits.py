@@ -8,6 +8,7 @@ from typing import Any
 
 import regex
 
+from lint.document.html_words import HtmlWords
 from lint.document.model import CreditLine, Span
 from lint.pack.lazyre import lazy
 from lint.pack.profiles import LanguageProfile
@@ -157,6 +158,11 @@ class CreditReader:
     def agency_token(self) -> regex.Pattern[str]:
         """Any agency token (bylines, HTML authors: "an agency is never a byline")."""
         return regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **self.named)
+
+    @cached_property
+    def html(self) -> HtmlWords:
+        """The HTML reader's class, attribute and label words (rules/vocabularies/html_*.yaml)."""
+        return HtmlWords(self.vocabularies)
 
     @cached_property
     def person_name(self) -> regex.Pattern[str]:
