@@ -79,6 +79,19 @@ COMMON: tuple[Key, ...] = (
     Key("extends", {"type": "string"}, "a house rule changing a loaded rule of this id", False, False),
     Key("also", {"type": "array", "items": _ref("check")}, "further checks under this id", False, False),
     Key(
+        "audit-phrases",
+        {
+            "type": "object",
+            "properties": {"heading": {"type": "string", "minLength": 1}, "order": {"type": "integer"}},
+            "required": ["heading"],
+            "additionalProperties": False,
+        },
+        "the audit lists the most frequent excerpts of this rule's findings (source phrases) in a table under "
+        "heading; tables in ascending order",
+        False,
+        False,
+    ),
+    Key(
         "reported-by",
         {"enum": ["suppressions"]},
         "a pass after the rules makes this rule's findings (suppressions: unused, unknown and malformed "

@@ -137,6 +137,7 @@ class RulePack:
                 "reference": r.text_for("reference").strip(),
                 "help_uri": r.get("help-uri"),
                 "opt_in": r.opt_in,
+                **({"audit_phrases": r.get("audit-phrases")} if r.get("audit-phrases") else {}),
             }
             for r in sorted(self.rules.values(), key=lambda r: r.id)
         ]
