@@ -43,6 +43,9 @@ class LanguageProfile:
     code: str
     name: str
     quotes: tuple[tuple[str, str], ...]  # (opening mark, closing marks)
+    # (opening mark, spaces): a pair that may stand apart from its words by one of these spaces, as French
+    # typesetting sets "« Nous … »" with a (narrow) no-break space; from a third item of the pair.
+    quote_spaces: tuple[tuple[str, str], ...] = ()
     ordinal_dot: bool = False
     title_case_titles: bool = False  # quotations in title case are titles (languages without capitalised nouns)
     default: bool = False  # the pack's default language (rule texts where no document language applies)
@@ -71,7 +74,11 @@ class LanguageProfile:
 
 
 def profile_from(
-    code: str, name: str, quotes: tuple[tuple[str, str], ...], settings: Mapping[str, Any]
+    code: str,
+    name: str,
+    quotes: tuple[tuple[str, str], ...],
+    settings: Mapping[str, Any],
+    quote_spaces: tuple[tuple[str, str], ...] = (),
 ) -> LanguageProfile:
     lists: dict[str, tuple[str, ...]] = {k: tuple(dict.fromkeys(v)) for k, v in settings.get("lists", {}).items()}
 
@@ -82,6 +89,7 @@ def profile_from(
         code=code,
         name=name,
         quotes=quotes,
+        quote_spaces=quote_spaces,
         ordinal_dot=bool(settings.get("ordinal-dot", False)),
         title_case_titles=bool(settings.get("title-case-titles", False)),
         default=bool(settings.get("default", False)),
@@ -131,9 +139,18 @@ def load_profile(path: Path) -> LanguageProfile:
             raise YamlError(str(path), f"'{key}' must be true or false", data.lines.get(key))
     quotes = data.get("quotes", [])
     if not isinstance(quotes, list) or not all(
-        isinstance(q, list) and len(q) == 2 and all(isinstance(m, str) and m for m in q) for q in quotes
+        isinstance(q, list) and len(q) in (2, 3) and all(isinstance(m, str) and m for m in q) for q in quotes
     ):
-        raise YamlError(str(path), "'quotes' must be a list of [opening, closing] pairs", data.lines.get("quotes"))
+        raise YamlError(
+            str(path),
+            "'quotes' must be a list of [opening, closing] pairs, each with an optional third item: the spaces "
+            "that may stand between a mark and its words",
+            data.lines.get("quotes"),
+        )
+    if any(len(q) == 3 and not q[2].isspace() for q in quotes):
+        raise YamlError(
+            str(path), "'quotes': the third item of a pair lists space characters only", data.lines.get("quotes")
+        )
     try:
         sources = SourceLexicon.from_data(data.get("sources"))
     except ValueError as error:
@@ -143,7 +160,9 @@ def load_profile(path: Path) -> LanguageProfile:
         "lists": lists,
         "sources": sources,
     }
-    return profile_from(code, str(data.get("name", code)), tuple((q[0], q[1]) for q in quotes), settings)
+    pairs = tuple((q[0], q[1]) for q in quotes)
+    spaces = tuple((q[0], q[2]) for q in quotes if len(q) == 3)
+    return profile_from(code, str(data.get("name", code)), pairs, settings, spaces)
 
 
 def load_profiles(folders: list[Path]) -> dict[str, LanguageProfile]:
