@@ -92,6 +92,14 @@ COMMON: tuple[Key, ...] = (
         False,
     ),
     Key(
+        "quick-fix",
+        {"enum": ["credit-line"]},
+        "the fix the editor integration (LSP) offers for this rule's findings: credit-line (insert an agency "
+        "credit line)",
+        False,
+        False,
+    ),
+    Key(
         "reported-by",
         {"enum": ["suppressions"]},
         "a pass after the rules makes this rule's findings (suppressions: unused, unknown and malformed "
