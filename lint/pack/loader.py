@@ -9,7 +9,7 @@ from typing import Any, cast
 from lint.pack import packcache
 from lint.pack.kinds import normalise
 from lint.pack.patterns import PatternCompiler
-from lint.pack.profiles import LanguageProfile, default_language, load_profiles
+from lint.pack.profiles import LanguageProfile, default_language, load_profiles, with_name_particles
 from lint.pack.ruleset import Rule, RuleError, RulePack, _validate
 from lint.pack.vocab import Vocabulary, load_vocabularies
 from lint.pack.yamlio import LineDict, YamlError, load_file
@@ -75,6 +75,8 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
     try:
         vocabularies = load_vocabularies([f / "vocabularies" for f in data_folders if (f / "vocabularies").is_dir()])
         profiles = load_profiles([f / "languages" for f in data_folders if (f / "languages").is_dir()])
+        particles = vocabularies.get("name_particles")
+        profiles = with_name_particles(profiles, particles.terms_for(None) if particles else ())
     except YamlError as exc:
         raise RuleError([(exc.path, exc.line, exc.message)]) from None
     for name in vocabularies:

@@ -10,8 +10,8 @@ No list name of one language's grammar is known to this module.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -173,6 +173,15 @@ def load_profiles(folders: list[Path]) -> dict[str, LanguageProfile]:
             profile = load_profile(path)
             profiles[profile.code] = profile
     return profiles
+
+
+def with_name_particles(profiles: dict[str, LanguageProfile], particles: Iterable[str]) -> dict[str, LanguageProfile]:
+    """The profiles with the pack's name particles (vocabularies/name_particles.yaml) in their source words."""
+    words = frozenset(p.lower() for p in particles)
+    return {
+        code: replace(profile, sources=replace(profile.sources, name_particles=words))
+        for code, profile in profiles.items()
+    }
 
 
 def default_language(profiles: Mapping[str, LanguageProfile]) -> str | None:
