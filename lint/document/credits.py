@@ -8,7 +8,7 @@ from typing import Any
 
 import regex
 
-from lint.document.html_words import HtmlWords
+from lint.document.html_words import HtmlWords, alternation
 from lint.document.model import CreditLine, Span
 from lint.pack.lazyre import lazy
 from lint.pack.profiles import LanguageProfile
@@ -174,7 +174,9 @@ class CreditReader:
         """For markup readers (HTML): a credit inside a caption or alt text, a marker ("Foto:", "Photo by",
         "©") anywhere, not only at a line start. Built on first use: plain text never needs it."""
         return regex.compile(
-            r"(?:(?<!\w)(?i:(?:\L<image_credit_nouns>)s?[ \t]+(?:\L<credit_by_words>)|image[ \t]+source[ \t]*,)"
+            r"(?:(?<!\w)(?i:(?:\L<image_credit_nouns>)s?[ \t]+(?:\L<credit_by_words>)|(?:"
+            + alternation(self.vocabularies.get("image_source_labels"))
+            + r")[ \t]*,)"
             r"[ \t]*"
             r"|(?<!\w)(?i:\L<image_credit_markers>|\L<source_labels>)[ \t]*:[ \t]*|(?=©|\([cC]\)\s))(?P<holder>[^\n]*[^\s)])"
             r"|\((?P<paren>[^()\n]{0,60}?(?:\L<photo_agencies>|(?i:\L<image_credit_bracket_words>)\b)[^()\n]{0,60})\)",
