@@ -119,8 +119,8 @@ def render(pack: RulePack) -> str:
         )
         out += ["", _one_line(rule.summary()), ""]
         out += _messages(rule)
-        out += ["", f"**Why.** {_one_line(rule.text_for('rationale', 'en'))}", ""]
-        out += [f"**Reference.** {_one_line(rule.text_for('reference', 'en'))}", ""]
+        out += ["", f"**Why.** {_one_line(rule.text_for('rationale'))}", ""]
+        out += [f"**Reference.** {_one_line(rule.text_for('reference'))}", ""]
         out += [f"Defined in `rules/{Path(rule.path).name}`.", "", "**Examples**", ""]
         for example in rule.examples:
             lang = f", {example.lang}" if example.lang else ""

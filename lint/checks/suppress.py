@@ -32,40 +32,26 @@ from lint.document.model import Document, Span
 from lint.pack.lazyre import lazy
 from lint.pack.ruleset import Rule
 
-RULE_ID = "unused-suppression"
+# The rule whose findings this pass makes says so: `reported-by: suppressions` (rules/unused-suppression.yaml),
+# with the texts of its {why} placeholder under `reasons` (unused, unknown, directive, front-matter, closest).
+REPORTED_BY = "suppressions"
 ALL = "all"
 _DIRECTIVE = lazy(r"\s*editorial-lint(?P<kind>-[\w-]*)?(?P<rest>.*?)\s*\Z", regex.DOTALL)
 _KINDS = ("-disable", "-disable-next-line", "-enable")
 _REASON = lazy(r"\s--(?:\s|\Z)")
-_WHY = {
-    "unused": {"en": "nothing to suppress here", "de": "hier gibt es nichts zu unterdrücken"},
-    "unknown": {
-        "en": "no such rule (see 'editorial-lint rules')",
-        "de": "keine solche Regel (siehe 'editorial-lint rules')",
-    },
-    "directive": {
-        "en": "not a directive (use disable, disable-next-line or enable)",
-        "de": "keine gültige Anweisung (disable, disable-next-line oder enable)",
-    },
-    "front-matter": {
-        "en": "front matter 'editorial-lint' must be {ignore: [rule, ...], reason: text}",
-        "de": "Front Matter 'editorial-lint' muss {ignore: [Regel, ...], reason: Text} sein",
-    },
-}
 
 
-_CLOSEST = {"en": "did you mean '{name}'?", "de": "meinten Sie '{name}'?"}
-
-
-def _why(why: str, name: str, language: str, known: set[str]) -> str:
+def _why(why: str, name: str, reporter: Rule, language: str | None, known: set[str]) -> str:
     """The reason text; an unknown rule id names the closest loaded one, as the command line does."""
-    text = _WHY[why][language]
+    reasons = reporter.get("reasons") or {}
+    text = reporter.in_language(reasons.get(why, why), language)
     if why == "unknown":
         import difflib
 
         close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-        if close:
-            text = text.replace("(", "(" + _CLOSEST[language].format(name=close[0]) + " ", 1)
+        if close and "closest" in reasons:
+            closest = reporter.in_language(reasons["closest"], language).replace("{name}", close[0])
+            text = text.replace("(", "(" + closest + " ", 1)
     return text
 
 
@@ -117,19 +103,23 @@ def apply(doc: Document, findings: list[Finding], rules: Iterable[Rule], known: 
         return Outcome(findings)
     kept, suppressed = _filter(findings, suppressions)
     ran = {rule.id for rule in rules if rule.applies_to(doc.language)}
-    reporter = next((rule for rule in rules if rule.id == RULE_ID and rule.id in ran), None)
+    reporter = next((rule for rule in rules if rule.get("reported-by") == REPORTED_BY and rule.id in ran), None)
     if reporter is not None:
         for s in suppressions:
-            if s.count or s.rule == RULE_ID:
+            if s.count or s.rule == reporter.id:
                 continue
             if s.rule != ALL and s.rule not in known_ids:
                 problems.append((s.at, s.rule, "unknown"))
             elif s.rule == ALL or s.rule in ran:
                 problems.append((s.at, s.rule, "unused"))
         seen: Counter[tuple[str, str]] = Counter()
-        language = "de" if doc.language == "de" else "en"
         extra = [
-            stamp(doc, reporter, Hit(span, {"rule": name, "why": _why(why, name, language, known_ids)}), seen)
+            stamp(
+                doc,
+                reporter,
+                Hit(span, {"rule": name, "why": _why(why, name, reporter, doc.language, known_ids)}),
+                seen,
+            )
             for span, name, why in sorted(problems, key=lambda p: (p[0].start, p[1]))
         ]
         # unused-suppression findings can themselves be waived (front matter, a region).

@@ -54,7 +54,8 @@ def audit_command(args: argparse.Namespace) -> int:
         outputs.append((args.json, for_json(json.dumps(result, ensure_ascii=False, indent=2)) + "\n"))
     if args.html:
         base = Path(args.html).resolve().parent
-        outputs.append((args.html, audit_html.render(result, link_base=base)))
+        headings = {r["id"]: r["audit_phrases"]["heading"] for r in rules if r.get("audit_phrases")}
+        outputs.append((args.html, audit_html.render(result, link_base=base, headings=headings)))
     for target, text in outputs:
         if is_stdout(target):
             sys.stdout.write(text)

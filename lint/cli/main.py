@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to lint ('-' for stdin)")
     parser.add_argument("--format", choices=sorted(FORMATS), help="report format (default text)")
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically)")
-    parser.add_argument("--lang", choices=None, metavar="de|en|auto", help="language of every input")
+    parser.add_argument("--lang", metavar="CODE|auto", help="language of every input (a profile's code) or auto")
     parser.add_argument("--min-severity", choices=SEVERITIES, help="what is shown (default info)")
     parser.add_argument("--fail-on", choices=[*SEVERITIES, "never"], help="what makes exit 1 (default error)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name (and format) of stdin input")
@@ -207,7 +207,7 @@ def audit_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--fail-under", type=_percent, metavar="PERCENT", help="exit 1 when overall compliance is under PERCENT"
     )
-    parser.add_argument("--lang", metavar="de|en|auto", help="language of every input")
+    parser.add_argument("--lang", metavar="CODE|auto", help="language of every input (a profile's code) or auto")
     _reading(parser)
     parser.add_argument(
         "--progress",

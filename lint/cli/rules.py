@@ -55,9 +55,9 @@ def explain(rule: object, docs_url: str | None = None) -> str:
     out += [
         "",
         "Rationale:",
-        rule.text_for("rationale", "en").strip(),
+        rule.text_for("rationale").strip(),
         "",
-        f"Reference: {rule.text_for('reference', 'en').strip()}",
+        f"Reference: {rule.text_for('reference').strip()}",
         "",
         f"Defined in: {rule.path}",
         *([f"Documentation: {docs_url}"] if docs_url else []),

@@ -8,6 +8,7 @@ from typing import Any
 
 import regex
 
+from lint.document.html_words import HtmlWords, alternation
 from lint.document.model import CreditLine, Span
 from lint.pack.lazyre import lazy
 from lint.pack.profiles import LanguageProfile
@@ -22,7 +23,8 @@ _TOKEN = r"[\p{L}][\p{L}/-]{1,30}"  # an agency written in lower case after a by
 _LAST_WORDS = lazy(r"(?:(?<![\w/-])([\w/-]+)[ \t]+)?(?<![\w/-])([\w/-]+)[ \t]*$")
 _SENTENCE_ENDS = frozenset('.!?…)]“”"»«')
 _SEPARATORS = frozenset(";|•·")  # "dav; Foto: …", "Caption | Photo: …": a label after an author tag or a bar
-_NAME = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:(?:von|van|de|der|den|del|da|di|du|le|la|bin|al|zu)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*){0,3}"
+# A person's name: capitalised words, with a particle between two of them (vocabularies/name_particles.yaml).
+_NAME = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:(?:\L<name_particles>)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*){0,3}"
 
 
 def _empty() -> regex.Pattern[str]:
@@ -87,6 +89,17 @@ class CreditReader:
             "editor_initials": _terms(vocabularies.get("editor_initials")),
             "image_credit_markers": _terms(vocabularies.get("image_credit_markers")),
             "image_credit_holders_accepted": _terms(vocabularies.get("image_credit_holders_accepted")),
+            # Words of the caption credit (HTML) and of names in bylines.
+            **{
+                name: _terms(vocabularies.get(name))
+                for name in (
+                    "image_credit_nouns",
+                    "image_credit_bracket_words",
+                    "credit_by_words",
+                    "source_labels",
+                    "name_particles",
+                )
+            },
         }
         photo = vocabularies.get("photo_agencies")
         named["photo_agencies"] = sorted(photo.terms_for(None), key=len, reverse=True) if photo else ["\uffff"]
@@ -147,14 +160,26 @@ class CreditReader:
         return regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **self.named)
 
     @cached_property
+    def html(self) -> HtmlWords:
+        """The HTML reader's class, attribute and label words (rules/vocabularies/html_*.yaml)."""
+        return HtmlWords(self.vocabularies)
+
+    @cached_property
+    def person_name(self) -> regex.Pattern[str]:
+        """A person's name as bylines write it ("Anna Schmidt", "Ursula von der Leyen")."""
+        return regex.compile(_NAME, name_particles=self.named["name_particles"])
+
+    @cached_property
     def caption_credit(self) -> regex.Pattern[str]:
         """For markup readers (HTML): a credit inside a caption or alt text, a marker ("Foto:", "Photo by",
         "©") anywhere, not only at a line start. Built on first use: plain text never needs it."""
         return regex.compile(
-            r"(?:(?<!\w)(?i:(?:photo(?:graph)?|picture|image|foto|bild)s?[ \t]+(?:by|von)|image[ \t]+source[ \t]*,)"
+            r"(?:(?<!\w)(?i:(?:\L<image_credit_nouns>)s?[ \t]+(?:\L<credit_by_words>)|(?:"
+            + alternation(self.vocabularies.get("image_source_labels"))
+            + r")[ \t]*,)"
             r"[ \t]*"
-            r"|(?<!\w)(?i:\L<image_credit_markers>|Quellen?|Sources?)[ \t]*:[ \t]*|(?=©|\([cC]\)\s))(?P<holder>[^\n]*[^\s)])"
-            r"|\((?P<paren>[^()\n]{0,60}?(?:\L<photo_agencies>|(?i:photo|foto)\b)[^()\n]{0,60})\)",
+            r"|(?<!\w)(?i:\L<image_credit_markers>|\L<source_labels>)[ \t]*:[ \t]*|(?=©|\([cC]\)\s))(?P<holder>[^\n]*[^\s)])"
+            r"|\((?P<paren>[^()\n]{0,60}?(?:\L<photo_agencies>|(?i:\L<image_credit_bracket_words>)\b)[^()\n]{0,60})\)",
             ignore_unused=True,
             **self.named,
         )
@@ -271,7 +296,8 @@ def find_byline(
         or ","
     )
     line_pattern = regex.compile(
-        rf"^[ \t]*(?:{prefixes})[ \t]+(?P<names>{_NAME}(?:[ \t]*(?:{joiners})[ \t]*(?:{_NAME}|{_TOKEN}))*)[ \t]*$"
+        rf"^[ \t]*(?:{prefixes})[ \t]+(?P<names>{_NAME}(?:[ \t]*(?:{joiners})[ \t]*(?:{_NAME}|{_TOKEN}))*)[ \t]*$",
+        name_particles=reader.named["name_particles"],
     )
     seen = 0
     pos = start
@@ -289,7 +315,7 @@ def find_byline(
         names = [n.strip() for n in regex.split(rf"[ \t]*(?:{joiners})[ \t]*", match.group("names")) if n.strip()]
         # A person is named with a first and a last name; a single capitalised word is a role ("Korrespondent")
         # or a noun: "Von Risiken und Nebenwirkungen" is a subheading, not a byline. An agency is never an author.
-        if any(not regex.fullmatch(_NAME, n) and not reader.agency_token.fullmatch(n) for n in names):
+        if any(not reader.person_name.fullmatch(n) and not reader.agency_token.fullmatch(n) for n in names):
             continue  # a lower-case part that is no agency ("Von Anna und ihm"): not a byline
         authors = [n for n in names if len(n.split()) >= MIN_NAME_TOKENS and not reader.agency_token.search(n)]
         if authors:

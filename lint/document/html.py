@@ -38,6 +38,7 @@ from lint.document.html_roles import (
 )
 from lint.document.html_scan import Run, scan
 from lint.document.html_text import _TAG, _Page, clean, decode, snap_span
+from lint.document.html_words import HtmlWords
 from lint.document.model import Block, Document, Span
 from lint.pack.profiles import FALLBACK
 
@@ -54,7 +55,7 @@ def read_html(
     record_keys: dict[str, str] | None = None,
 ) -> Document:
     """Build the document for one HTML page or fragment; ``record`` holds a CMS record's own fields."""
-    page = _page(text)
+    page = _page(text, ctx.credits.html)
     decoded = [decode(text[r.start : r.end]) for r in page.runs]
     title_decoded = [decode(text[r.start : r.end]) for r in page.title_runs]
     plain = _assemble(text, page.runs + page.title_runs, decoded + title_decoded, hide=None)
@@ -104,8 +105,8 @@ def _as_read(doc: Document, ours: set[int]) -> None:
             doc.images[i] = replace(image, credit=holder)
 
 
-def _page(text: str) -> _Page:
-    found = scan(text)
+def _page(text: str, words: HtmlWords) -> _Page:
+    found = scan(text, words)
     runs = found.runs
     para = [r for r in runs if r.flags & PARA]
     total = sum(r.end - r.start for r in para) or sum(r.end - r.start for r in runs)
@@ -116,7 +117,7 @@ def _page(text: str) -> _Page:
                 inside[index] = inside.get(index, 0) + run.end - run.start
     wrappers = {i for i, n in inside.items() if total and n >= WRAPPER_SHARE * total}
     kept = [r for r in runs if not r.soft or all(i in wrappers for i in r.soft)]
-    root = _text_root(found.elements, kept, wrappers)
+    root = _text_root(found.elements, kept, wrappers, words)
     region = _article_region(found.elements, root, len(text))
     title_runs = _title_runs(kept, region)
     if title_runs and title_runs[0].start < region[0]:
@@ -140,7 +141,7 @@ def _lead_figure(elements: list[Element], start: int) -> tuple[int, int]:
     return (min(e.start for e in found), start) if found else (start, start)
 
 
-def _text_root(elements: list[Element], kept: list[Run], wrappers: set[int]) -> int:
+def _text_root(elements: list[Element], kept: list[Run], wrappers: set[int], words: HtmlWords) -> int:
     """The element holding the article's paragraphs (-1: the whole document)."""
     para = [r for r in kept if r.flags & PARA]
     if not para:
@@ -176,7 +177,7 @@ def _text_root(elements: list[Element], kept: list[Run], wrappers: set[int]) -> 
     while index >= 0:
         element = elements[index]
         if (
-            is_article_candidate(element)
+            is_article_candidate(element, words)
             and element.name != "main"
             and element.attrs.get("role", "").lower() != "main"
             and score(index) <= WIDEN_SHARE * own

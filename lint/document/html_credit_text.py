@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 
-import regex
-
 from lint.document.credits import CreditReader, holder_of
 from lint.document.html_roles import CAPTION, CREDIT
 from lint.document.html_scan import Run
@@ -23,13 +21,6 @@ _SENTENCE_END = lazy(r"[.!?]\s")
 _TRAILING_NAME = lazy(r"\((\p{Lu}[\p{L}\p{M}.'’-]+(?:\s+\p{Lu}[\p{L}\p{M}.'’-]+){1,3})\)\s*$")
 
 
-# Labels some sites put before the holder inside a credit element ("Credit Credit Name", "Bildrechte: X").
-_CREDIT_LABEL = lazy(
-    r"^(?:(?:credits?|photo|foto|bild|image|bildrechte|copyright|quelle|source)(?:\s+(?:by|von))?\b[\s.:…]*)+",
-    regex.IGNORECASE,
-)
-
-
 def find_credit(
     haystack: str, start: int, end: int, credits: CreditReader, credit_element: bool = False
 ) -> tuple[Span, str] | None:
@@ -44,7 +35,7 @@ def find_credit(
         if holder and not any(c.isalnum() for c in holder):
             holder = None  # "Photo by: " with the name in the next element: only punctuation is left
         if holder and credit_element:
-            holder = holder_of(_CREDIT_LABEL.sub("", holder)) or holder
+            holder = holder_of(credits.html.credit_label.sub("", holder)) or holder
         sentence = holder is not None and not credit_element and len(holder.split()) > MAX_HOLDER_WORDS
         if holder and not sentence:
             return Span(*match.span(group)), holder
@@ -52,7 +43,7 @@ def find_credit(
             return None  # a marker with nothing after it ("Photo:") credits nobody
         # "Image: The house in which …": a label before a caption sentence; its credit may end the sentence
     if credit_element:
-        holder = holder_of(_CREDIT_LABEL.sub("", " ".join(haystack[start:end].split())))
+        holder = holder_of(credits.html.credit_label.sub("", " ".join(haystack[start:end].split())))
         return (trimmed(haystack, start, end), holder) if holder else None
     shape = credits.caption_shapes.search(haystack, start, end)  # image_credit_shapes.yaml: "[File: X]", "| X"
     if shape is not None:

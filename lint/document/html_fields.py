@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import regex
-
 from lint.document import html_meta
 from lint.document.credits import CreditReader
 from lint.document.html_roles import BYLINE, H1, KICKER, TIME
@@ -17,23 +15,7 @@ from lint.pack.lazyre import lazy
 MAX_BYLINE_WORDS = 16
 
 
-_BYLINE_PREFIX = lazy(
-    r"^\s*(?:(?:written\s+)?by|von|text(?:\s+von)?|autor(?:in)?|author|ein\s+\w+\s+von)"
-    r"\s*:?\s+",
-    regex.IGNORECASE,
-)
-
-
-_NAME_SPLIT = lazy(r"\s*(?:,|;|\||·|•|\band\b|\bund\b|&)\s*", regex.IGNORECASE)
-
-
 _PERSON = lazy(r"^\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{L}[\p{L}\p{M}'’.-]*){0,4}$")
-
-
-# Where a byline's date, time or counters begin.
-_DATE_TAIL = lazy(
-    r"\s*(?:\||•|·|(?<=\s)(?=\S*\d)|\b(?:Updated|Published|Aktualisiert|Veröffentlicht|Stand)\b)", regex.IGNORECASE
-)
 
 
 def _visible_fields(page: _Page, plain: str, head: dict[str, Any], credits: CreditReader) -> dict[str, Any]:
@@ -60,7 +42,7 @@ def _visible_fields(page: _Page, plain: str, head: dict[str, Any], credits: Cred
     kicker = [r for r in page.runs if r.flags & KICKER]
     if kicker:
         fields["kicker"] = " ".join(plain[kicker[0].start : kicker[-1].end].split())
-    byline = _byline_group(page, plain)
+    byline = _byline_group(page, plain, credits)
     if byline is not None:
         span, written = byline
         names = _names(written, credits, head)
@@ -88,7 +70,7 @@ def _visible_fields(page: _Page, plain: str, head: dict[str, Any], credits: Cred
     return fields
 
 
-def _byline_group(page: _Page, plain: str) -> tuple[Span, str] | None:
+def _byline_group(page: _Page, plain: str, credits: CreditReader) -> tuple[Span, str] | None:
     """The first run of consecutive byline text in the article (times and avatars left out)."""
     groups: list[list[Run]] = []
     previous = -2
@@ -102,7 +84,9 @@ def _byline_group(page: _Page, plain: str) -> tuple[Span, str] | None:
         previous = i
     for group in groups:
         span = trimmed(plain, group[0].start, group[-1].end)
-        written = _DATE_TAIL.split(" ".join(" ".join(plain[r.start : r.end].split()) for r in group), 1)[0].strip()
+        written = credits.html.date_tail.split(" ".join(" ".join(plain[r.start : r.end].split()) for r in group), 1)[
+            0
+        ].strip()
         if 0 < len(written.split()) <= MAX_BYLINE_WORDS:
             return span, written
     return None
@@ -110,9 +94,9 @@ def _byline_group(page: _Page, plain: str) -> tuple[Span, str] | None:
 
 def _names(written: str, credits: CreditReader, head: dict[str, Any]) -> list[str]:
     """Author names from a byline as written: prefix and agencies dropped, joiners split."""
-    body = _BYLINE_PREFIX.sub("", written, count=1)
+    body = credits.html.byline_prefix.sub("", written, count=1)
     names = []
-    for part in _NAME_SPLIT.split(body):
+    for part in credits.html.name_split.split(body):
         part = part.strip(" .:-–—")
         if (
             part

@@ -6,8 +6,6 @@ import bisect
 import itertools
 from dataclasses import dataclass
 
-import regex
-
 from lint.document.credits import CreditReader, holder_of
 from lint.document.html_credit_text import MAX_HOLDER_WORDS, find_credit, read_caption
 from lint.document.html_roles import BYLINE, CAPTION, CREDIT, HIDDEN_IN_STORY, Element
@@ -21,17 +19,6 @@ LINK_DEPTH = 4  # an <a> this close around an image makes it a link (the image i
 _ZERO_SIZE = lazy(r"(?:^|;)(?:width|height):0(?:px)?(?:;|$)")
 _IMAGE_FILE = lazy(r"\.(?:jpe?g|png|gif|webp|avif|tiff?)(?:[?#]|$)")
 _SMALL_IMAGE = 100  # width or height attributes under this (pixels) mark icons, avatars, tracking pixels
-
-
-_NOT_PHOTO = lazy(
-    r"(?<![a-z])(?:logo|icon|avatar|sprite|pixel|spacer|tracking|tracker|badge|emoji|gravatar|"
-    r"favicon|1x1|blank\.gif|transparent\.(?:gif|png)|spinner|loader|headshot|mugshot|player|/themes?/|"
-    r"author[-_]?(?:image|photo|pic)|profile[-_]?(?:image|photo|pic))",
-    regex.IGNORECASE,
-)
-
-
-_DATA_CREDIT = lazy(r"^data-[\w-]*(?:credit|copyright|photographer|rights|attribution)", regex.IGNORECASE)
 
 
 _SOURCE_ATTRIBUTES = (
@@ -78,7 +65,10 @@ def _is_photo(image: ImageTag, credits: CreditReader | None = None, elements: li
         return False
     if attrs.get("role") == "presentation" or attrs.get("aria-hidden") == "true":
         return False
-    return _NOT_PHOTO.search(" ".join([real[0], attrs.get("class", ""), attrs.get("id", "")])) is None
+    furniture = credits.html.not_photo if credits is not None else None  # parts of names: "site-logo2.png"
+    return (
+        furniture is None or furniture.search(" ".join([real[0], attrs.get("class", ""), attrs.get("id", "")])) is None
+    )
 
 
 def _class_words(attrs: dict[str, str]) -> str:
@@ -321,7 +311,7 @@ def _credit_after(
 def _attribute_credit(tag: ImageTag, credits: CreditReader) -> tuple[Span, str] | None:
     """A credit in ``data-*`` credit attributes, or a marked credit inside ``alt``/``title``."""
     for name, value in tag.attrs.items():
-        if _DATA_CREDIT.match(name) and value.strip():
+        if credits.html.data_credit.match(name) and value.strip():
             holder = holder_of(clean(value))
             if holder:
                 return Span(*tag.attr_spans.get(name, (tag.start, tag.end))), holder

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
-from lint.pack.lazyre import lazy
+from lint.document.html_words import HtmlWords
 
 
 def _names(words: str) -> frozenset[str]:
@@ -27,73 +27,10 @@ HEADING, LIST, QUOTE, CAPTION, CREDIT, BYLINE, KICKER, PARA, IN_ARTICLE, TIME, H
 HIDDEN_IN_STORY = CAPTION | CREDIT | BYLINE | KICKER | TIME  # not story text; kept in plain
 
 
-# "non-paywall", "no-ads", "no_caption", "without-credit": a negated role word names what the element is
-# not, so it carries no role (one look-behind for every role class below).
-_NOT_NEGATED = r"(?<!(?:non|no|not|without)[-_])"
-
-_SOFT_EXCLUDE = lazy(
-    r"(?<![a-z0-9])"
-    + _NOT_NEGATED
-    + r"(?:nav|navbar|navigation|menu|breadcrumbs?|share|sharing|shares|social(?:-?media|-?bar)?|"
-    r"related(?:[-_]?(?:articles?|content|stories|news|posts|links))?|recommend\w*|newsletter|subscribe|subscription|"
-    r"cookies?|cookie-?banner|consent|gdpr|cmp|ad|ads|advert\w*|ad[-_]?(?:slot|unit|container|wrapper|box|banner|label)|"
-    r"adslot|dfp|sponsored|promo|comments?|disqus|sidebar|outbrain|taboola|paywall|popup|modal|"
-    r"(?<![\w-])(?:is-)?hidden(?![\w-])|d-none|sr-only|visually-?hidden|screen-?reader-?text|off-?screen|"
-    r"most-?(?:read|popular|viewed)|trending|more-?(?:stories|articles|news)|read-?more|tag-?list|tags|"
-    r"skip-?link|teaser-?list|login|signup|paywall)(?![a-z0-9])",
-    regex.IGNORECASE,
-)
-
-
-_EMBED = lazy(
-    r"(?<![a-z0-9])(?:twitter-tweet|instagram-media|tiktok-embed|fb-post|bluesky-embed|"
-    r"embed|social-embed|oembed)(?![a-z0-9])",
-    regex.IGNORECASE,
-)
-
+# The class words of each role are data (rules/vocabularies/html_*.yaml), compiled by html_words.HtmlWords;
+# a negated role word ("no-caption", "without-credit") carries no role.
 
 _SOFT_ROLES = _names("navigation banner complementary contentinfo search dialog alertdialog menu menubar toolbar")
-
-
-_CREDIT_CLASS = lazy(
-    _NOT_NEGATED + r"(?:credit|copyright|photographer|fotograf|bildnachweis|bildquelle|rights|attribution|"
-    r"(?:image|img|photo|media|picture)[-_]?source)",
-    regex.IGNORECASE,
-)
-
-
-_SOURCE_WORD = lazy(r"(?<![a-z0-9])(?:source|quelle|via)(?![a-z0-9])", regex.IGNORECASE)
-
-
-_CAPTION_CLASS = lazy(_NOT_NEGATED + r"(?:caption|bildunterschrift|bildtext|legend)", regex.IGNORECASE)
-
-
-_BYLINE_CLASS = lazy(
-    r"(?<![a-z0-9])(?:byline|by-line|authors?|author-?name|autor|autoren|autorin|"
-    r"writer|contributor)(?![a-z0-9])",
-    regex.IGNORECASE,
-)
-
-
-_BYLINE_PART = lazy(r"byline|author", regex.IGNORECASE)
-
-
-_KICKER_CLASS = lazy(r"kicker|dachzeile|overline|topline|roofline|eyebrow|supertitle|spitzmarke", regex.IGNORECASE)
-
-
-_CONTAINER_CLASS = lazy(
-    r"(?<![a-z0-9])(?:figure|image|img|photo|picture|media|gallery-?item|slide|"
-    r"wp-caption|bild|foto)(?![a-z0-9])",
-    regex.IGNORECASE,
-)
-
-
-_ARTICLE_BODY = lazy(
-    r"article[-_]?body|articlebody|story[-_]?body|article[-_]?content|story[-_]?content|entry[-_]?content|"
-    r"post[-_]?content|article[-_]?text|story[-_]?text|body[-_]?text|text[-_]?body|rich-?text|content[-_]?body|"
-    r"article__body|field-name-body|artikel",
-    regex.IGNORECASE,
-)
 
 
 @dataclass(slots=True)
@@ -121,7 +58,7 @@ class _Open:
     soft: tuple[int, ...]
 
 
-def _classify(name: str, attrs: dict[str, str], parent: _Open, index: int) -> _Open:
+def _classify(name: str, attrs: dict[str, str], parent: _Open, index: int, words: HtmlWords) -> _Open:
     """The open-element record: inherited roles plus this element's own."""
     flags = parent.flags & ~_NEVER
     container, special, paragraph, soft = parent.container, parent.special, parent.paragraph, parent.soft
@@ -151,39 +88,39 @@ def _classify(name: str, attrs: dict[str, str], parent: _Open, index: int) -> _O
         container = index
     if (classes or itemprop or attrs.get("rel")) and name not in _STRUCTURAL:
         if (
-            _CREDIT_CLASS.search(classes)
+            words.credit_class.search(classes)
             or itemprop in ("copyrightholder", "credittext", "copyrightnotice")
-            or ((container >= 0 or flags & CAPTION) and _SOURCE_WORD.search(classes))  # a caption's "source"
+            or ((container >= 0 or flags & CAPTION) and words.source_word.search(classes))  # a caption's "source"
         ):
             flags |= CREDIT
             special = index
-        elif name != "figcaption" and (_CAPTION_CLASS.search(classes) or itemprop == "caption"):
+        elif name != "figcaption" and (words.caption_class.search(classes) or itemprop == "caption"):
             flags |= CAPTION
             special = index
         elif (
-            _BYLINE_CLASS.search(classes)
+            words.byline_class.search(classes)
             or itemprop == "author"
             or "author" in attrs.get("rel", "").lower()
-            or (flags & BYLINE == 0 and _BYLINE_PART.search(classes) and name in ("div", "span", "p", "a"))
+            or (flags & BYLINE == 0 and words.byline_part.search(classes) and name in ("div", "span", "p", "a"))
         ):
             if container >= 0 or flags & CAPTION:
                 flags |= CREDIT  # an "author" inside a figure is the photographer
             else:
                 flags |= BYLINE
             special = index
-        elif _KICKER_CLASS.search(classes):
+        elif words.kicker_class.search(classes):
             flags |= KICKER
             special = index
-        elif name not in ("figure", "figcaption") and _CONTAINER_CLASS.search(classes) and not flags & CAPTION:
+        elif name not in ("figure", "figcaption") and words.container_class.search(classes) and not flags & CAPTION:
             container = index
-        if _EMBED.search(classes):
+        if words.embed.search(classes):
             flags |= EMBED
-    if _soft_excluded(name, attrs, classes, flags):
+    if _soft_excluded(name, attrs, classes, flags, words):
         soft = (*soft, index)
     return _Open(name, index, flags, container, special, paragraph, soft)
 
 
-def _soft_excluded(name: str, attrs: dict[str, str], classes: str, flags: int) -> bool:
+def _soft_excluded(name: str, attrs: dict[str, str], classes: str, flags: int, words: HtmlWords) -> bool:
     """Page furniture: decided softly, since a wrapper of the whole page may carry such a class."""
     if name in ("html", "body", "main", "article"):
         return False
@@ -198,10 +135,10 @@ def _soft_excluded(name: str, attrs: dict[str, str], classes: str, flags: int) -
     style = attrs.get("style")
     if style and regex.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, regex.IGNORECASE):
         return True
-    return bool(classes) and _SOFT_EXCLUDE.search(classes) is not None and not _ARTICLE_BODY.search(classes)
+    return bool(classes) and words.furniture.search(classes) is not None and not words.article_body.search(classes)
 
 
-def is_article_candidate(element: Element) -> bool:
+def is_article_candidate(element: Element, words: HtmlWords) -> bool:
     """Elements that announce the article body: <article>, <main>, itemprop=articleBody, body-ish classes."""
     if element.name in ("article", "main"):
         return True
@@ -210,4 +147,4 @@ def is_article_candidate(element: Element) -> bool:
         return False
     if attrs.get("itemprop", "").lower() == "articlebody" or attrs.get("role", "").lower() == "main":
         return True
-    return _ARTICLE_BODY.search(_class_of(attrs)) is not None
+    return words.article_body.search(_class_of(attrs)) is not None

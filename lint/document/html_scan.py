@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import regex
 
 from lint.document.html_roles import _NEVER, Element, _classify, _names, _Open
+from lint.document.html_words import HtmlWords
 from lint.pack.lazyre import lazy
 
 # Markup tokens. Raw-text elements (script, style, …) are matched with their content in one go, so
@@ -129,8 +130,8 @@ def _context(top: _Open) -> tuple[int, int, int, int, tuple[int, ...]]:
     return top.flags, top.index, top.container, top.special, top.soft
 
 
-def scan(text: str) -> Scan:
-    """Tokenize ``text`` once and record what the reader needs, with source offsets."""
+def scan(text: str, words: HtmlWords) -> Scan:
+    """Tokenize ``text`` once and record what the reader needs, with source offsets (``words``: the class words of each role)."""
     out = Scan()
     elements = out.elements
     stack: list[_Open] = [_Open("#document", -1, 0, -1, -1, -1, ())]
@@ -216,7 +217,7 @@ def scan(text: str) -> Scan:
             attrs = parse_attrs(text, a_start, a_end)[0] if a_end > a_start else {}
             parent = stack[-1]
             index = len(elements)
-            entry = _classify(name, attrs, parent, index)
+            entry = _classify(name, attrs, parent, index, words)
             elements.append(Element(name, match.start(), len(text), parent.index, attrs, entry.soft))
             if name == "html" and not out.html_attrs:
                 out.html_attrs = attrs

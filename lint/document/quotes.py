@@ -26,10 +26,10 @@ def find_quotes(
     An unclosed quotation is dropped, unless ``continued``: the next paragraph opens with a quotation
     mark, the convention for a quotation that runs over several paragraphs.
     """
-    openers, marks = _marks(profile)
+    openers, marks, spaced = _marks(profile)
     quotes: list[Quote] = []
     open_at = -1
-    closers = ""
+    closers = spaces = ""
     titles: set[int] = set()  # where quotations named as titles open
     for match in marks.finditer(text, start, end):
         pos = match.start()
@@ -38,7 +38,11 @@ def find_quotes(
         # straight quotes (the same character both ways) from pairing a closer with the next opener.
         attached_after = pos + 1 < end and not text[pos + 1].isspace()
         attached_before = pos > start and not text[pos - 1].isspace()
-        if open_at >= 0 and char in closers and (attached_before or not attached_after):
+        if (
+            open_at >= 0
+            and char in closers
+            and (attached_before or not attached_after or _set_off(text, pos, -1, start, spaces, marks))
+        ):
             inner = Span(open_at + 1, pos)
             title = _named_as_title(text, start, open_at, profile) or _listed_with_title(
                 text, quotes, titles, open_at, profile
@@ -48,8 +52,12 @@ def find_quotes(
             speech = not exempt and is_speech(text[inner.start : inner.end], profile) and not title
             quotes.append(Quote(Span(open_at, pos + 1), inner, paragraph, speech=speech))
             open_at = -1
-        elif open_at < 0 and char in openers and attached_after:
-            open_at, closers = pos, openers[char]
+        elif (
+            open_at < 0
+            and char in openers
+            and (attached_after or _set_off(text, pos, 1, end, spaced.get(char, ""), marks))
+        ):
+            open_at, closers, spaces = pos, openers[char], spaced.get(char, "")
     if open_at >= 0 and continued:
         inner = Span(open_at + 1, end)
         quotes.append(
@@ -64,47 +72,33 @@ def find_quotes(
     return quotes
 
 
-_MARKS: dict[tuple[tuple[str, str], ...], tuple[dict[str, str], regex.Pattern[str]]] = {}
+def _set_off(text: str, pos: int, step: int, limit: int, spaces: str, marks: regex.Pattern[str]) -> bool:
+    """The mark at ``pos`` stands one of the pair's ``spaces`` apart from a word (``step`` 1: after it, -1:
+    before it): "« Nous" and "ici »" in French typesetting; "« »" quotes nothing."""
+    space, word = pos + step, pos + 2 * step
+    inside = (word < limit) if step > 0 else (word >= limit)
+    return (
+        bool(spaces) and inside and text[space] in spaces and not text[word].isspace() and not marks.match(text, word)
+    )
 
 
-def _marks(profile: LanguageProfile) -> tuple[dict[str, str], regex.Pattern[str]]:
-    cached = _MARKS.get(profile.quotes)
+_MARKS: dict[tuple[object, ...], tuple[dict[str, str], regex.Pattern[str], dict[str, str]]] = {}
+
+
+def _marks(profile: LanguageProfile) -> tuple[dict[str, str], regex.Pattern[str], dict[str, str]]:
+    key = (profile.quotes, profile.quote_spaces)
+    cached = _MARKS.get(key)
     if cached is None:
         openers: dict[str, str] = {}
         for opening, closing in profile.quotes:
             openers.setdefault(opening, closing)
         chars = set(openers) | {c for closing in openers.values() for c in closing}
-        cached = _MARKS[profile.quotes] = (openers, regex.compile("[" + regex.escape("".join(sorted(chars))) + "]"))
+        pattern = regex.compile("[" + regex.escape("".join(sorted(chars))) + "]")
+        cached = _MARKS[key] = (openers, pattern, dict(profile.quote_spaces))
     return cached
 
 
 _WORD_BEFORE = regex.compile(r"(\w+)[\s,]*$")
-_ARTICLES = frozenset(
-    {
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einen",
-        "einem",
-        "einer",
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "their",
-        "its",
-        "seinem",
-        "seinen",
-        "ihrem",
-        "ihren",
-    }
-)
 
 
 def _named_as_title(text: str, block_start: int, open_at: int, profile: LanguageProfile) -> bool:
@@ -120,7 +114,7 @@ def _named_as_title(text: str, block_start: int, open_at: int, profile: Language
         word = match.group(1).lower()
         if any(word.endswith(title) for title in profile.title_words):
             return True
-        if word not in _ARTICLES:
+        if word not in profile.title_determiners:
             return False
         before = before[: match.start()]
     return False

@@ -176,10 +176,28 @@ def _forward(text: str, at: int, end: int, lexicon: SourceLexicon) -> list[tuple
         lower = word[2].lower()
         if taken and _is_name(taken[-1][2]) and lower in lexicon.phrase_words and lower not in lexicon.link_words:
             break  # a determiner after a noun opens the next phrase ("laut der Studie die Zahl …")
+        if lower in lexicon.addressee_determiners and _bare_name(taken, lexicon):
+            break  # the outlet the person spoke to ("sagte Kim der Nachrichtenagentur Interfax"): not the source
         taken.append(word)
     while taken and (taken[-1][2].lower() in lexicon.link_words or taken[-1][2].lower() in lexicon.phrase_words):
         taken.pop()
     return taken
+
+
+def _bare_name(taken: list[tuple[int, int, str]], lexicon: SourceLexicon) -> bool:
+    """A person's name without article, role or body ("Kim", "Anna Berger"), not "Ermittler der Polizei";
+    a name particle last is the middle of a name ("Van der Bellen")."""
+    return (
+        bool(taken)
+        and taken[-1][2].lower() not in lexicon.name_particles
+        and all(
+            _is_name(w[2])
+            and w[2].lower() not in lexicon.phrase_words
+            and not _head(w[2], lexicon, lexicon.phrase_nouns, lexicon.role_endings)
+            and not _head(w[2], lexicon, lexicon.body_words, lexicon.body_endings)
+            for w in taken
+        )
+    )
 
 
 def judge(words: list[tuple[int, int, str]], lexicon: SourceLexicon) -> str:

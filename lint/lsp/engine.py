@@ -144,6 +144,11 @@ class WorkspaceEngine:
             self._links[rule_id] = help_uri(rule, self._docs_base) if rule is not None else None
         return self._links[rule_id]
 
+    def quick_fix(self, rule_id: str) -> str | None:
+        """The fix the rule's YAML offers for its findings (``quick-fix``), if any."""
+        rule = self._pack.rules.get(rule_id)
+        return str(rule.get("quick-fix")) if rule is not None and rule.get("quick-fix") else None
+
     def rule_help(self, rule_id: str, language: str | None) -> RuleHelp | None:
         rule = self._pack.rules.get(rule_id)
         if rule is None:

@@ -35,7 +35,7 @@ SEVERITY = {
     "info": types.DiagnosticSeverity.Information,
 }
 WATCHED_GLOBS = ("**/.editorial-lint.yaml", "**/.editorial-lint.yml", "**/pyproject.toml", "**/*.yaml", "**/*.yml")
-CREDIT_RULE = "agency-credit"
+CREDIT_FIX = "credit-line"  # the value of a rule's quick-fix key that asks for the credit-line action
 
 log = logging.getLogger(__name__)
 
@@ -260,7 +260,7 @@ class EditorialServer(LanguageServer):
             if file_edit is not None and ("file", rule) not in seen:
                 seen.add(("file", rule))
                 found.append(self.action(f"Suppress {rule} in this file", uri, lines, file_edit, diagnostic))
-            if rule == CREDIT_RULE and ("credit", rule) not in seen:
+            if engine.quick_fix(rule) == CREDIT_FIX and ("credit", rule) not in seen:
                 seen.add(("credit", rule))
                 found.append(self.credit_action(uri, document.version, state, lines, engine, diagnostic, eol))
         return found

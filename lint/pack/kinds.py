@@ -78,6 +78,42 @@ COMMON: tuple[Key, ...] = (
     Key("opt-in", _BOOL, "off unless selected", False, False),
     Key("extends", {"type": "string"}, "a house rule changing a loaded rule of this id", False, False),
     Key("also", {"type": "array", "items": _ref("check")}, "further checks under this id", False, False),
+    Key(
+        "audit-phrases",
+        {
+            "type": "object",
+            "properties": {"heading": {"type": "string", "minLength": 1}, "order": {"type": "integer"}},
+            "required": ["heading"],
+            "additionalProperties": False,
+        },
+        "the audit lists the most frequent excerpts of this rule's findings (source phrases) in a table under "
+        "heading; tables in ascending order",
+        False,
+        False,
+    ),
+    Key(
+        "quick-fix",
+        {"enum": ["credit-line"]},
+        "the fix the editor integration (LSP) offers for this rule's findings: credit-line (insert an agency "
+        "credit line)",
+        False,
+        False,
+    ),
+    Key(
+        "reported-by",
+        {"enum": ["suppressions"]},
+        "a pass after the rules makes this rule's findings (suppressions: unused, unknown and malformed "
+        "suppressions); its own check never fires",
+        False,
+        False,
+    ),
+    Key(
+        "reasons",
+        {"type": "object", "additionalProperties": _ref("text")},
+        "with reported-by: the named texts the pass fills into the message's {why}",
+        False,
+        False,
+    ),
 )
 _UNLESS_MATCH = Key(
     "unless-match",

@@ -11,7 +11,7 @@ from lint.pack import packcache
 from lint.pack.exemptions import compile_rule
 from lint.pack.kinds import normalise
 from lint.pack.patterns import PatternCompiler
-from lint.pack.profiles import LanguageProfile, load_profiles
+from lint.pack.profiles import LanguageProfile, default_language, load_profiles, with_name_particles
 from lint.pack.ruleset import Rule, RuleError, RulePack, _validate
 from lint.pack.vocab import Vocabulary, load_vocabularies
 from lint.pack.yamlio import LineDict, YamlError, load_file
@@ -77,6 +77,8 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
     try:
         vocabularies = load_vocabularies([f / "vocabularies" for f in data_folders if (f / "vocabularies").is_dir()])
         profiles = load_profiles([f / "languages" for f in data_folders if (f / "languages").is_dir()])
+        particles = vocabularies.get("name_particles")
+        profiles = with_name_particles(profiles, particles.terms_for(None) if particles else ())
     except YamlError as exc:
         raise RuleError([(exc.path, exc.line, exc.message)]) from None
     for name in vocabularies:
@@ -87,7 +89,9 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
     compiler = _compiler(vocabularies, profiles)
     bases = _merge(_read_rules(base_paths, []), []) if base_paths else {}
     rules = _merge(_read_rules(rule_paths, problems), problems, bases)
+    pack_language = default_language(profiles)
     for rule in rules.values():
+        rule.default_language = pack_language  # before validation, which builds the `also` parts from the rule
         _validate(rule, rules, compiler, compiler.languages, problems)
     if problems:
         raise RuleError(problems)

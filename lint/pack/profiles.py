@@ -10,8 +10,8 @@ No list name of one language's grammar is known to this module.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -20,7 +20,10 @@ from lint.pack.yamlio import LineDict, YamlError, load_file
 
 # Settings, not lists.
 # `sources`: the words the source model reads (lint/pack/source_words.py), a mapping of lists.
-_SETTINGS = {"language", "name", "source", "quotes", "ordinal-dot", "title-case-titles", "sources"}
+# `default`: the pack's default language, for rule texts shown where no document's language applies
+# (rule lists, docs, SARIF) and for a text a rule does not have in the document's language.
+_SETTINGS = {"language", "name", "source", "quotes", "ordinal-dot", "title-case-titles", "sources", "default"}
+_FLAGS = ("ordinal-dot", "title-case-titles", "default")
 # The lists the document model reads, and what for (docs/languages.md explains each).
 MODEL_LISTS = {
     "function-words": "frequent words that tell the language (detection)",
@@ -31,6 +34,7 @@ MODEL_LISTS = {
     "name-joiners": "words joining names in a byline (',', 'and')",
     "tail-markers": "phrases that open the tail of an article (transparency boxes)",
     "title-words": "words after which a quotation names a work, not speech",
+    "title-determiners": "articles and possessives between a title word and its quotation ('the book \"…\"')",
 }
 
 
@@ -39,8 +43,12 @@ class LanguageProfile:
     code: str
     name: str
     quotes: tuple[tuple[str, str], ...]  # (opening mark, closing marks)
+    # (opening mark, spaces): a pair that may stand apart from its words by one of these spaces, as French
+    # typesetting sets "« Nous … »" with a (narrow) no-break space; from a third item of the pair.
+    quote_spaces: tuple[tuple[str, str], ...] = ()
     ordinal_dot: bool = False
     title_case_titles: bool = False  # quotations in title case are titles (languages without capitalised nouns)
+    default: bool = False  # the pack's default language (rule texts where no document language applies)
     named_lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # every list, by its YAML name
     # The model's lists, prepared once (sets, folded case) from named_lists.
     function_words: frozenset[str] = frozenset()
@@ -51,6 +59,7 @@ class LanguageProfile:
     name_joiners: tuple[str, ...] = ()
     tail_markers: tuple[str, ...] = ()
     title_words: tuple[str, ...] = ()  # words (or compound endings) that name a work: its quotation is a title
+    title_determiners: frozenset[str] = frozenset()  # may stand between a title word and the quotation
     sources: SourceLexicon = field(
         default_factory=SourceLexicon
     )  # the words that tell a named source from a vague or anonymous one
@@ -65,7 +74,11 @@ class LanguageProfile:
 
 
 def profile_from(
-    code: str, name: str, quotes: tuple[tuple[str, str], ...], settings: Mapping[str, Any]
+    code: str,
+    name: str,
+    quotes: tuple[tuple[str, str], ...],
+    settings: Mapping[str, Any],
+    quote_spaces: tuple[tuple[str, str], ...] = (),
 ) -> LanguageProfile:
     lists: dict[str, tuple[str, ...]] = {k: tuple(dict.fromkeys(v)) for k, v in settings.get("lists", {}).items()}
 
@@ -76,8 +89,10 @@ def profile_from(
         code=code,
         name=name,
         quotes=quotes,
+        quote_spaces=quote_spaces,
         ordinal_dot=bool(settings.get("ordinal-dot", False)),
         title_case_titles=bool(settings.get("title-case-titles", False)),
+        default=bool(settings.get("default", False)),
         named_lists=lists,
         function_words=folded("function-words"),
         abbreviations=frozenset(a.replace(" ", "") for a in lists.get("abbreviations", ())),
@@ -87,6 +102,7 @@ def profile_from(
         name_joiners=lists.get("name-joiners", ()),
         tail_markers=lists.get("tail-markers", ()),
         title_words=tuple(w.lower() for w in lists.get("title-words", ())),
+        title_determiners=folded("title-determiners"),
         sources=settings.get("sources") or SourceLexicon(),
     )
 
@@ -118,24 +134,35 @@ def load_profile(path: Path) -> LanguageProfile:
                 str(path), f"'{key}': did you mean '{near[0]}' (a list the model reads)?", data.lines.get(key)
             )
         lists[key] = value
-    for key in ("ordinal-dot", "title-case-titles"):
+    for key in _FLAGS:
         if not isinstance(data.get(key, False), bool):
             raise YamlError(str(path), f"'{key}' must be true or false", data.lines.get(key))
     quotes = data.get("quotes", [])
     if not isinstance(quotes, list) or not all(
-        isinstance(q, list) and len(q) == 2 and all(isinstance(m, str) and m for m in q) for q in quotes
+        isinstance(q, list) and len(q) in (2, 3) and all(isinstance(m, str) and m for m in q) for q in quotes
     ):
-        raise YamlError(str(path), "'quotes' must be a list of [opening, closing] pairs", data.lines.get("quotes"))
+        raise YamlError(
+            str(path),
+            "'quotes' must be a list of [opening, closing] pairs, each with an optional third item: the spaces "
+            "that may stand between a mark and its words",
+            data.lines.get("quotes"),
+        )
+    if any(len(q) == 3 and not q[2].isspace() for q in quotes):
+        raise YamlError(
+            str(path), "'quotes': the third item of a pair lists space characters only", data.lines.get("quotes")
+        )
     try:
         sources = SourceLexicon.from_data(data.get("sources"))
     except ValueError as error:
         raise YamlError(str(path), str(error), data.lines.get("sources")) from None
     settings = {
-        **{k: data[k] for k in ("ordinal-dot", "title-case-titles") if k in data},
+        **{k: data[k] for k in _FLAGS if k in data},
         "lists": lists,
         "sources": sources,
     }
-    return profile_from(code, str(data.get("name", code)), tuple((q[0], q[1]) for q in quotes), settings)
+    pairs = tuple((q[0], q[1]) for q in quotes)
+    spaces = tuple((q[0], q[2]) for q in quotes if len(q) == 3)
+    return profile_from(code, str(data.get("name", code)), pairs, settings, spaces)
 
 
 def load_profiles(folders: list[Path]) -> dict[str, LanguageProfile]:
@@ -146,6 +173,21 @@ def load_profiles(folders: list[Path]) -> dict[str, LanguageProfile]:
             profile = load_profile(path)
             profiles[profile.code] = profile
     return profiles
+
+
+def with_name_particles(profiles: dict[str, LanguageProfile], particles: Iterable[str]) -> dict[str, LanguageProfile]:
+    """The profiles with the pack's name particles (vocabularies/name_particles.yaml) in their source words."""
+    words = frozenset(p.lower() for p in particles)
+    return {
+        code: replace(profile, sources=replace(profile.sources, name_particles=words))
+        for code, profile in profiles.items()
+    }
+
+
+def default_language(profiles: Mapping[str, LanguageProfile]) -> str | None:
+    """The language marked ``default: true`` (a later pack's mark wins); None when no profile has it."""
+    marked = [code for code, profile in profiles.items() if profile.default]
+    return marked[-1] if marked else None
 
 
 # A document of no known language: the quotation marks of the shipped profiles, and no lists.

@@ -104,7 +104,7 @@ def _defs() -> dict[str, Any]:
     }
     return {
         "text": {
-            "description": "A string, or a map from language (de, en, any, ...) to string.",
+            "description": "A string, or a map from language (a profile's code, or any) to string.",
             "oneOf": [
                 {"type": "string"},
                 {

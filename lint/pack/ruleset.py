@@ -82,6 +82,7 @@ class Rule:
     examples: list[Example] = field(default_factory=list)
     parts: list[Rule] = field(default_factory=list)  # the `also` checks, each a Rule with this id
     notes: list[str] = field(default_factory=list)  # deprecation notes ("path:line: note: …"), kept in the cache
+    default_language: str | None = None  # the pack's (profiles.default_language): texts missing in a language
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -93,14 +94,22 @@ class Rule:
     def applies_to(self, language: str | None) -> bool:
         return "any" in self.languages or (language is not None and language in self.languages)
 
-    def text_for(self, key: str, language: str | None) -> str:
-        value = self.data.get(key, "")
+    def text_for(self, key: str, language: str | None = None) -> str:
+        """A text of the rule in ``language``, else in the pack's default language, else ``any``, else the first;
+        without a language (rule lists, docs), in the default language."""
+        return self.in_language(self.data.get(key, ""), language)
+
+    def in_language(self, value: Any, language: str | None = None) -> str:
+        """A text value of the rule (a string, or a mapping from language to string) in ``language``."""
         if isinstance(value, dict):
-            return str(value.get(language or "", value.get("en", value.get("any", next(iter(value.values()), "")))))
+            for lang in (language, self.default_language, "any"):
+                if lang and lang in value:
+                    return str(value[lang])
+            return str(next(iter(value.values()), ""))
         return str(value)
 
     def summary(self) -> str:
-        summary = self.text_for("summary", "en") or self.text_for("message", "en")
+        summary = self.text_for("summary") or self.text_for("message")
         return summary.split("\n")[0].strip()
 
 
@@ -124,11 +133,12 @@ class RulePack:
                 "severity": r.severity,
                 "languages": r.languages,
                 "summary": r.summary(),
-                "message": r.text_for("message", "en"),
-                "rationale": r.text_for("rationale", "en").strip(),
-                "reference": r.text_for("reference", "en").strip(),
+                "message": r.text_for("message"),
+                "rationale": r.text_for("rationale").strip(),
+                "reference": r.text_for("reference").strip(),
                 "help_uri": r.get("help-uri"),
                 "opt_in": r.opt_in,
+                **({"audit_phrases": r.get("audit-phrases")} if r.get("audit-phrases") else {}),
             }
             for r in sorted(self.rules.values(), key=lambda r: r.id)
         ]
@@ -257,6 +267,7 @@ def _parts(
             data=merged,
             path=rule.path,
             line=merged.lines.get("also", rule.line),
+            default_language=rule.default_language,
         )
         _validate(part, rules, compiler, languages, problems, part=True)
         parts.append(part)

@@ -17,6 +17,9 @@ def _words(data: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(v.lower() for v in value)
 
 
+_FROM_VOCABULARIES = {"name_particles"}
+
+
 @dataclass(frozen=True)
 class SourceLexicon:
     """The words of one language that tell sources apart (rules/languages/<code>.yaml, ``sources``)."""
@@ -43,6 +46,12 @@ class SourceLexicon:
     document_words: frozenset[str] = frozenset()  # "In einem Brief … hieß es": a document as the source
     anaphoric_determiners: frozenset[str] = frozenset()  # "the official said": one introduced before
     singular_roles: frozenset[str] = frozenset()  # roles that are singular after such a determiner
+    # After a bare name, one of these opens whom the person spoke to, not more of the source: "sagte Kim der
+    # Nachrichtenagentur Interfax" (de: the dative der/dem; a name takes no article, so it is no genitive).
+    addressee_determiners: frozenset[str] = frozenset()
+    # Particles inside names ("Van der Bellen": no addressee after "Van"), from vocabularies/name_particles.yaml
+    # (filled in at pack load, not a profile key: one list for the whole pack).
+    name_particles: frozenset[str] = frozenset()
     lowercase_nouns: bool = False  # nouns are written in lower case (en): any word but a stop word may be in a phrase
 
     @cached_property
@@ -59,12 +68,14 @@ class SourceLexicon:
             return cls()
         if not isinstance(data, dict):
             raise ValueError("'sources' must be a mapping")
-        known = {f.replace("_", "-") for f in cls.__dataclass_fields__}
+        known = {f.replace("_", "-") for f in cls.__dataclass_fields__ if f not in _FROM_VOCABULARIES}
         for key in data:
             if key not in known:
                 raise ValueError(f"unknown key 'sources.{key}'")
         values: dict[str, Any] = {}
         for name in cls.__dataclass_fields__:
+            if name in _FROM_VOCABULARIES:
+                continue
             key = name.replace("_", "-")
             if name == "lowercase_nouns":
                 values[name] = bool(data.get(key, False))

@@ -18,7 +18,6 @@ from lint.report.facts import iso_date
 AUDIT_VERSION = 1
 GROUP_BYS = ("section", "author", "agency", "month")
 BREAKDOWNS = ("section", "author", "agency")
-PHRASE_RULES = ("vague-attribution", "anonymous-source")  # whose excerpts are source phrases
 SOURCE_KINDS = ("person", "organisation", "vague", "anonymous", "impersonal")  # facts.sources kinds
 SOURCE_GROUPS = ("month", "section")
 NONE_KEY = "(none)"  # an article with no section / author / agency credit
@@ -204,8 +203,15 @@ def agencies(articles: Sequence[Record]) -> list[dict[str, Any]]:
     return [{"agency": name, "articles": n} for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
+def phrase_rules(rules: Sequence[dict[str, Any]]) -> list[str]:
+    """The rules whose excerpts are source phrases: those whose metadata says ``audit_phrases`` (the rule
+    key ``audit-phrases``), in its ``order``."""
+    marked = [(r["audit_phrases"].get("order", 0), r["id"]) for r in rules if r.get("audit_phrases")]
+    return [rule_id for _, rule_id in sorted(marked)]
+
+
 def phrases(
-    articles: Sequence[Record], rule_ids: Sequence[str] = PHRASE_RULES, top: int = TOP_PHRASES
+    articles: Sequence[Record], rule_ids: Sequence[str], top: int = TOP_PHRASES
 ) -> dict[str, list[dict[str, Any]]]:
     """The most frequent excerpts of the source-phrase rules, compared case- and space-insensitively and
     shown in their most frequent written form."""
@@ -370,7 +376,7 @@ def build_audit(
         "breakdowns": {by: breakdown(articles, by) for by in BREAKDOWNS},
         "grouped": grouped_rules(articles, options.group_by, rules),
         "agencies": agencies(articles),
-        "phrases": phrases(articles),
+        "phrases": phrases(articles, phrase_rules(rules)),
         "source_kinds": source_kinds(articles),
         "suppressions": suppressions(articles),
         "top_articles": top_articles(articles),

@@ -193,7 +193,9 @@ def _locations(article: dict[str, Any], link_base: Path | None) -> str:
     return f'{link}<ul class="where">{"".join(items)}</ul>'
 
 
-def render(audit: dict[str, Any], link_base: Path | None = None) -> str:
+def render(audit: dict[str, Any], link_base: Path | None = None, headings: dict[str, str] | None = None) -> str:
+    """The audit as one HTML page; ``headings``: the title of each rule's phrase table (the rule's
+    ``audit-phrases`` heading), else the rule id."""
     s = audit["summary"]
     tool = audit.get("tool", {})
     options = audit.get("options", {})
@@ -274,10 +276,7 @@ def render(audit: dict[str, Any], link_base: Path | None = None) -> str:
         "</div>",
     ]
     for rule_id, found in audit["phrases"].items():
-        label = {
-            "vague-attribution": "Most frequent vague source phrases",
-            "anonymous-source": "Most frequent anonymous source phrases",
-        }.get(rule_id, rule_id)
+        label = (headings or {}).get(rule_id, rule_id)
         parts += [
             f"<div><h3>{_e(label)}</h3>",
             _table(

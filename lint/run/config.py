@@ -288,7 +288,7 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "ignore": (_strings, "a list of rule ids"),
     "rules": (_strings, "a list of rule files or pack folders"),
     "no-default-rules": (_bool, "true or false"),
-    "lang": (_text, "a language code (de, en, ...) or auto"),
+    "lang": (_text, "a language code (a profile's) or auto"),
     "min-severity": (_choice(*SEVERITIES), f"one of {_SEVERITY_WORDS}"),
     "fail-on": (_choice(*SEVERITIES, "never"), f"one of {_SEVERITY_WORDS}, never"),
     "include": (_strings, "a list of file-name globs"),

@@ -55,7 +55,7 @@ def openapi(limits: Limits, token: bool) -> dict[str, Any]:
         "properties": {
             "text": {"type": "string", "description": "the article as the CMS holds it"},
             "format": {"enum": list(FORMATS), "description": "how to read it (default: by path, else text)"},
-            "lang": {"type": "string", "description": "de, en (any language of the pack) or auto"},
+            "lang": {"type": "string", "description": "the code of any language of the pack, or auto"},
             "path": {
                 "type": "string",
                 "maxLength": MAX_PATH_LENGTH,

@@ -17,10 +17,15 @@ from typing import Any, BinaryIO
 from lint.server import protocol
 from lint.server.requests import Article, RequestError, article, batch, parse_json
 
-WARM_UP = {
-    "de": "Der Rat hat am Montag getagt, sagte die Sprecherin. (dpa)",
-    "en": "The council met on Monday, the spokeswoman said. (AP)",
-}
+
+def _warm_up_texts(pack: Any, languages: tuple[str, ...]) -> dict[str, str]:
+    """One short article per language of the pack: the first plain-text pass example written in it."""
+    texts: dict[str, str] = {}
+    for rule in pack.rules.values():
+        for example in rule.examples:
+            if example.kind == "pass" and example.lang in languages and example.format == "text":
+                texts.setdefault(example.lang, example.text)
+    return texts
 
 
 def _encode(value: Any) -> bytes:
@@ -33,9 +38,8 @@ class Handler:
 
         self.max_batch = int(options.get("max_batch", 20))
         self.checker = open_checker(CheckerOptions.from_json(options["checker"]))
-        for lang, text in WARM_UP.items():  # compile the patterns now, not on the first article
-            if lang in self.checker.languages:
-                self.checker.check(Article(text=text, lang=lang))
+        for lang, text in _warm_up_texts(self.checker.pack, self.checker.languages).items():
+            self.checker.check(Article(text=text, lang=lang))  # compile the patterns now, not on the first article
 
     def handle(self, operation: int, body: bytes) -> tuple[int, bytes]:
         checker = self.checker
