@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import hashlib
 import sys
 import types
@@ -41,6 +42,18 @@ def _file_name(cache_key: str) -> str:
     return f"pack-{cache_key}.json"
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """A dataclass's field annotations, resolved once per class (``get_type_hints`` evaluates the string
+    annotations with ``compile`` on every call: per decoded object it was most of the read)."""
+    return typing.get_type_hints(cls)
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _classes() -> dict[str, type]:
     from lint.pack.profiles import LanguageProfile
     from lint.pack.ruleset import Example, Rule
@@ -55,7 +68,7 @@ def _classes() -> dict[str, type]:
         if dataclasses.is_dataclass(hint) and isinstance(hint, type):
             if hint.__name__ not in found:
                 found[hint.__name__] = hint
-                pending += typing.get_type_hints(hint).values()
+                pending += _hints(hint).values()
         else:
             pending += typing.get_args(hint)
     return found
@@ -154,10 +167,10 @@ def _decode(value: Any, classes: dict[str, type]) -> Any:
     if cls is None:
         raise _Invalid(f"unknown tag {tag!r}")
     fields = value.get("fields")
-    names = [f.name for f in dataclasses.fields(cls)]
-    if not isinstance(fields, dict) or sorted(fields) != sorted(names):
+    names = _field_names(cls)
+    if not isinstance(fields, dict) or len(fields) != len(names) or not all(name in fields for name in names):
         raise _Invalid(f"{tag} with fields other than {', '.join(names)}")
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     decoded_fields = {}
     for name in names:
         decoded = _decode(fields[name], classes)
