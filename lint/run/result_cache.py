@@ -92,9 +92,7 @@ class ResultCache:
         known = self._settings.get(id(linter))
         if known is None:
             settings = linter.settings
-            parts = [
-                f"{f.name}={getattr(settings, f.name)!r}" for f in fields(settings) if f.name not in _WALK_ONLY
-            ]
+            parts = [f"{f.name}={getattr(settings, f.name)!r}" for f in fields(settings) if f.name not in _WALK_ONLY]
             parts.append("rules=" + ",".join(rule.id for rule in linter.rules))
             known = self._settings[id(linter)] = "\0".join(parts)
         return known
@@ -246,9 +244,9 @@ def _typed(data: dict[str, Any], name: str, kind: type) -> Any:
 
 def _count(data: dict[str, Any], name: str) -> int:
     value = data.get(name)
-    if not _is_int(value) or value < 0:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise _Damaged(f"'{name}' is not a count")
-    return int(value)
+    return value
 
 
 def _records(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
