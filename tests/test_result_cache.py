@@ -285,3 +285,19 @@ def test_jobs_and_cache_give_the_same_report(tmp_path: Path, cache_dir: Path) ->
     ]
     assert len(_entries(cache_dir)) == 60
     assert all(report == reports[0] for report in reports)
+
+
+def test_pack_parts_are_kept_under_the_pack_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The place a scanner's JSON form is cached beside the pack: only under its own key and part."""
+    from lint.pack import packcache
+
+    monkeypatch.setenv("EDITORIAL_LINT_CACHE_DIR", str(tmp_path / "parts"))
+    packcache.write_part("k1", "scanner", {"literals": ["dpa", "afp"]})
+    assert packcache.read_part("k1", "scanner") == {"literals": ["dpa", "afp"]}
+    assert packcache.read_part("k2", "scanner") is None
+    assert packcache.read_part("k1", "other") is None
+    stored = tmp_path / "parts" / "pack-k1.scanner.json"
+    record = json.loads(stored.read_text(encoding="ascii"))
+    record["key"] = "k2"
+    stored.write_text(json.dumps(record), encoding="ascii")
+    assert packcache.read_part("k1", "scanner") is None

@@ -97,6 +97,23 @@ def write(cache_key: str, value: tuple[dict[str, Any], dict[str, Any], dict[str,
     cache_store.write_json(_file_name(cache_key), {"format": FORMAT, "key": cache_key, "value": encoded})
 
 
+def read_part(cache_key: str, part: str) -> Any | None:
+    """Plain JSON data cached beside a pack under the same content key, e.g. the JSON form of a scanner
+    built from its patterns (issue 17: a compiled multi-pattern scanner is cached only keyed by the pack's
+    content hash, under these checks). None on a miss or a file written for another key or part; the
+    caller checks the shape of what it gets and rebuilds on any surprise."""
+    stored = cache_store.read_json(f"pack-{cache_key}.{part}.json")
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("key") != cache_key:
+        return None
+    return stored.get("value") if stored.get("part") == part else None
+
+
+def write_part(cache_key: str, part: str, value: Any) -> None:
+    """Store ``value`` (dicts, lists, strings, numbers, booleans, None) as ``part`` of the pack ``cache_key``."""
+    record = {"format": FORMAT, "key": cache_key, "part": part, "value": value}
+    cache_store.write_json(f"pack-{cache_key}.{part}.json", record)
+
+
 # Plain data <-> JSON. Every JSON object in the encoding is a tagged container ("$"), so strings, numbers,
 # booleans, None and lists stand for themselves.
 
