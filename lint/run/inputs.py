@@ -48,7 +48,7 @@ def lint_inputs(
     for _, shown in files:  # build every linter before any worker is forked, so workers inherit them
         chosen = pick(shown)
         if many:
-            chosen.context.credits.prepare_for_many()
+            chosen.prepare_for_many()
     for batch in lint_many(files, job, jobs, progress.advance if progress is not None else None):
         results += batch
     if cache is not None and files:  # entries were written (by workers too): drop the stale ones
