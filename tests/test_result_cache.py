@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from lint.pack import cache_store
 from lint.run import result_cache
 from lint.run.linter import Linter
 
@@ -50,6 +52,13 @@ ARTICLES = {
     ),
 }
 FORMATS = ("text", "json", "sarif", "github", "junit")
+
+
+@pytest.fixture(autouse=True)
+def _environment_folder_again() -> Iterator[None]:
+    """--cache-dir chooses the folder for the process (the in-process runs here): the next test's own."""
+    yield
+    cache_store.choose_folder(None)
 
 
 @pytest.fixture

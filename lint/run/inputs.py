@@ -45,10 +45,13 @@ def lint_inputs(
         files = _cached(files, pick, cache, results, progress)
         job = lambda item: cache.lint_and_store(pick(item[1]), *item)  # noqa: E731
     many = len(files) >= MIN_FILES_PER_WORKER
+    if many:  # the checks and the facts imported once, before the workers fork, not once in each worker
+        import lint.checks.engine
+        import lint.report.facts  # noqa: F401
     for _, shown in files:  # build every linter before any worker is forked, so workers inherit them
         chosen = pick(shown)
         if many:
-            chosen.prepare_for_many()
+            chosen.context.credits.prepare_for_many()
     for batch in lint_many(files, job, jobs, progress.advance if progress is not None else None):
         results += batch
     if cache is not None and files:  # entries were written (by workers too): drop the stale ones

@@ -125,15 +125,6 @@ class Linter:
             default_language=settings.default_language,
         )
 
-    def prepare_for_many(self) -> None:
-        """Before worker processes fork: import the checks and build what every input needs, so that the
-        workers inherit it instead of each importing and building it again."""
-        from lint.checks.engine import lint_document
-        from lint.report.facts import facts
-
-        del lint_document, facts  # imported for the workers (the kinds come with the engine)
-        self.context.credits.prepare_for_many()
-
     def format_for(self, shown: str) -> str:
         """--input-format, else the format the name's extension names."""
         chosen = self.settings.input_format
