@@ -35,6 +35,14 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The suite's caches (rule pack, results) in a folder of its own, not the user's: a test never
+    reads a result cached by another checkout, and leaves nothing behind (subprocesses inherit it)."""
+    if not os.environ.get("EDITORIAL_LINT_CACHE_DIR"):
+        os.environ["EDITORIAL_LINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache") / "editorial-lint")
+
+
 @pytest.fixture(scope="session")
 def pack() -> RulePack:
     return load_pack([])

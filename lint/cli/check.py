@@ -74,6 +74,11 @@ def check_command(args: argparse.Namespace) -> int:
     if chosen is None:
         return EXIT_ERROR
     discovery, changed = chosen
+    cache = None
+    if session.cache_results:
+        from lint.run.result_cache import ResultCache
+
+        cache = ResultCache.open(pack)
     results = lint_inputs(
         resolver.linter_for("."),
         paths,
@@ -81,6 +86,7 @@ def check_command(args: argparse.Namespace) -> int:
         resolver.linter_for,
         resolver.option("jobs"),
         discovery=discovery,
+        cache=cache,
     )
     if changed is not None:
         results = changed.filter(results)

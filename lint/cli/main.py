@@ -157,6 +157,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip named files that a folder walk would skip (git-ignored, dependency folders); the hook uses it",
     )
     parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="lint every file again: do not read or write the result cache (the rule pack cache stays)",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="the folder of the caches (default: $EDITORIAL_LINT_CACHE_DIR, else $XDG_CACHE_HOME/editorial-lint)",
+    )
+    parser.add_argument(
         "--diff-base",
         metavar="REF",
         help="lint only files changed since REF (as 'git diff REF' sees them); report findings on changed lines",

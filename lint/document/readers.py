@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lint.document.analysis import ReadContext, build_document
-from lint.document.model import Document
+if TYPE_CHECKING:  # the readers themselves are imported when a document is read, not with the registry
+    from lint.document.analysis import ReadContext
+    from lint.document.model import Document
 
 EXTENSIONS = {
     ".txt": "text",
@@ -35,6 +36,8 @@ def read_document(path: str, text: str, fmt: str, ctx: ReadContext, record: dict
         from lint.document.html import read_html  # imported only when an HTML input comes
 
         return read_html(path, text, ctx, record)
+    from lint.document.analysis import build_document
+
     return build_document(path, text, fmt, ctx, record)
 
 

@@ -21,12 +21,12 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 MAX_CACHE_FILE = 64 * 1024 * 1024  # far above any real pack; a larger file is not read into memory
 _noted: set[str] = set()
+_chosen_folder: Path | None = None  # --cache-dir / config cache-dir: beats the environment's folder
 
 
 def note(message: str) -> None:
@@ -52,11 +52,37 @@ def cache_folder() -> Path | None:
     """
     if os.environ.get("EDITORIAL_LINT_NO_CACHE"):
         return None
+    if _chosen_folder is not None:
+        return _chosen_folder
     explicit = os.environ.get("EDITORIAL_LINT_CACHE_DIR")
     if explicit:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "editorial-lint"
+
+
+def choose_folder(folder: Path | None) -> None:
+    """Use ``folder`` for every cache of this process (``--cache-dir``); None: the environment's again."""
+    global _chosen_folder
+    _chosen_folder = folder
+
+
+def subfolder(name: str, create: bool) -> Path | None:
+    """A trusted folder ``name`` inside the cache folder (both created 0700 when ``create``), or None when
+    caching is off or either folder cannot be trusted or created (then with a note, when writing)."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    inner = folder / name
+    if _trusted_folder(folder, create) and _trusted_folder(inner, create):
+        return inner
+    if create and not _noted_about(folder):
+        note(f"cache folder {inner} cannot be created or used")
+    return None
+
+
+def _noted_about(folder: Path) -> bool:
+    return any(str(folder) in message for message in _noted)
 
 
 def _uid() -> int | None:
@@ -97,6 +123,11 @@ def read_json(name: str) -> Any | None:
     folder = cache_folder()
     if folder is None or not _trusted_folder(folder, create=False):
         return None
+    return read_json_in(folder, name)
+
+
+def read_json_in(folder: Path, name: str) -> Any | None:
+    """``read_json`` for a folder already checked with ``subfolder`` (one check for many files)."""
     path = folder / name
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
@@ -143,6 +174,13 @@ def write_json(name: str, value: Any) -> None:
     folder = cache_folder()
     if folder is None or not _trusted_folder(folder, create=True):
         return
+    write_json_in(folder, name, value)
+
+
+def write_json_in(folder: Path, name: str, value: Any) -> None:
+    """``write_json`` into a folder already checked with ``subfolder``."""
+    import tempfile  # only when writing: a run whose caches all hit does not need it
+
     try:
         data = json.dumps(value, ensure_ascii=True, separators=(",", ":")).encode("ascii")
     except (TypeError, ValueError, RecursionError):

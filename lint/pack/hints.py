@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest known name, or nothing when none is close enough."""
+    import difflib  # only for a message about a mistyped name
+
     candidates = list(known)
     close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     if not close:  # case slips ("Agency-Credit") are not similar enough for difflib's ratio alone

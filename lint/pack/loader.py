@@ -72,6 +72,8 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
     if not problems:
         cached = packcache.read(key)
         if cached is not None and _complete(cached, rule_paths, data_paths):
+            # What is built from the validated pack (a multi-pattern scanner) is cached under the same
+            # ``key`` with packcache.read_part/write_part: plain JSON, checked by its reader.
             rules, vocabularies, profiles = cached
             return RulePack(rules, vocabularies, profiles, _compiler(vocabularies, profiles), digest)
     try:

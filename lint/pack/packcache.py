@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import hashlib
 import sys
 import types
@@ -24,7 +25,7 @@ from typing import Any
 from lint import __version__
 from lint.pack import cache_store
 
-FORMAT = 3  # 1 was pickle; 3: rules hold normalised keys (lint/pack/kinds.py) and deprecation notes
+FORMAT = 4  # 1 was pickle; 3: rules hold normalised keys (lint/pack/kinds.py) and deprecation notes; 4: profiles and source lexicons gained fields (issue 11)
 
 
 class _Invalid(Exception):
@@ -41,6 +42,18 @@ def _file_name(cache_key: str) -> str:
     return f"pack-{cache_key}.json"
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """A dataclass's field annotations, resolved once per class (``get_type_hints`` evaluates the string
+    annotations with ``compile`` on every call: per decoded object it was most of the read)."""
+    return typing.get_type_hints(cls)
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _classes() -> dict[str, type]:
     from lint.pack.profiles import LanguageProfile
     from lint.pack.ruleset import Example, Rule
@@ -55,7 +68,7 @@ def _classes() -> dict[str, type]:
         if dataclasses.is_dataclass(hint) and isinstance(hint, type):
             if hint.__name__ not in found:
                 found[hint.__name__] = hint
-                pending += typing.get_type_hints(hint).values()
+                pending += _hints(hint).values()
         else:
             pending += typing.get_args(hint)
     return found
@@ -82,6 +95,23 @@ def write(cache_key: str, value: tuple[dict[str, Any], dict[str, Any], dict[str,
     except (_Invalid, RecursionError):
         return  # a value the format cannot hold (an unusual YAML type): simply not cached
     cache_store.write_json(_file_name(cache_key), {"format": FORMAT, "key": cache_key, "value": encoded})
+
+
+def read_part(cache_key: str, part: str) -> Any | None:
+    """Plain JSON data cached beside a pack under the same content key, e.g. the JSON form of a scanner
+    built from its patterns (issue 17: a compiled multi-pattern scanner is cached only keyed by the pack's
+    content hash, under these checks). None on a miss or a file written for another key or part; the
+    caller checks the shape of what it gets and rebuilds on any surprise."""
+    stored = cache_store.read_json(f"pack-{cache_key}.{part}.json")
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("key") != cache_key:
+        return None
+    return stored.get("value") if stored.get("part") == part else None
+
+
+def write_part(cache_key: str, part: str, value: Any) -> None:
+    """Store ``value`` (dicts, lists, strings, numbers, booleans, None) as ``part`` of the pack ``cache_key``."""
+    record = {"format": FORMAT, "key": cache_key, "part": part, "value": value}
+    cache_store.write_json(f"pack-{cache_key}.{part}.json", record)
 
 
 # Plain data <-> JSON. Every JSON object in the encoding is a tagged container ("$"), so strings, numbers,
@@ -154,10 +184,10 @@ def _decode(value: Any, classes: dict[str, type]) -> Any:
     if cls is None:
         raise _Invalid(f"unknown tag {tag!r}")
     fields = value.get("fields")
-    names = [f.name for f in dataclasses.fields(cls)]
-    if not isinstance(fields, dict) or sorted(fields) != sorted(names):
+    names = _field_names(cls)
+    if not isinstance(fields, dict) or len(fields) != len(names) or not all(name in fields for name in names):
         raise _Invalid(f"{tag} with fields other than {', '.join(names)}")
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     decoded_fields = {}
     for name in names:
         decoded = _decode(fields[name], classes)

@@ -9,7 +9,6 @@ No list name of one language's grammar is known to this module.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -128,6 +127,8 @@ def load_profile(path: Path) -> LanguageProfile:
             )
         if not key.replace("-", "_").isidentifier():
             raise YamlError(str(path), f"list name '{key}' must be letters, digits, '-' or '_'", data.lines.get(key))
+        import difflib  # only when a profile is read from YAML (not from the pack cache)
+
         near = difflib.get_close_matches(key, list(MODEL_LISTS), n=1, cutoff=0.85)
         if near and near[0] != key:  # a misspelt model list would silently leave the model's list empty
             raise YamlError(

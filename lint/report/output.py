@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -68,6 +67,8 @@ def write_atomic(path: str | Path, text: str) -> None:
     # rather than failing the whole report.
     data = text.encode("utf-8", "backslashreplace")
     mode = _target_mode(target)
+    import tempfile  # only when a file is written: a report to stdout does not need it
+
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

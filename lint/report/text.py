@@ -60,6 +60,8 @@ def color_wanted(choice: str, to_terminal: bool, environ: Mapping[str, str]) -> 
 def shown(text: str) -> str:
     """Input text as printed: control characters visible, so a file cannot drive the terminal (the
     terminal channel's escaping, lint/report/escape.py, plus the invisible format characters below)."""
+    if text.isprintable():  # no tab, control, separator, format or private-use character: nothing to show
+        return text
     return "".join(_shown_char(char) for char in text)
 
 

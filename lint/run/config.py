@@ -304,6 +304,8 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "color": (_choice("auto", "always", "never"), "one of auto, always, never"),
     "statistics": (_bool, "true or false"),
     "quiet": (_bool, "true or false"),
+    "cache": (_bool, "true or false"),
+    "cache-dir": (_text, "a folder for the caches (relative to this file)"),
     "rule-docs-url": (_text, "the base URL of the rule documentation (e.g. https://docs.example.org/rules.html)"),
 }
 

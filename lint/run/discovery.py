@@ -68,6 +68,7 @@ class Discovery:
     unchanged: int = 0
     _specs: dict[Path, pathspec.GitIgnoreSpec | None] = field(default_factory=dict)
     _tops: dict[Path, Path] = field(default_factory=dict)
+    _chains: dict[tuple[Path, Path], list[tuple[Path, pathspec.GitIgnoreSpec]]] = field(default_factory=dict)
 
     # --- what the walker asks -----------------------------------------------------------------
 
@@ -138,10 +139,11 @@ class Discovery:
     def _ignored(self, path: Path, is_folder: bool, top: Path) -> bool:
         """git's answer for ``path``: the deepest ignore file with a matching pattern decides."""
         verdict: bool | None = None
-        for folder in _levels(path.parent, top):
-            spec = self._spec(folder, folder == top)
-            if spec is None:
-                continue
+        chain = self._chains.get((path.parent, top))
+        if chain is None:  # the ignore files that apply in one folder: the same for all its files
+            levels = ((folder, self._spec(folder, folder == top)) for folder in _levels(path.parent, top))
+            chain = self._chains[(path.parent, top)] = [(folder, spec) for folder, spec in levels if spec is not None]
+        for folder, spec in chain:
             relative = path.relative_to(folder).as_posix() + ("/" if is_folder else "")
             result = spec.check_file(relative)
             if result.include is not None:

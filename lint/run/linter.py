@@ -6,22 +6,20 @@ import io
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lint.checks import Env, suppress
-from lint.checks.engine import lint_document
 from lint.checks.finding import FileResult, Finding
-from lint.document.analysis import ReadContext
-from lint.document.credits import CreditReader
-from lint.document.readers import DEFAULT_GLOBS, charset_declaration, format_of, read_document
+from lint.document.readers import DEFAULT_GLOBS, charset_declaration, format_of
 from lint.document.source import DEFAULT_MAX_FILE_SIZE, InputError, decode, normalize, read_file
 from lint.pack.patterns import SEARCH_TIMEOUT, PatternTimeout
 from lint.pack.ruleset import Rule, RulePack
-from lint.report.facts import facts
 from lint.run import walk_safety
 
 if TYPE_CHECKING:
+    from lint.checks.base import Env
+    from lint.document.analysis import ReadContext
     from lint.run.discovery import Discovery
 
 
@@ -95,17 +93,33 @@ def select_rules(pack: RulePack, settings: Settings) -> list[Rule]:
 
 
 class Linter:
-    """One loaded pack and rule selection, ready to lint any number of inputs."""
+    """One loaded pack and rule selection, ready to lint any number of inputs.
+
+    What linting needs (the checks' environment, the readers' context, and the modules behind them) is
+    built on first use: a run whose results all come from the cache (lint/run/result_cache.py) needs none.
+    """
 
     def __init__(self, pack: RulePack, rules: list[Rule], settings: Settings) -> None:
         self.pack = pack
         self.rules = rules
         self.settings = settings
-        self.env = Env(pack.compiler)
+
+    @cached_property
+    def env(self) -> Env:
+        from lint.checks.base import Env
+
+        return Env(self.pack.compiler)
+
+    @cached_property
+    def context(self) -> ReadContext:
+        from lint.document.analysis import ReadContext
+        from lint.document.credits import CreditReader
+
+        settings = self.settings
         language = settings.language if settings.language not in (None, "auto") else None
-        self.context = ReadContext(
-            profiles=pack.profiles,
-            credits=CreditReader.build(pack.vocabularies),
+        return ReadContext(
+            profiles=self.pack.profiles,
+            credits=CreditReader.build(self.pack.vocabularies),
             front_matter_keys=settings.front_matter_keys,
             forced_language=language,
             default_language=settings.default_language,
@@ -128,6 +142,11 @@ class Linter:
 
         An empty or blank input has no article to check: it is read (so it is reported) but no rule runs.
         """
+        from lint.checks import suppress
+        from lint.checks.engine import lint_document
+        from lint.document.readers import read_document
+        from lint.report.facts import facts
+
         fmt = fmt or format_of(path)
         text = normalize(text)
         try:

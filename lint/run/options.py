@@ -36,6 +36,9 @@ class RunOptions:
     statistics: bool | None = None
     quiet: bool | None = None
     rule_docs_url: str | None = None
+    # The result cache (lint/run/result_cache.py): --no-cache, --cache-dir (also the rule pack cache's folder).
+    no_cache: bool = False
+    cache_dir: str | None = None
 
     def option(self, key: str) -> Any:
         """An option by its configuration-file name (``min-severity``); None when not given."""

@@ -59,6 +59,7 @@ class Resolver:
         self.cli_layer = cli
         self.base = self._base_settings()
         self._linters: dict[Any, Linter] = {}
+        self._selections: dict[tuple[Layer, ...], list[str]] = {}  # most paths share their layers
 
     def option(self, key: str) -> Any:
         """A run-wide option: the command line's, else the file's, else the default."""
@@ -110,9 +111,12 @@ class Resolver:
                     severity.update(override.severity)
                     default_language = override.lang or default_language
         layers.append(self.cli_layer)
+        chosen = self._selections.get(tuple(layers))
+        if chosen is None:
+            chosen = self._selections[tuple(layers)] = selection(self.pack, layers)
         return replace(
             self.base,
-            select=selection(self.pack, layers),
+            select=list(chosen),
             severity=severity,
             default_language=None if default_language == "auto" else default_language,
         )

@@ -36,6 +36,19 @@ class Session:
     pack: RulePack
     resolver: Resolver
     baseline: Counter[baseline.Key] | None = None
+    cache_results: bool = True  # --no-cache / config `cache: false` turn the result cache off
+
+
+def _choose_cache(options: RunOptions, config: Config | None) -> bool:
+    """--cache-dir (else the configuration's cache-dir, relative to it) for every cache of the run;
+    whether results are cached (--no-cache, config ``cache: false``)."""
+    from lint.pack import cache_store
+
+    folder = options.cache_dir
+    if folder is None and config is not None and config.get("cache-dir"):
+        folder = str(config.root / config.get("cache-dir"))
+    cache_store.choose_folder(Path(folder) if folder is not None else None)  # None: the environment's
+    return not options.no_cache and not (config is not None and config.get("cache") is False)
 
 
 def load_rules(paths: list[Path], include_default: bool) -> RulePack:
@@ -60,6 +73,7 @@ def open_session(options: RunOptions) -> Session:
         config = load_config(options)
     except ConfigError as exc:
         raise SetupError([str(exc)]) from None
+    cache_results = _choose_cache(options, config)
     paths, include_default = rule_sources(options, config)
     pack = load_rules(paths, include_default)
     if options.encoding is not None and not _known_encoding(options.encoding):
@@ -80,7 +94,7 @@ def open_session(options: RunOptions) -> Session:
         raise SetupError([str(exc)]) from None
     except SelectionError as exc:
         raise SetupError([f"editorial-lint: {exc}"]) from None
-    return Session(config, pack, resolver, entries)
+    return Session(config, pack, resolver, entries, cache_results)
 
 
 def _known_encoding(name: str) -> bool:

@@ -24,7 +24,8 @@ def _cli(cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "EDITORIAL_LINT_CACHE_DIR": str(cache)}
     env.pop("EDITORIAL_LINT_NO_CACHE", None)
     return subprocess.run(
-        [sys.executable, "-m", "lint", "--isolated", "--format", "json", *args, str(SEED)],
+        # --no-cache: every run lints with the pack it loaded (a cached result would hide a damaged pack)
+        [sys.executable, "-m", "lint", "--isolated", "--no-cache", "--format", "json", *args, str(SEED)],
         capture_output=True,
         text=True,
         env=env,
