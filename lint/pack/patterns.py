@@ -18,6 +18,8 @@ from typing import Any, Protocol
 import regex
 
 from lint.pack.lazyre import SEARCH_TIMEOUT, lazy  # one timeout for rule patterns and the readers' own
+from lint.pack.literals import required_literals
+from lint.pack.scanner import VERIFY, Scanner
 from lint.pack.textindex import TokenIndex, tokenize
 from lint.pack.vocab import Vocabulary
 
@@ -59,11 +61,27 @@ class TermMatch:
 class Matcher:
     """Finds matches of one spec for one language: term indexes and regexes, merged like one alternation."""
 
-    def __init__(self, source: str, regexes: Sequence[regex.Pattern[str]], terms: Sequence[TermSet]) -> None:
+    def __init__(
+        self, source: str, regexes: Sequence[RulePattern], terms: Sequence[TermSet], scanner: Scanner | None = None
+    ) -> None:
         self.source = source  # the spec as written, for messages
         self.regexes = tuple(regexes)
         self.terms = tuple(terms)
+        self.scanner = scanner
         self._recent: list[tuple[str, list[MatchLike], list[int]]] = []
+
+    def _candidates(self, text: str) -> list[regex.Pattern[str]]:
+        """The regexes that can match in ``text``: those with a required literal it holds, or none known."""
+        if self.scanner is None:
+            return [p.compiled for p in self.regexes]
+        presence = self.scanner.presence(text) if any(p.literals for p in self.regexes) else None
+        kept = []
+        for pattern in self.regexes:
+            if pattern.literals is None or (presence is not None and presence.any_of(pattern.literals)):
+                kept.append(pattern.compiled)
+            elif VERIFY:
+                pattern.verify_absent(text)
+        return kept
 
     def _everywhere(self, text: str) -> tuple[list[MatchLike], list[int]]:
         """All matches in the whole text, sorted, with their starts; kept for the last few texts.
@@ -79,7 +97,7 @@ class Matcher:
             found += term_set.finditer(text, 0, len(text))
         index = TokenIndex.of(text) if self.regexes else None
         try:
-            for pattern in self.regexes:
+            for pattern in self._candidates(text) if self.regexes else ():
                 words = _leading_words(pattern)
                 if words and index is not None and not index.contains_any(words, not pattern.flags & regex.IGNORECASE):
                     continue  # none of the words the pattern must start with occurs: it cannot match
@@ -113,10 +131,49 @@ class Matcher:
         for term_set in self.terms:
             found += term_set.finditer(text[:endpos], pos, endpos)
         try:
-            found += (m for p in self.regexes if (m := p.search(text, pos, endpos, timeout=SEARCH_TIMEOUT)))
+            found += (m for p in self._candidates(text) if (m := p.search(text, pos, endpos, timeout=SEARCH_TIMEOUT)))
         except TimeoutError:
             raise PatternTimeout(self.source) from None
         return min(found, key=lambda m: m.start()) if found else None
+
+
+class RulePattern:
+    """One regex of a rule pack with the literals any match must contain; compiled on first use, so a
+    pattern whose literals no text holds costs nothing but its literal extraction."""
+
+    __slots__ = ("_compiled", "expanded", "flags", "literals", "named", "source")
+
+    def __init__(
+        self, source: str, expanded: str, flags: int, named: dict[str, Any], literals: frozenset[str] | None
+    ) -> None:
+        self.source = source
+        self.expanded = expanded
+        self.flags = flags
+        self.named = named
+        self.literals = literals
+        self._compiled: regex.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = _compile(self.source, self.expanded, self.flags, self.named)
+        return self._compiled
+
+    def verify_absent(self, text: str) -> None:
+        """Development check (EDITORIAL_LINT_VERIFY_SCANNER): a skipped pattern must not match."""
+        if self.compiled.search(text, timeout=SEARCH_TIMEOUT) is not None:
+            raise AssertionError(f"scanner skipped {self.source!r} (literals {sorted(self.literals or ())[:5]})")
+
+
+def _compile(source: str, expanded: str, flags: int, named: dict[str, Any]) -> regex.Pattern[str]:
+    try:
+        return regex.compile(expanded, flags, **named)
+    except regex.error as exc:
+        raise PatternError(f"bad regex {source!r}: {exc}") from None
+    except ValueError as exc:  # e.g. an inline (?V1) against the VERSION0 the engine compiles with
+        raise PatternError(f"bad regex {source!r}: {exc}") from None
+    except (OverflowError, RecursionError, MemoryError):
+        raise PatternError(f"bad regex {source!r}: too large") from None
 
 
 class TermSet:
@@ -233,7 +290,8 @@ class PatternCompiler:
         self.languages = languages
         self._by_spec: dict[tuple[int, str | None, bool], Matcher | None] = {}
         self._specs: list[Any] = []  # keeps specs alive, so their ids stay unique while cached
-        self._regexes: dict[tuple[str, str | None, bool], regex.Pattern[str]] = {}
+        self._regexes: dict[tuple[str, str | None, bool], RulePattern] = {}
+        self.scanner = Scanner()
 
     def compile(self, spec: Any, language: str | None, case_sensitive: bool = False) -> Matcher | None:
         key = (id(spec), language, case_sensitive)
@@ -253,7 +311,7 @@ class PatternCompiler:
         regexes = [self.regex(source, language, case_sensitive) for source in dict.fromkeys(sources)]
         # Case-sensitive lists (agencies: "AP" is not "ap") keep their own index beside the folded one.
         term_sets = [TermSet(words, case_sensitive or sensitive) for sensitive, words in terms.items() if words]
-        return Matcher(str(spec), regexes, term_sets)
+        return Matcher(str(spec), regexes, term_sets, self.scanner)
 
     def _collect(self, spec: Any, language: str | None, sources: list[str], terms: dict[bool, list[str]]) -> None:
         spec = select_language(spec, language, self.languages)
@@ -277,8 +335,8 @@ class PatternCompiler:
                 f"a pattern must be a string, a list, a language map or {{vocabulary: name}}, not {spec!r}"
             )
 
-    def regex(self, source: str, language: str | None, case_sensitive: bool) -> regex.Pattern[str]:
-        """One regex with its ``\\L<name>`` lists filled in for ``language``; compiled once."""
+    def regex(self, source: str, language: str | None, case_sensitive: bool) -> RulePattern:
+        """One regex with its ``\\L<name>`` lists filled in for ``language``; built once, compiled on first use."""
         key = (source, language, case_sensitive)
         cached = self._regexes.get(key)
         if cached is not None:
@@ -302,17 +360,12 @@ class PatternCompiler:
 
         expanded = _LIST_REF.sub(expand, source)
         flags = regex.VERSION0 | regex.MULTILINE | (0 if case_sensitive else regex.IGNORECASE)
-        try:
-            compiled = regex.compile(expanded, flags, **named)
-        except regex.error as exc:
-            raise PatternError(f"bad regex {source!r}: {exc}") from None
-        except ValueError as exc:  # e.g. an inline (?V1) against the VERSION0 the engine compiles with
-            raise PatternError(f"bad regex {source!r}: {exc}") from None
-        except (OverflowError, RecursionError, MemoryError):
-            raise PatternError(f"bad regex {source!r}: too large") from None
-        self._regexes[key] = compiled
-        return compiled
+        literals = self.scanner.register(required_literals(expanded, named))
+        pattern = self._regexes[key] = RulePattern(source, expanded, flags, named, literals)
+        return pattern
 
     def check(self, spec: Any, language: str | None, case_sensitive: bool = False) -> None:
         """Raise PatternError if the spec cannot be built (used when a pack is validated)."""
-        self._build(spec, language, case_sensitive)
+        matcher = self._build(spec, language, case_sensitive)
+        for pattern in matcher.regexes if matcher is not None else ():
+            pattern.compiled  # noqa: B018 - compiling is the check

@@ -1,0 +1,108 @@
+"""One pass over each text finds which required literals (lint/pack/literals.py) it holds.
+
+Every pattern a run builds registers the literals any of its matches must contain; per text, one
+Aho-Corasick pass over the case-folded text (``ahocorasick_rs``, a Rust automaton with binary wheels;
+measured against Hyperscan, pyahocorasick and plain substring tests in bench/scanner.py) yields the set
+of those literals that occur. A pattern none of whose literals occur is skipped, and a pattern that is
+always skipped is never compiled. Patterns that may match are run over the text as before, so findings
+are the same whichever way the literals were found.
+
+Without the library (or with ``EDITORIAL_LINT_PURE_SCANNER=1``) the same question is answered by plain
+substring tests on the folded text, one per literal and only for the literals a pattern asks about:
+slower per text, the same answer. ``EDITORIAL_LINT_VERIFY_SCANNER=1`` runs every skipped pattern anyway
+and fails loudly if it matches (a check of the literal extraction, for development).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Any
+
+_ahocorasick: Any
+try:  # optional: binary wheels for CPython 3.11–3.13 on Linux x86-64/aarch64 and macOS (pyproject.toml)
+    import ahocorasick_rs as _ahocorasick
+except ImportError:  # pragma: no cover - depends on the platform
+    _ahocorasick = None
+
+PURE = bool(os.environ.get("EDITORIAL_LINT_PURE_SCANNER")) or _ahocorasick is None
+VERIFY = bool(os.environ.get("EDITORIAL_LINT_VERIFY_SCANNER"))
+_CACHE_SIZE = 8
+
+
+class Scanner:
+    """The literals of every pattern built so far, and an automaton over them rebuilt when more arrive."""
+
+    def __init__(self, literals: Iterable[str] = (), pure: bool | None = None) -> None:
+        self.pure = PURE if pure is None else pure
+        self.literals: dict[str, None] = dict.fromkeys(literals)  # insertion-ordered, for stable data
+        self._automaton: Any = None
+        self._built_for = -1
+        self._recent: list[tuple[str, Presence]] = []
+
+    def register(self, literals: frozenset[str] | None) -> frozenset[str] | None:
+        if literals is not None:
+            for literal in literals:
+                self.literals.setdefault(literal)
+        return literals
+
+    def to_data(self) -> list[str]:
+        """The scanner's input as plain JSON data (a pack cache stores it; ``from_data`` reads it back)."""
+        return list(self.literals)
+
+    @classmethod
+    def from_data(cls, data: Any) -> Scanner:
+        if not isinstance(data, list) or not all(isinstance(item, str) and item for item in data):
+            raise ValueError("scanner data must be a list of non-empty strings")
+        return cls(data)
+
+    def presence(self, text: str) -> Presence:
+        """Which registered literals ``text`` holds (computed once per text, kept for the last few)."""
+        for known, presence in self._recent:
+            if known is text:
+                return presence
+        presence = Presence(text.casefold(), None if self.pure else self)
+        self._recent.insert(0, (text, presence))
+        del self._recent[_CACHE_SIZE:]
+        return presence
+
+    def scan(self, folded: str) -> set[str]:
+        """The registered literals that occur in ``folded`` (one automaton pass)."""
+        if self._built_for != len(self.literals):
+            # Standard match kind with overlapping matches: every literal that occurs is reported,
+            # also one inside another ("dpa" in "dpa-afx").
+            self._automaton = _ahocorasick.AhoCorasick(list(self.literals)) if self.literals else None
+            self._built_for = len(self.literals)
+        if self._automaton is None:
+            return set()
+        return set(self._automaton.find_matches_as_strings(folded, overlapping=True))
+
+
+class Presence:
+    """The literals of one text: found in one pass on first use (or tested one by one, pure Python)."""
+
+    __slots__ = ("_found", "_found_for", "_scanner", "_tested", "folded")
+
+    def __init__(self, folded: str, scanner: Scanner | None) -> None:
+        self.folded = folded
+        self._scanner = scanner
+        self._found: set[str] = set()
+        self._found_for = -1  # how many literals the scanner knew when ``_found`` was computed
+        self._tested: dict[str, bool] = {}
+
+    def any_of(self, literals: frozenset[str]) -> bool:
+        """Whether the text holds at least one of ``literals`` (all registered with the scanner)."""
+        scanner = self._scanner
+        if scanner is not None:
+            if self._found_for != len(scanner.literals):  # patterns built since brought new literals
+                self._found = scanner.scan(self.folded)
+                self._found_for = len(scanner.literals)
+            return not literals.isdisjoint(self._found)
+        tested = self._tested
+        for literal in literals:
+            hit = tested.get(literal)
+            if hit is None:
+                hit = tested[literal] = literal in self.folded
+            if hit:
+                return True
+        return False
