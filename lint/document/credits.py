@@ -10,7 +10,9 @@ import regex
 
 from lint.document.model import CreditLine, Span
 from lint.pack.lazyre import lazy
+from lint.pack.literals import required_literals
 from lint.pack.profiles import LanguageProfile
+from lint.pack.scanner import VERIFY, Need, Scanner
 from lint.pack.textindex import TokenIndex
 from lint.pack.vocab import Vocabulary
 
@@ -29,15 +31,46 @@ def _empty() -> regex.Pattern[str]:
     return regex.compile(r"(?!)")
 
 
+class Shape:
+    """One credit shape: compiled on first use, and tried only on texts that hold its required literals."""
+
+    __slots__ = ("_compiled", "named", "requirement", "source")
+
+    def __init__(self, source: str, named: dict[str, Any], requirement: Need | None) -> None:
+        self.source = source
+        self.named = named
+        self.requirement = requirement
+        self._compiled: regex.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = regex.compile(
+                self.source, regex.MULTILINE | regex.VERSION0, ignore_unused=True, **self.named
+            )
+        return self._compiled
+
+
 class Shapes:
     """Credit shapes, each its own regex: one alternation of them all measured five times slower."""
 
-    def __init__(self, patterns: list[regex.Pattern[str]]) -> None:
-        self.patterns = patterns
+    def __init__(self, shapes: list[Shape], scanner: Scanner | None = None) -> None:
+        self.shapes = shapes
+        self.scanner = scanner
+
+    def _candidates(self, text: str) -> list[regex.Pattern[str]]:
+        presence = self.scanner.presence(text) if self.scanner is not None else None
+        kept = []
+        for shape in self.shapes:
+            if shape.requirement is None or presence is None or presence.meets(shape.requirement):
+                kept.append(shape.compiled)
+            elif VERIFY and shape.compiled.search(text) is not None:
+                raise AssertionError(f"scanner skipped credit shape {shape.source!r}")
+        return kept
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[regex.Match[str]]:
         endpos = len(text) if endpos is None else endpos
-        found = [m for p in self.patterns for m in p.finditer(text, pos, endpos) if m.end() > m.start()]
+        found = [m for p in self._candidates(text) for m in p.finditer(text, pos, endpos) if m.end() > m.start()]
         found.sort(key=lambda m: (m.start(), -m.end()))
         kept: list[regex.Match[str]] = []
         for match in found:
@@ -48,6 +81,10 @@ class Shapes:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
         found = self.finditer(text, pos, endpos)
         return found[0] if found else None
+
+    def compile_all(self) -> None:
+        for shape in self.shapes:
+            shape.compiled  # noqa: B018 - compiled now, before worker processes fork
 
 
 @dataclass(frozen=True)
@@ -78,6 +115,8 @@ class CreditReader:
     _kits: dict[tuple[str, ...], CreditKit] = field(default_factory=dict)
     _full: CreditKit | None = None
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
+    scanner: Scanner = field(default_factory=Scanner)
+    _requirements: dict[str, Need | None] = field(default_factory=dict)
 
     @classmethod
     def build(cls, vocabularies: dict[str, Vocabulary]) -> CreditReader:
@@ -120,17 +159,15 @@ class CreditReader:
         """Compile the full kit now (before worker processes fork, so they share it)."""
         if self._full is None:
             self._full = self._compile(tuple(term for term, _ in self._agency_words))
+        kit = self._full
+        for shapes in (kit.tail_shapes, kit.dateline_shapes, kit.head_shapes, kit.image_shapes):
+            shapes.compile_all()
 
     def _compile(self, agencies: tuple[str, ...]) -> CreditKit:
         named = {**self.named, "agencies": list(agencies) or ["\uffff"]}
 
         def shapes(name: str) -> Shapes:
-            return Shapes(
-                [
-                    regex.compile(p, regex.MULTILINE | regex.VERSION0, ignore_unused=True, **named)
-                    for p in self.shape_sources[name]
-                ]
-            )
+            return Shapes([Shape(p, named, self.requirement(p)) for p in self.shape_sources[name]], self.scanner)
 
         token = regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **named)
         return CreditKit(
@@ -140,6 +177,13 @@ class CreditReader:
             shapes("credit_bylines"),
             shapes("image_credit_shapes"),
         )
+
+    def requirement(self, source: str) -> Need | None:
+        """The literals a shape needs, read with every agency: a kit's shorter list needs a subset of them."""
+        if source not in self._requirements:
+            full = {**self.named, "agencies": [t for t, _ in self._agency_words] or ["\uffff"]}
+            self._requirements[source] = self.scanner.register(required_literals(source, full))
+        return self._requirements[source]
 
     @cached_property
     def agency_token(self) -> regex.Pattern[str]:
@@ -174,12 +218,8 @@ class CreditReader:
     def caption_shapes(self) -> Shapes:
         """The image credit shapes with every agency, for captions and alt texts of markup (built on first use)."""
         full = {**self.named, "agencies": [t for t, _ in self._agency_words] or ["\uffff"]}
-        return Shapes(
-            [
-                regex.compile(p, regex.MULTILINE | regex.VERSION0, ignore_unused=True, **full)
-                for p in self.shape_sources.get("image_credit_shapes", [])
-            ]
-        )
+        sources = self.shape_sources.get("image_credit_shapes", [])
+        return Shapes([Shape(p, full, self.requirement(p)) for p in sources], self.scanner)
 
     @cached_property
     def photo_token(self) -> regex.Pattern[str]:

@@ -27,53 +27,63 @@ class Unsupported(Exception):
     """Syntax this reader does not model; the pattern always runs."""
 
 
+Requirement = tuple[frozenset[str], ...]  # every set must be met, each by any one of its strings
+
+
 @dataclass(frozen=True, slots=True)
 class Info:
     """What one piece of a pattern matches: exactly one of a few strings (``exact``), or something that
-    contains one of ``required`` (None: nothing is known)."""
+    holds, for each set in ``required``, one of its strings (an empty tuple: nothing is known)."""
 
     exact: frozenset[str] | None
-    required: frozenset[str] | None = None
+    required: Requirement = ()
 
-    def best(self) -> frozenset[str] | None:
+    def requirement(self) -> Requirement:
         if self.exact is not None:
-            return None if "" in self.exact else self.exact
+            return () if "" in self.exact else (self.exact,)
         return self.required
 
 
 EMPTY = Info(frozenset({""}))
 ANY = Info(None)
+MAX_SETS = 4  # a requirement keeps its most selective sets
 
 
-def _score(literals: frozenset[str] | None) -> int:
-    return min((len(s) for s in literals), default=0) if literals else 0
+def _score(literals: frozenset[str]) -> int:
+    return min((len(s) for s in literals), default=0)
+
+
+def _selective(literals: frozenset[str]) -> bool:
+    """Whether testing for the set filters anything: no empty string, no single letter or digit."""
+    return bool(literals) and all(len(s) >= MIN_LITERAL or (len(s) == 1 and not s.isalnum()) for s in literals)
+
+
+def _conjunction(sets: Sequence[frozenset[str]]) -> Requirement:
+    kept = sorted(dict.fromkeys(s for s in sets if _selective(s)), key=lambda s: (-_score(s), len(s), sorted(s)))
+    return tuple(kept[:MAX_SETS])
 
 
 def _sequence(items: Sequence[Info]) -> Info:
     """Pieces one after another: runs of exact pieces multiply out into longer strings ("f", "oto", ":" →
-    "foto:"); the result is exact if every piece is, else the best-scoring run or requirement."""
+    "foto:"); the result is exact if every piece is, else every run and requirement found on the way."""
     candidates: list[frozenset[str]] = []
-    run: frozenset[str] | None = frozenset({""})
+    run: frozenset[str] = frozenset({""})
     exact_throughout = True
     for item in items:
-        if item.exact is not None and run is not None and len(run) * len(item.exact) <= MAX_EXACT:
+        if item.exact is not None and len(run) * len(item.exact) <= MAX_EXACT:
             run = frozenset(a + b for a in run for b in item.exact)
             continue
-        if run is not None and "" not in run:
-            candidates.append(run)
         exact_throughout = False
+        candidates.append(run)
         if item.exact is not None:
             run = item.exact
         else:
             run = frozenset({""})
-            if item.required:
-                candidates.append(item.required)
-    if exact_throughout and run is not None:
+            candidates += item.required
+    if exact_throughout:
         return Info(run)
-    if run is not None and "" not in run:
-        candidates.append(run)
-    best = max(candidates, key=_score, default=None)
-    return Info(None, best if _score(best) else None)
+    candidates.append(run)
+    return Info(None, _conjunction(candidates))
 
 
 def _alternate(branches: Sequence[Info]) -> Info:
@@ -81,13 +91,14 @@ def _alternate(branches: Sequence[Info]) -> Info:
         union = frozenset().union(*(b.exact for b in branches if b.exact is not None))
         if len(union) <= MAX_EXACT:
             return Info(union)
+    # One of the branches matched: its most selective set is met; the union of those sets is required.
     required: set[str] = set()
     for branch in branches:
-        best = branch.best()
-        if best is None:
+        requirement = branch.requirement()
+        if not requirement:
             return ANY
-        required |= best
-    return Info(None, frozenset(required))
+        required |= requirement[0]
+    return Info(None, _conjunction([frozenset(required)]))
 
 
 class _Reader:
@@ -122,7 +133,7 @@ class _Reader:
             info = ANY
         elif char == "+":
             self.pos += 1
-            info = Info(None, info.best())
+            info = Info(None, info.requirement())
         elif char == "{":
             bounds = self._bounds()
             if bounds is None:
@@ -131,7 +142,7 @@ class _Reader:
             if low == 0:
                 info = ANY
             elif not (low == 1 and high == 1):
-                info = Info(None, info.best())
+                info = Info(None, info.requirement())
         else:
             return info
         if self.peek() in ("?", "+"):  # lazy or possessive: the same strings
@@ -330,7 +341,7 @@ class _Reader:
                 raise Unsupported("unknown named list")
             self.pos = close + 1
             terms = frozenset(t.casefold() for t in self.lists[name])
-            return Info(terms) if len(terms) <= MAX_EXACT else Info(None, terms if "" not in terms else None)
+            return Info(terms) if len(terms) <= MAX_EXACT or "" in terms else Info(None, (terms,))
         if escaped in _ANY_ESCAPES:
             self._skip_property(escaped)
             return ANY
@@ -346,8 +357,9 @@ class _Reader:
         return Info(frozenset({escaped.casefold()}))
 
 
-def required_literals(source: str, lists: Mapping[str, Sequence[str]] | None = None) -> frozenset[str] | None:
-    """Case-folded strings one of which every match of ``source`` contains, or None (always run).
+def required_literals(source: str, lists: Mapping[str, Sequence[str]] | None = None) -> Requirement | None:
+    """Sets of case-folded strings such that every match of ``source`` lies in a text whose folded form
+    holds, for each set, one of its strings; None when nothing can be proven (the pattern always runs).
 
     ``lists`` holds the named lists a ``\\L<name>`` in the source refers to, as the pattern is compiled.
     """
@@ -358,7 +370,5 @@ def required_literals(source: str, lists: Mapping[str, Sequence[str]] | None = N
             return None  # an unbalanced ")"
     except (Unsupported, IndexError, ValueError):
         return None
-    best = info.best()
-    if not best or _score(best) < MIN_LITERAL:
-        return None
-    return best
+    requirement = _conjunction(info.requirement())
+    return requirement or None

@@ -19,7 +19,7 @@ import regex
 
 from lint.pack.lazyre import SEARCH_TIMEOUT, lazy  # one timeout for rule patterns and the readers' own
 from lint.pack.literals import required_literals
-from lint.pack.scanner import VERIFY, Scanner
+from lint.pack.scanner import VERIFY, Need, Scanner
 from lint.pack.textindex import TokenIndex, tokenize
 from lint.pack.vocab import Vocabulary
 
@@ -77,7 +77,7 @@ class Matcher:
         presence = self.scanner.presence(text) if any(p.literals for p in self.regexes) else None
         kept = []
         for pattern in self.regexes:
-            if pattern.literals is None or (presence is not None and presence.any_of(pattern.literals)):
+            if pattern.literals is None or (presence is not None and presence.meets(pattern.literals)):
                 kept.append(pattern.compiled)
             elif VERIFY:
                 pattern.verify_absent(text)
@@ -143,9 +143,7 @@ class RulePattern:
 
     __slots__ = ("_compiled", "expanded", "flags", "literals", "named", "source")
 
-    def __init__(
-        self, source: str, expanded: str, flags: int, named: dict[str, Any], literals: frozenset[str] | None
-    ) -> None:
+    def __init__(self, source: str, expanded: str, flags: int, named: dict[str, Any], literals: Need | None) -> None:
         self.source = source
         self.expanded = expanded
         self.flags = flags
@@ -162,7 +160,7 @@ class RulePattern:
     def verify_absent(self, text: str) -> None:
         """Development check (EDITORIAL_LINT_VERIFY_SCANNER): a skipped pattern must not match."""
         if self.compiled.search(text, timeout=SEARCH_TIMEOUT) is not None:
-            raise AssertionError(f"scanner skipped {self.source!r} (literals {sorted(self.literals or ())[:5]})")
+            raise AssertionError(f"scanner skipped {self.source!r} (requirement {self.literals!r:.200})")
 
 
 def _compile(source: str, expanded: str, flags: int, named: dict[str, Any]) -> regex.Pattern[str]:

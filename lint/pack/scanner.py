@@ -19,6 +19,8 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
+from lint.pack.literals import Requirement
+
 _ahocorasick: Any
 try:  # optional: binary wheels for CPython 3.11–3.13 on Linux x86-64/aarch64 and macOS (pyproject.toml)
     import ahocorasick_rs as _ahocorasick
@@ -28,6 +30,10 @@ except ImportError:  # pragma: no cover - depends on the platform
 PURE = bool(os.environ.get("EDITORIAL_LINT_PURE_SCANNER")) or _ahocorasick is None
 VERIFY = bool(os.environ.get("EDITORIAL_LINT_VERIFY_SCANNER"))
 _CACHE_SIZE = 8
+
+# A requirement as the scanner tests it: per set, the literals the automaton finds and the single
+# characters tested directly (one character would be reported at every occurrence).
+Need = tuple[tuple[frozenset[str], tuple[str, ...]], ...]
 
 
 class Scanner:
@@ -40,11 +46,17 @@ class Scanner:
         self._built_for = -1
         self._recent: list[tuple[str, Presence]] = []
 
-    def register(self, literals: frozenset[str] | None) -> frozenset[str] | None:
-        if literals is not None:
-            for literal in literals:
+    def register(self, requirement: Requirement | None) -> Need | None:
+        """Learn the literals of a pattern's requirement; what ``Presence.meets`` takes for that pattern."""
+        if requirement is None:
+            return None
+        need = []
+        for literals in requirement:
+            long = frozenset(literal for literal in literals if len(literal) > 1)
+            for literal in long:
                 self.literals.setdefault(literal)
-        return literals
+            need.append((long, tuple(literal for literal in literals if len(literal) == 1)))
+        return tuple(need)
 
     def to_data(self) -> list[str]:
         """The scanner's input as plain JSON data (a pack cache stores it; ``from_data`` reads it back)."""
@@ -90,8 +102,14 @@ class Presence:
         self._found_for = -1  # how many literals the scanner knew when ``_found`` was computed
         self._tested: dict[str, bool] = {}
 
-    def any_of(self, literals: frozenset[str]) -> bool:
-        """Whether the text holds at least one of ``literals`` (all registered with the scanner)."""
+    def meets(self, need: Need) -> bool:
+        """Whether the text holds, for every set of the requirement, one of its strings."""
+        for long, short in need:
+            if not (long and self._any_long(long)) and not any(char in self.folded for char in short):
+                return False
+        return True
+
+    def _any_long(self, literals: frozenset[str]) -> bool:
         scanner = self._scanner
         if scanner is not None:
             if self._found_for != len(scanner.literals):  # patterns built since brought new literals
