@@ -13,6 +13,7 @@ folded text holds the folded literal.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ MIN_LITERAL = 2  # a set holding a shorter literal filters nothing worth a scan:
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 _ANY_ESCAPES = frozenset("dDwWsSpPXNhHvVRK")  # one character (or a cluster) of a kind: no literal
 _ZERO_WIDTH_ESCAPES = frozenset("bBAZzGmM")
+_PLAIN_RUN = re.compile(r"[^\\()\[\]{}|?*+.^$]+")  # characters that stand for themselves (not verbose mode)
 
 
 class Unsupported(Exception):
@@ -172,6 +174,12 @@ class _Reader:
             return self.char_class()
         if char == "\\":
             return self.escape()
+        run = _PLAIN_RUN.match(self.source, self.pos)
+        if run is not None and run.end() - self.pos > 1:
+            # A run of plain characters is one string; its last character stays apart if it is quantified.
+            end = run.end() - 1 if self.source[run.end() : run.end() + 1] in ("?", "*", "+", "{") else run.end()
+            self.pos = end
+            return Info(frozenset({run.group()[: end - run.start()].casefold()}))
         self.pos += 1
         if char in "^$":
             return EMPTY

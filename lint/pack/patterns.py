@@ -17,8 +17,9 @@ from typing import Any, Protocol
 
 import regex
 
+from lint.pack import requirements as literal_data
 from lint.pack.lazyre import SEARCH_TIMEOUT, lazy  # one timeout for rule patterns and the readers' own
-from lint.pack.literals import required_literals
+from lint.pack.literals import Requirement, required_literals
 from lint.pack.scanner import VERIFY, Need, Scanner
 from lint.pack.textindex import TokenIndex, tokenize
 from lint.pack.vocab import Vocabulary
@@ -290,6 +291,8 @@ class PatternCompiler:
         self._specs: list[Any] = []  # keeps specs alive, so their ids stay unique while cached
         self._regexes: dict[tuple[str, str | None, bool], RulePattern] = {}
         self.scanner = Scanner()
+        self._known: dict[tuple[str, str | None, bool], Requirement | None] = {}  # from a pack cache
+        self._requirements: dict[tuple[str, str | None, bool], Requirement | None] = {}
 
     def compile(self, spec: Any, language: str | None, case_sensitive: bool = False) -> Matcher | None:
         key = (id(spec), language, case_sensitive)
@@ -358,9 +361,24 @@ class PatternCompiler:
 
         expanded = _LIST_REF.sub(expand, source)
         flags = regex.VERSION0 | regex.MULTILINE | (0 if case_sensitive else regex.IGNORECASE)
-        literals = self.scanner.register(required_literals(expanded, named))
+        requirement = self._known[key] if key in self._known else required_literals(expanded, named)
+        literals = self.scanner.register(requirement)
         pattern = self._regexes[key] = RulePattern(source, expanded, flags, named, literals)
+        self._requirements[key] = requirement
         return pattern
+
+    def requirements_data(self) -> list[list[Any]]:
+        """What the scanner needs for every regex built so far (after validation: all the pack has), as plain
+        JSON data for the pack cache (``load_requirements`` takes it back)."""
+        return literal_data.rows_to_data(self._requirements)
+
+    def load_requirements(self, data: Any) -> None:
+        """Requirements from a pack cache verified against the pack's content hash: no literal extraction at
+        run time, and one automaton for the whole pack. ValueError if the data is malformed."""
+        known = literal_data.rows_from_data(data)
+        self._known.update(known)
+        for requirement in known.values():
+            self.scanner.register(requirement)
 
     def check(self, spec: Any, language: str | None, case_sensitive: bool = False) -> None:
         """Raise PatternError if the spec cannot be built (used when a pack is validated)."""

@@ -1,7 +1,7 @@
 """One pass over each text finds which required literals (lint/pack/literals.py) it holds.
 
 Every pattern a run builds registers the literals any of its matches must contain; per text, one
-Aho-Corasick pass over the case-folded text (``ahocorasick_rs``, a Rust automaton with binary wheels;
+Aho-Corasick pass over the case-folded text (``pyahocorasick``, a C automaton with binary wheels;
 measured against Hyperscan, pyahocorasick and plain substring tests in bench/scanner.py) yields the set
 of those literals that occur. A pattern none of whose literals occur is skipped, and a pattern that is
 always skipped is never compiled. Patterns that may match are run over the text as before, so findings
@@ -21,11 +21,13 @@ from typing import Any
 
 from lint.pack.literals import Requirement
 
-_ahocorasick: Any
+_ahocorasick: Any = None
 try:  # optional: binary wheels for CPython 3.11–3.13 on Linux x86-64/aarch64 and macOS (pyproject.toml)
-    import ahocorasick_rs as _ahocorasick
+    import ahocorasick  # type: ignore[import-not-found, import-untyped, unused-ignore]
+
+    _ahocorasick = ahocorasick
 except ImportError:  # pragma: no cover - depends on the platform
-    _ahocorasick = None
+    pass
 
 PURE = bool(os.environ.get("EDITORIAL_LINT_PURE_SCANNER")) or _ahocorasick is None
 VERIFY = bool(os.environ.get("EDITORIAL_LINT_VERIFY_SCANNER"))
@@ -45,6 +47,7 @@ class Scanner:
         self._automaton: Any = None
         self._built_for = -1
         self._recent: list[tuple[str, Presence]] = []
+        self.builds = 0  # how often the automaton was built (once a run has built its matchers, no more)
 
     def register(self, requirement: Requirement | None) -> Need | None:
         """Learn the literals of a pattern's requirement; what ``Presence.meets`` takes for that pattern."""
@@ -81,13 +84,21 @@ class Scanner:
     def scan(self, folded: str) -> set[str]:
         """The registered literals that occur in ``folded`` (one automaton pass)."""
         if self._built_for != len(self.literals):
-            # Standard match kind with overlapping matches: every literal that occurs is reported,
-            # also one inside another ("dpa" in "dpa-afx").
-            self._automaton = _ahocorasick.AhoCorasick(list(self.literals)) if self.literals else None
+            self._automaton = _automaton(self.literals) if self.literals else None
             self._built_for = len(self.literals)
+            self.builds += 1
         if self._automaton is None:
             return set()
-        return set(self._automaton.find_matches_as_strings(folded, overlapping=True))
+        # Every occurrence is reported, also one inside another ("dpa" in "dpa-afx").
+        return {literal for _, literal in self._automaton.iter(folded)}
+
+
+def _automaton(literals: Iterable[str]) -> Any:
+    automaton = _ahocorasick.Automaton()
+    for literal in literals:
+        automaton.add_word(literal, literal)
+    automaton.make_automaton()
+    return automaton
 
 
 class Presence:
