@@ -42,7 +42,7 @@ def collect_literals(texts: list[str]) -> tuple[list[str], list[tuple[object, ob
     reader = CreditReader.build(session.pack.vocabularies)
     for sources in reader.shape_sources.values():
         for source in sources:
-            reader.requirement(source)
+            reader._shape(source, {})
     literals = list(dict.fromkeys([*compiler.scanner.literals, *reader.scanner.literals]))
     patterns = [(p, p.literals) for p in compiler._regexes.values()]
     return literals, patterns

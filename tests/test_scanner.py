@@ -224,3 +224,43 @@ def test_malformed_requirements_data_is_refused(data: object) -> None:
 
 def test_requirement_data_keeps_null() -> None:
     assert from_data(None) is None and to_data(None) is None
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (r"^[ \t]*(?:Foto|Bild)[ \t]*:[ \t]*[^\n]{2,40}$", True),
+        (r"(?<=[.!?]\s{0,3})\p{Lu}\w+/dpa", True),  # a look-behind may see the line before
+        (r"Foto:\s+\w+", False),  # \s takes a line break
+        (r"Foto:[^)]+", False),  # a negated class without \n
+        (r"Foto:(?=\s*\n)", False),  # a look-ahead past the line's end
+        (r"(?s)Foto:.+", False),
+        (r"Foto:\P{L}", False),
+        (r"Foto\Z", False),
+        (r"[\x00-\x20]Foto", False),
+    ],
+)
+def test_stays_on_one_line(source: str, expected: bool) -> None:
+    from lint.pack.linelocal import stays_on_one_line
+
+    assert stays_on_one_line(source, {}) is expected
+
+
+@pytest.mark.parametrize("pure", [True, False])
+def test_line_by_line_shapes_find_what_a_full_search_finds(pure: bool) -> None:
+    if not pure and scanner_module._ahocorasick is None:
+        pytest.skip("pyahocorasick is not installed here")
+    from lint.pack.linelocal import stays_on_one_line
+
+    source = r"(?:^|(?<=[.!?][ \t]{0,3}))(?P<holder>\p{Lu}\w+)[ \t]*/[ \t]*(?:dpa|Bildagentur)(?=[ \t]*$)"
+    assert stays_on_one_line(source, {})
+    text = "Ein Satz. Muster/dpa\nZweite Zeile ohne.\nNoch eine Zeile. Beispiel / Bildagentur\nBeispiel/dpa und mehr"
+    for pos, endpos in [(0, len(text)), (5, len(text)), (0, 30), (12, 60)]:
+        scanner = Scanner(pure=pure)
+        need = scanner.register(required_literals(source, {}))
+        assert need is not None
+        shapes = Shapes([Shape(source, {}, need, line_local=True)], scanner)
+        whole = Shapes([Shape(source, {}, None)], None)
+        assert [m.span() for m in shapes.finditer(text, pos, endpos)] == [
+            m.span() for m in whole.finditer(text, pos, endpos)
+        ]

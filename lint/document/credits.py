@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -10,6 +11,7 @@ import regex
 
 from lint.document.model import CreditLine, Span
 from lint.pack.lazyre import lazy
+from lint.pack.linelocal import stays_on_one_line
 from lint.pack.literals import required_literals
 from lint.pack.profiles import LanguageProfile
 from lint.pack.scanner import VERIFY, Need, Scanner
@@ -34,12 +36,13 @@ def _empty() -> regex.Pattern[str]:
 class Shape:
     """One credit shape: compiled on first use, and tried only on texts that hold its required literals."""
 
-    __slots__ = ("_compiled", "named", "requirement", "source")
+    __slots__ = ("_compiled", "line_local", "named", "requirement", "source")
 
-    def __init__(self, source: str, named: dict[str, Any], requirement: Need | None) -> None:
+    def __init__(self, source: str, named: dict[str, Any], requirement: Need | None, line_local: bool = False) -> None:
         self.source = source
         self.named = named
         self.requirement = requirement
+        self.line_local = line_local  # matches stay inside one line: search only the lines with the literals
         self._compiled: regex.Pattern[str] | None = None
 
     @property
@@ -51,6 +54,10 @@ class Shape:
         return self._compiled
 
 
+def _nonempty(matches: Iterable[regex.Match[str]]) -> list[regex.Match[str]]:
+    return [m for m in matches if m.end() > m.start()]
+
+
 class Shapes:
     """Credit shapes, each its own regex: one alternation of them all measured five times slower."""
 
@@ -58,19 +65,31 @@ class Shapes:
         self.shapes = shapes
         self.scanner = scanner
 
-    def _candidates(self, text: str) -> list[regex.Pattern[str]]:
-        presence = self.scanner.presence(text) if self.scanner is not None else None
-        kept = []
-        for shape in self.shapes:
-            if shape.requirement is None or presence is None or presence.meets(shape.requirement):
-                kept.append(shape.compiled)
-            elif VERIFY and shape.compiled.search(text) is not None:
-                raise AssertionError(f"scanner skipped credit shape {shape.source!r}")
-        return kept
-
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[regex.Match[str]]:
         endpos = len(text) if endpos is None else endpos
-        found = [m for p in self._candidates(text) for m in p.finditer(text, pos, endpos) if m.end() > m.start()]
+        presence = self.scanner.presence(text) if self.scanner is not None else None
+        found: list[regex.Match[str]] = []
+        for shape in self.shapes:
+            need = shape.requirement
+            if need is None or presence is None:
+                found += _nonempty(shape.compiled.finditer(text, pos, endpos))
+            elif not presence.meets(need):
+                if VERIFY and shape.compiled.search(text) is not None:
+                    raise AssertionError(f"scanner skipped credit shape {shape.source!r}")
+            elif shape.line_local:
+                here = [
+                    m
+                    for start, end in presence.lines_meeting(need)
+                    if end >= pos and start <= endpos
+                    for m in _nonempty(shape.compiled.finditer(text, max(start, pos), min(end, endpos)))
+                ]
+                if VERIFY:
+                    everywhere = _nonempty(shape.compiled.finditer(text, pos, endpos))
+                    if [m.span() for m in here] != [m.span() for m in everywhere]:
+                        raise AssertionError(f"line-by-line search differs for {shape.source!r}")
+                found += here
+            else:
+                found += _nonempty(shape.compiled.finditer(text, pos, endpos))
         found.sort(key=lambda m: (m.start(), -m.end()))
         kept: list[regex.Match[str]] = []
         for match in found:
@@ -116,7 +135,7 @@ class CreditReader:
     _full: CreditKit | None = None
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
     scanner: Scanner = field(default_factory=Scanner)
-    _requirements: dict[str, Need | None] = field(default_factory=dict)
+    _requirements: dict[str, tuple[Need | None, bool]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, vocabularies: dict[str, Vocabulary]) -> CreditReader:
@@ -167,7 +186,7 @@ class CreditReader:
         named = {**self.named, "agencies": list(agencies) or ["\uffff"]}
 
         def shapes(name: str) -> Shapes:
-            return Shapes([Shape(p, named, self.requirement(p)) for p in self.shape_sources[name]], self.scanner)
+            return Shapes([self._shape(p, named) for p in self.shape_sources[name]], self.scanner)
 
         token = regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **named)
         return CreditKit(
@@ -178,12 +197,14 @@ class CreditReader:
             shapes("image_credit_shapes"),
         )
 
-    def requirement(self, source: str) -> Need | None:
-        """The literals a shape needs, read with every agency: a kit's shorter list needs a subset of them."""
+    def _shape(self, source: str, named: dict[str, Any]) -> Shape:
+        """A shape with the literals it needs, read with every agency: a kit's shorter list needs a subset."""
         if source not in self._requirements:
             full = {**self.named, "agencies": [t for t, _ in self._agency_words] or ["\uffff"]}
-            self._requirements[source] = self.scanner.register(required_literals(source, full))
-        return self._requirements[source]
+            need = self.scanner.register(required_literals(source, full))
+            self._requirements[source] = (need, need is not None and stays_on_one_line(source, full))
+        need, line_local = self._requirements[source]
+        return Shape(source, named, need, line_local)
 
     @cached_property
     def agency_token(self) -> regex.Pattern[str]:
@@ -219,7 +240,7 @@ class CreditReader:
         """The image credit shapes with every agency, for captions and alt texts of markup (built on first use)."""
         full = {**self.named, "agencies": [t for t, _ in self._agency_words] or ["\uffff"]}
         sources = self.shape_sources.get("image_credit_shapes", [])
-        return Shapes([Shape(p, full, self.requirement(p)) for p in sources], self.scanner)
+        return Shapes([self._shape(p, full) for p in sources], self.scanner)
 
     @cached_property
     def photo_token(self) -> regex.Pattern[str]:

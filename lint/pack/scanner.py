@@ -15,6 +15,7 @@ and fails loudly if it matches (a check of the literal extraction, for developme
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Iterable
 from typing import Any
@@ -73,26 +74,40 @@ class Scanner:
             raise ValueError("scanner data must be a list of non-empty strings")
         return cls(data)
 
+    def _build(self) -> None:
+        if self._built_for != len(self.literals):
+            self._automaton = _automaton(self.literals) if self.literals else None
+            self._built_for = len(self.literals)
+            self.builds += 1
+
     def presence(self, text: str) -> Presence:
         """Which registered literals ``text`` holds (computed once per text, kept for the last few)."""
         for known, presence in self._recent:
             if known is text:
                 return presence
-        presence = Presence(text.casefold(), None if self.pure else self)
+        presence = Presence(text, None if self.pure else self)
         self._recent.insert(0, (text, presence))
         del self._recent[_CACHE_SIZE:]
         return presence
 
     def scan(self, folded: str) -> set[str]:
         """The registered literals that occur in ``folded`` (one automaton pass)."""
-        if self._built_for != len(self.literals):
-            self._automaton = _automaton(self.literals) if self.literals else None
-            self._built_for = len(self.literals)
-            self.builds += 1
+        self._build()
         if self._automaton is None:
             return set()
         # Every occurrence is reported, also one inside another ("dpa" in "dpa-afx").
         return {literal for _, literal in self._automaton.iter(folded)}
+
+    def lines(self, folded: str) -> dict[str, set[int]]:
+        """Per registered literal that occurs in ``folded``, the numbers of the lines that hold it."""
+        self._build()
+        if self._automaton is None:
+            return {}
+        breaks = _breaks(folded)
+        found: dict[str, set[int]] = {}
+        for end, literal in self._automaton.iter(folded):
+            found.setdefault(literal, set()).add(bisect.bisect_right(breaks, end - len(literal) + 1))
+        return found
 
 
 def _automaton(literals: Iterable[str]) -> Any:
@@ -106,10 +121,30 @@ def _automaton(literals: Iterable[str]) -> Any:
 class Presence:
     """The literals of one text: found in one pass on first use (or tested one by one, pure Python)."""
 
-    __slots__ = ("_found", "_found_for", "_scanner", "_tested", "folded")
+    __slots__ = (
+        "_folded_breaks",
+        "_found",
+        "_found_for",
+        "_lines_for",
+        "_long_lines",
+        "_scanner",
+        "_spans",
+        "_tested",
+        "_tested_lines",
+        "_text_breaks",
+        "folded",
+        "text",
+    )
 
-    def __init__(self, folded: str, scanner: Scanner | None) -> None:
-        self.folded = folded
+    def __init__(self, text: str, scanner: Scanner | None) -> None:
+        self.text = text
+        self.folded = text.casefold()
+        self._long_lines: dict[str, set[int]] = {}  # automaton literal -> the lines (by number) holding it
+        self._tested_lines: dict[str, set[int]] = {}  # the same for literals found by substring search
+        self._lines_for = -1
+        self._spans: dict[Need, list[tuple[int, int]]] = {}
+        self._text_breaks: list[int] | None = None
+        self._folded_breaks: list[int] | None = None
         self._scanner = scanner
         self._found: set[str] = set()
         self._found_for = -1  # how many literals the scanner knew when ``_found`` was computed
@@ -136,3 +171,68 @@ class Presence:
                 self._found_for = len(scanner.literals)
             return not literals.isdisjoint(self._found)
         return any(self._has(literal) for literal in literals)
+
+    def lines_meeting(self, need: Need) -> list[tuple[int, int]]:
+        """(start, end) of every line of the text that holds, for every set, one of its strings; ``end`` is
+        the line break's index (or the text's end). Case folding keeps line breaks, so line numbers agree."""
+        spans = self._spans.get(need)
+        if spans is not None and self._lines_for == self._known():
+            return spans
+        self._refresh_long()
+        lines: set[int] | None = None
+        for long, short in need:
+            found: set[int] = set()
+            if self._scanner is not None:
+                for literal in long.intersection(self._long_lines):
+                    found |= self._long_lines[literal]
+            else:
+                short = (*long, *short)
+            for literal in short:
+                found |= self._short_lines(literal)
+            lines = found if lines is None else lines & found
+            if not lines:
+                break
+        if self._text_breaks is None:
+            self._text_breaks = _breaks(self.text)
+        breaks = self._text_breaks
+        spans = [
+            (breaks[number - 1] + 1 if number else 0, breaks[number] if number < len(breaks) else len(self.text))
+            for number in sorted(lines or ())
+        ]
+        self._spans[need] = spans
+        return spans
+
+    def _known(self) -> int:
+        return len(self._scanner.literals) if self._scanner is not None else 0
+
+    def _refresh_long(self) -> None:
+        """Lines of the automaton's literals, found in one pass (again if patterns brought new literals)."""
+        if self._lines_for == self._known() and self._lines_for >= 0:
+            return
+        self._spans.clear()
+        if self._scanner is not None:
+            self._long_lines = self._scanner.lines(self.folded)
+        self._lines_for = self._known()
+
+    def _short_lines(self, literal: str) -> set[int]:
+        """Lines holding a literal the automaton does not report (short ones, or all on the pure path)."""
+        lines = self._tested_lines.get(literal)
+        if lines is None:
+            if self._folded_breaks is None:
+                self._folded_breaks = _breaks(self.folded)
+            lines = self._tested_lines[literal] = set()
+            at = self.folded.find(literal)
+            while at >= 0:
+                lines.add(bisect.bisect_right(self._folded_breaks, at))
+                at = self.folded.find(literal, at + 1)
+        return lines
+
+
+def _breaks(text: str) -> list[int]:
+    """The index of every line break."""
+    found = []
+    at = text.find("\n")
+    while at >= 0:
+        found.append(at)
+        at = text.find("\n", at + 1)
+    return found
