@@ -264,3 +264,21 @@ def test_line_by_line_shapes_find_what_a_full_search_finds(pure: bool) -> None:
         assert [m.span() for m in shapes.finditer(text, pos, endpos)] == [
             m.span() for m in whole.finditer(text, pos, endpos)
         ]
+
+
+@pytest.mark.parametrize("case_sensitive", [False, True])
+def test_term_sets_find_the_same_at_key_places_as_by_a_scan(
+    case_sensitive: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lint.pack.patterns as patterns
+    from lint.pack.patterns import TermSet
+
+    terms = ["nach Angaben", "nach Angaben der Polizei", "Polizei", "U.S. officials", "AP"]
+    text = "Nach  Angaben der\nPolizei kam es; nach Angaben. Polizeiauto, U.S. officials, AP und APA, xAP."
+    results = []
+    for few in (0, 1000):  # 0: always the scan; 1000: always the key places
+        monkeypatch.setattr(patterns, "FEW_STARTS", few)
+        term_set = TermSet(terms, case_sensitive)
+        results.append([(m.start(), m.end()) for m in term_set.finditer(text, 0, len(text))])
+        results.append([(m.start(), m.end()) for m in term_set.finditer(text, 10, 60)])
+    assert results[0] and results[:2] == results[2:]

@@ -175,6 +175,9 @@ def _compile(source: str, expanded: str, flags: int, named: dict[str, Any]) -> r
         raise PatternError(f"bad regex {source!r}: too large") from None
 
 
+FEW_STARTS = 12  # more places of a key than this: one scan of the text is cheaper than a match at each
+
+
 class TermSet:
     """Literal phrases grouped by their first token; each group is one small regex, built on first use."""
 
@@ -215,9 +218,19 @@ class TermSet:
         for key in present:
             if not any(need <= words for need in self.needs[key]):
                 continue  # "in" occurs, but no phrase starting with it has all its words in the text
-            found += (
-                TermMatch(text, m.start(), m.end()) for m in self._group(key, folded).finditer(haystack, pos, endpos)
-            )
+            group = self._group(key, folded)
+            if (folded or self.case_sensitive) and haystack.count(key, pos, endpos) <= FEW_STARTS:
+                # Every match starts with the key as written in the haystack: try just those places
+                # (what finditer finds, without its scan of every position behind a look-behind).
+                last_end = -1
+                at = haystack.find(key, pos, endpos)
+                while at >= 0:
+                    if at >= last_end and (match := group.match(haystack, at, endpos)):
+                        found.append(TermMatch(text, match.start(), match.end()))
+                        last_end = match.end()
+                    at = haystack.find(key, at + 1, endpos)
+                continue
+            found += (TermMatch(text, m.start(), m.end()) for m in group.finditer(haystack, pos, endpos))
         return found
 
 
