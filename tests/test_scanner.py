@@ -282,3 +282,23 @@ def test_term_sets_find_the_same_at_key_places_as_by_a_scan(
         results.append([(m.start(), m.end()) for m in term_set.finditer(text, 0, len(text))])
         results.append([(m.start(), m.end()) for m in term_set.finditer(text, 10, 60)])
     assert results[0] and results[:2] == results[2:]
+
+
+def test_credit_shape_requirements_round_trip_as_plain_data() -> None:
+    import json
+
+    from lint.document.credits import CreditReader
+
+    agencies = Vocabulary("agencies", "agencies.yaml", {"any": ("dpa", "AFP")}, case_sensitive=True)
+    shapes = Vocabulary(
+        "credit_lines", "credit_lines.yaml", {}, {"any": (r"^[ \t]*\((?:\L<agencies>)\)[ \t]*$", r"Quelle:\s+\w+")}
+    )
+    vocabularies = {"agencies": agencies, "credit_lines": shapes}
+    reader = CreditReader.build(vocabularies)
+    data = json.loads(json.dumps(reader.requirements_data()))
+    assert [row[2] for row in data] == [True, False]  # the second takes \s: searched over the whole range
+    again = CreditReader.build(vocabularies)
+    again.load_requirements(data)
+    assert again.requirements_data() == data
+    with pytest.raises(ValueError):
+        again.load_requirements([["x", None]])

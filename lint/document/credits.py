@@ -12,8 +12,9 @@ import regex
 from lint.document.model import CreditLine, Span
 from lint.pack.lazyre import lazy
 from lint.pack.linelocal import stays_on_one_line
-from lint.pack.literals import required_literals
+from lint.pack.literals import Requirement, required_literals
 from lint.pack.profiles import LanguageProfile
+from lint.pack.requirements import from_data, to_data
 from lint.pack.scanner import VERIFY, Need, Scanner
 from lint.pack.textindex import TokenIndex
 from lint.pack.vocab import Vocabulary
@@ -135,7 +136,8 @@ class CreditReader:
     _full: CreditKit | None = None
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
     scanner: Scanner = field(default_factory=Scanner)
-    _requirements: dict[str, tuple[Need | None, bool]] = field(default_factory=dict)
+    _requirements: dict[str, tuple[Requirement | None, bool]] = field(default_factory=dict)
+    _known: dict[str, tuple[Requirement | None, bool | None]] = field(default_factory=dict)  # from a cache
 
     @classmethod
     def build(cls, vocabularies: dict[str, Vocabulary]) -> CreditReader:
@@ -201,10 +203,28 @@ class CreditReader:
         """A shape with the literals it needs, read with every agency: a kit's shorter list needs a subset."""
         if source not in self._requirements:
             full = {**self.named, "agencies": [t for t, _ in self._agency_words] or ["\uffff"]}
-            need = self.scanner.register(required_literals(source, full))
-            self._requirements[source] = (need, need is not None and stays_on_one_line(source, full))
-        need, line_local = self._requirements[source]
-        return Shape(source, named, need, line_local)
+            known = self._known.pop(source, None) or (required_literals(source, full), None)
+            line_local = known[1] if known[1] is not None else stays_on_one_line(source, full)
+            self._requirements[source] = (known[0], line_local)
+        requirement, line_local = self._requirements[source]
+        return Shape(source, named, self.scanner.register(requirement), requirement is not None and line_local)
+
+    def requirements_data(self) -> list[list[Any]]:
+        """Every shape's required literals and whether it stays on one line, as plain JSON data for the pack
+        cache (``load_requirements`` takes it back): no extraction at run time."""
+        for sources in self.shape_sources.values():
+            for source in sources:
+                self._shape(source, {})
+        return [[source, to_data(req), local] for source, (req, local) in self._requirements.items()]
+
+    def load_requirements(self, data: Any) -> None:
+        """Take ``requirements_data`` back (a cache verified against the pack's hash); ValueError if malformed."""
+        if not isinstance(data, list) or not all(
+            isinstance(row, list) and len(row) == 3 and isinstance(row[0], str) and isinstance(row[2], bool)
+            for row in data
+        ):
+            raise ValueError("shape requirements are [source, requirement, line_local] rows")
+        self._known.update({row[0]: (from_data(row[1]), row[2]) for row in data})
 
     @cached_property
     def agency_token(self) -> regex.Pattern[str]:
