@@ -175,7 +175,7 @@ def _compile(source: str, expanded: str, flags: int, named: dict[str, Any]) -> r
         raise PatternError(f"bad regex {source!r}: too large") from None
 
 
-FEW_STARTS = 12  # more places of a key than this: one scan of the text is cheaper than a match at each
+FEW_STARTS = 500  # more places of a key than this (a long file): one scan of the text instead
 
 
 class TermSet:
