@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -11,7 +12,11 @@ import regex
 from lint.document.html_words import HtmlWords, alternation
 from lint.document.model import CreditLine, Span
 from lint.pack.lazyre import lazy
+from lint.pack.linelocal import stays_on_one_line
+from lint.pack.literals import Requirement, required_literals
 from lint.pack.profiles import LanguageProfile
+from lint.pack.requirements import from_data, to_data
+from lint.pack.scanner import VERIFY, Need, Scanner
 from lint.pack.textindex import TokenIndex
 from lint.pack.vocab import Vocabulary
 
@@ -31,15 +36,63 @@ def _empty() -> regex.Pattern[str]:
     return regex.compile(r"(?!)")
 
 
+class Shape:
+    """One credit shape: compiled on first use, and tried only on texts that hold its required literals."""
+
+    __slots__ = ("_compiled", "line_local", "named", "requirement", "source")
+
+    def __init__(self, source: str, named: dict[str, Any], requirement: Need | None, line_local: bool = False) -> None:
+        self.source = source
+        self.named = named
+        self.requirement = requirement
+        self.line_local = line_local  # matches stay inside one line: search only the lines with the literals
+        self._compiled: regex.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = regex.compile(
+                self.source, regex.MULTILINE | regex.VERSION0, ignore_unused=True, **self.named
+            )
+        return self._compiled
+
+
+def _nonempty(matches: Iterable[regex.Match[str]]) -> list[regex.Match[str]]:
+    return [m for m in matches if m.end() > m.start()]
+
+
 class Shapes:
     """Credit shapes, each its own regex: one alternation of them all measured five times slower."""
 
-    def __init__(self, patterns: list[regex.Pattern[str]]) -> None:
-        self.patterns = patterns
+    def __init__(self, shapes: list[Shape], scanner: Scanner | None = None) -> None:
+        self.shapes = shapes
+        self.scanner = scanner
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[regex.Match[str]]:
         endpos = len(text) if endpos is None else endpos
-        found = [m for p in self.patterns for m in p.finditer(text, pos, endpos) if m.end() > m.start()]
+        presence = self.scanner.presence(text) if self.scanner is not None else None
+        found: list[regex.Match[str]] = []
+        for shape in self.shapes:
+            need = shape.requirement
+            if need is None or presence is None:
+                found += _nonempty(shape.compiled.finditer(text, pos, endpos))
+            elif not presence.meets(need):
+                if VERIFY and shape.compiled.search(text) is not None:
+                    raise AssertionError(f"scanner skipped credit shape {shape.source!r}")
+            elif shape.line_local:
+                here = [
+                    m
+                    for start, end in presence.lines_meeting(need)
+                    if end >= pos and start <= endpos
+                    for m in _nonempty(shape.compiled.finditer(text, max(start, pos), min(end, endpos)))
+                ]
+                if VERIFY:
+                    everywhere = _nonempty(shape.compiled.finditer(text, pos, endpos))
+                    if [m.span() for m in here] != [m.span() for m in everywhere]:
+                        raise AssertionError(f"line-by-line search differs for {shape.source!r}")
+                found += here
+            else:
+                found += _nonempty(shape.compiled.finditer(text, pos, endpos))
         found.sort(key=lambda m: (m.start(), -m.end()))
         kept: list[regex.Match[str]] = []
         for match in found:
@@ -50,6 +103,10 @@ class Shapes:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
         found = self.finditer(text, pos, endpos)
         return found[0] if found else None
+
+    def compile_all(self) -> None:
+        for shape in self.shapes:
+            shape.compiled  # noqa: B018 - compiled now, before worker processes fork
 
 
 @dataclass(frozen=True)
@@ -80,6 +137,9 @@ class CreditReader:
     _kits: dict[tuple[str, ...], CreditKit] = field(default_factory=dict)
     _full: CreditKit | None = None
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
+    scanner: Scanner = field(default_factory=Scanner)
+    _requirements: dict[str, tuple[Requirement | None, bool]] = field(default_factory=dict)
+    _known: dict[str, tuple[Requirement | None, bool | None]] = field(default_factory=dict)  # from a cache
 
     @classmethod
     def build(cls, vocabularies: dict[str, Vocabulary]) -> CreditReader:
@@ -133,17 +193,15 @@ class CreditReader:
         """Compile the full kit now (before worker processes fork, so they share it)."""
         if self._full is None:
             self._full = self._compile(tuple(term for term, _ in self._agency_words))
+        kit = self._full
+        for shapes in (kit.tail_shapes, kit.dateline_shapes, kit.head_shapes, kit.image_shapes):
+            shapes.compile_all()
 
     def _compile(self, agencies: tuple[str, ...]) -> CreditKit:
         named = {**self.named, "agencies": list(agencies) or ["\uffff"]}
 
         def shapes(name: str) -> Shapes:
-            return Shapes(
-                [
-                    regex.compile(p, regex.MULTILINE | regex.VERSION0, ignore_unused=True, **named)
-                    for p in self.shape_sources[name]
-                ]
-            )
+            return Shapes([self._shape(p, named) for p in self.shape_sources[name]], self.scanner)
 
         token = regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **named)
         return CreditKit(
@@ -153,6 +211,33 @@ class CreditReader:
             shapes("credit_bylines"),
             shapes("image_credit_shapes"),
         )
+
+    def _shape(self, source: str, named: dict[str, Any]) -> Shape:
+        """A shape with the literals it needs, read with every agency: a kit's shorter list needs a subset."""
+        if source not in self._requirements:
+            full = {**self.named, "agencies": [t for t, _ in self._agency_words] or ["\uffff"]}
+            known = self._known.pop(source, None) or (required_literals(source, full), None)
+            line_local = known[1] if known[1] is not None else stays_on_one_line(source, full)
+            self._requirements[source] = (known[0], line_local)
+        requirement, line_local = self._requirements[source]
+        return Shape(source, named, self.scanner.register(requirement), requirement is not None and line_local)
+
+    def requirements_data(self) -> list[list[Any]]:
+        """Every shape's required literals and whether it stays on one line, as plain JSON data for the pack
+        cache (``load_requirements`` takes it back): no extraction at run time."""
+        for sources in self.shape_sources.values():
+            for source in sources:
+                self._shape(source, {})
+        return [[source, to_data(req), local] for source, (req, local) in self._requirements.items()]
+
+    def load_requirements(self, data: Any) -> None:
+        """Take ``requirements_data`` back (a cache verified against the pack's hash); ValueError if malformed."""
+        if not isinstance(data, list) or not all(
+            isinstance(row, list) and len(row) == 3 and isinstance(row[0], str) and isinstance(row[2], bool)
+            for row in data
+        ):
+            raise ValueError("shape requirements are [source, requirement, line_local] rows")
+        self._known.update({row[0]: (from_data(row[1]), row[2]) for row in data})
 
     @cached_property
     def agency_token(self) -> regex.Pattern[str]:
@@ -199,12 +284,8 @@ class CreditReader:
     def caption_shapes(self) -> Shapes:
         """The image credit shapes with every agency, for captions and alt texts of markup (built on first use)."""
         full = {**self.named, "agencies": [t for t, _ in self._agency_words] or ["\uffff"]}
-        return Shapes(
-            [
-                regex.compile(p, regex.MULTILINE | regex.VERSION0, ignore_unused=True, **full)
-                for p in self.shape_sources.get("image_credit_shapes", [])
-            ]
-        )
+        sources = self.shape_sources.get("image_credit_shapes", [])
+        return Shapes([self._shape(p, full) for p in sources], self.scanner)
 
     @cached_property
     def photo_token(self) -> regex.Pattern[str]:

@@ -17,10 +17,14 @@ from typing import Any, Protocol
 
 import regex
 
+from lint.pack import requirements as literal_data
 from lint.pack.lazyre import SEARCH_TIMEOUT, lazy  # one timeout for rule patterns and the readers' own
+from lint.pack.literals import Requirement, required_literals
+from lint.pack.scanner import VERIFY, Need, Scanner
 from lint.pack.textindex import TokenIndex, tokenize
 from lint.pack.vocab import Vocabulary
 
+_IGNORECASE = int(regex.IGNORECASE)  # a plain int: RegexFlag's own "&" was 0.3 s of a corpus run
 _LIST_REF = lazy(r"\\L<([A-Za-z_][A-Za-z0-9_]*)>")
 
 
@@ -59,11 +63,27 @@ class TermMatch:
 class Matcher:
     """Finds matches of one spec for one language: term indexes and regexes, merged like one alternation."""
 
-    def __init__(self, source: str, regexes: Sequence[regex.Pattern[str]], terms: Sequence[TermSet]) -> None:
+    def __init__(
+        self, source: str, regexes: Sequence[RulePattern], terms: Sequence[TermSet], scanner: Scanner | None = None
+    ) -> None:
         self.source = source  # the spec as written, for messages
         self.regexes = tuple(regexes)
         self.terms = tuple(terms)
+        self.scanner = scanner
         self._recent: list[tuple[str, list[MatchLike], list[int]]] = []
+
+    def _candidates(self, text: str) -> list[regex.Pattern[str]]:
+        """The regexes that can match in ``text``: those with a required literal it holds, or none known."""
+        if self.scanner is None:
+            return [p.compiled for p in self.regexes]
+        presence = self.scanner.presence(text) if any(p.literals for p in self.regexes) else None
+        kept = []
+        for pattern in self.regexes:
+            if pattern.literals is None or (presence is not None and presence.meets(pattern.literals)):
+                kept.append(pattern.compiled)
+            elif VERIFY:
+                pattern.verify_absent(text)
+        return kept
 
     def _everywhere(self, text: str) -> tuple[list[MatchLike], list[int]]:
         """All matches in the whole text, sorted, with their starts; kept for the last few texts.
@@ -79,9 +99,9 @@ class Matcher:
             found += term_set.finditer(text, 0, len(text))
         index = TokenIndex.of(text) if self.regexes else None
         try:
-            for pattern in self.regexes:
+            for pattern in self._candidates(text) if self.regexes else ():
                 words = _leading_words(pattern)
-                if words and index is not None and not index.contains_any(words, not pattern.flags & regex.IGNORECASE):
+                if words and index is not None and not index.contains_any(words, not pattern.flags & _IGNORECASE):
                     continue  # none of the words the pattern must start with occurs: it cannot match
                 found += pattern.finditer(text, timeout=SEARCH_TIMEOUT)
         except TimeoutError:
@@ -113,10 +133,49 @@ class Matcher:
         for term_set in self.terms:
             found += term_set.finditer(text[:endpos], pos, endpos)
         try:
-            found += (m for p in self.regexes if (m := p.search(text, pos, endpos, timeout=SEARCH_TIMEOUT)))
+            found += (m for p in self._candidates(text) if (m := p.search(text, pos, endpos, timeout=SEARCH_TIMEOUT)))
         except TimeoutError:
             raise PatternTimeout(self.source) from None
         return min(found, key=lambda m: m.start()) if found else None
+
+
+class RulePattern:
+    """One regex of a rule pack and the literals its matches need; compiled on first use (maybe never)."""
+
+    __slots__ = ("_compiled", "expanded", "flags", "literals", "named", "source")
+
+    def __init__(self, source: str, expanded: str, flags: int, named: dict[str, Any], literals: Need | None) -> None:
+        self.source = source
+        self.expanded = expanded
+        self.flags = flags
+        self.named = named
+        self.literals = literals
+        self._compiled: regex.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = _compile(self.source, self.expanded, self.flags, self.named)
+        return self._compiled
+
+    def verify_absent(self, text: str) -> None:
+        """Development check (EDITORIAL_LINT_VERIFY_SCANNER): a skipped pattern must not match."""
+        if self.compiled.search(text, timeout=SEARCH_TIMEOUT) is not None:
+            raise AssertionError(f"scanner skipped {self.source!r} (requirement {self.literals!r:.200})")
+
+
+def _compile(source: str, expanded: str, flags: int, named: dict[str, Any]) -> regex.Pattern[str]:
+    try:
+        return regex.compile(expanded, flags, **named)
+    except regex.error as exc:
+        raise PatternError(f"bad regex {source!r}: {exc}") from None
+    except ValueError as exc:  # e.g. an inline (?V1) against the VERSION0 the engine compiles with
+        raise PatternError(f"bad regex {source!r}: {exc}") from None
+    except (OverflowError, RecursionError, MemoryError):
+        raise PatternError(f"bad regex {source!r}: too large") from None
+
+
+FEW_STARTS = 500  # more places of a key than this (a long file): one scan of the text instead
 
 
 class TermSet:
@@ -159,9 +218,19 @@ class TermSet:
         for key in present:
             if not any(need <= words for need in self.needs[key]):
                 continue  # "in" occurs, but no phrase starting with it has all its words in the text
-            found += (
-                TermMatch(text, m.start(), m.end()) for m in self._group(key, folded).finditer(haystack, pos, endpos)
-            )
+            group = self._group(key, folded)
+            if (folded or self.case_sensitive) and haystack.count(key, pos, endpos) <= FEW_STARTS:
+                # Every match starts with the key as written in the haystack: try just those places
+                # (what finditer finds, without its scan of every position behind a look-behind).
+                last_end = -1
+                at = haystack.find(key, pos, endpos)
+                while at >= 0:
+                    if at >= last_end and (match := group.match(haystack, at, endpos)):
+                        found.append(TermMatch(text, match.start(), match.end()))
+                        last_end = match.end()
+                    at = haystack.find(key, at + 1, endpos)
+                continue
+            found += (TermMatch(text, m.start(), m.end()) for m in group.finditer(haystack, pos, endpos))
         return found
 
 
@@ -184,7 +253,7 @@ def _leading_words(pattern: regex.Pattern[str]) -> tuple[str, ...] | None:
         if match:
             alternatives = (match.group("alts") or match.group("word") or "").split("|")
             if all(a.strip() for a in alternatives):
-                words = tuple(a.lower() if pattern.flags & regex.IGNORECASE else a for a in alternatives)
+                words = tuple(a.lower() if pattern.flags & _IGNORECASE else a for a in alternatives)
     _LEADING_CACHE[key] = words
     return words
 
@@ -233,7 +302,10 @@ class PatternCompiler:
         self.languages = languages
         self._by_spec: dict[tuple[int, str | None, bool], Matcher | None] = {}
         self._specs: list[Any] = []  # keeps specs alive, so their ids stay unique while cached
-        self._regexes: dict[tuple[str, str | None, bool], regex.Pattern[str]] = {}
+        self._regexes: dict[tuple[str, str | None, bool], RulePattern] = {}
+        self.scanner = Scanner()
+        self._known: dict[tuple[str, str | None, bool], Requirement | None] = {}  # from a pack cache
+        self._requirements: dict[tuple[str, str | None, bool], Requirement | None] = {}
 
     def compile(self, spec: Any, language: str | None, case_sensitive: bool = False) -> Matcher | None:
         key = (id(spec), language, case_sensitive)
@@ -253,7 +325,7 @@ class PatternCompiler:
         regexes = [self.regex(source, language, case_sensitive) for source in dict.fromkeys(sources)]
         # Case-sensitive lists (agencies: "AP" is not "ap") keep their own index beside the folded one.
         term_sets = [TermSet(words, case_sensitive or sensitive) for sensitive, words in terms.items() if words]
-        return Matcher(str(spec), regexes, term_sets)
+        return Matcher(str(spec), regexes, term_sets, self.scanner)
 
     def _collect(self, spec: Any, language: str | None, sources: list[str], terms: dict[bool, list[str]]) -> None:
         spec = select_language(spec, language, self.languages)
@@ -277,8 +349,8 @@ class PatternCompiler:
                 f"a pattern must be a string, a list, a language map or {{vocabulary: name}}, not {spec!r}"
             )
 
-    def regex(self, source: str, language: str | None, case_sensitive: bool) -> regex.Pattern[str]:
-        """One regex with its ``\\L<name>`` lists filled in for ``language``; compiled once."""
+    def regex(self, source: str, language: str | None, case_sensitive: bool) -> RulePattern:
+        """One regex with its ``\\L<name>`` lists filled in for ``language``; built once, compiled on first use."""
         key = (source, language, case_sensitive)
         cached = self._regexes.get(key)
         if cached is not None:
@@ -302,17 +374,27 @@ class PatternCompiler:
 
         expanded = _LIST_REF.sub(expand, source)
         flags = regex.VERSION0 | regex.MULTILINE | (0 if case_sensitive else regex.IGNORECASE)
-        try:
-            compiled = regex.compile(expanded, flags, **named)
-        except regex.error as exc:
-            raise PatternError(f"bad regex {source!r}: {exc}") from None
-        except ValueError as exc:  # e.g. an inline (?V1) against the VERSION0 the engine compiles with
-            raise PatternError(f"bad regex {source!r}: {exc}") from None
-        except (OverflowError, RecursionError, MemoryError):
-            raise PatternError(f"bad regex {source!r}: too large") from None
-        self._regexes[key] = compiled
-        return compiled
+        requirement = self._known[key] if key in self._known else required_literals(expanded, named)
+        literals = self.scanner.register(requirement)
+        pattern = self._regexes[key] = RulePattern(source, expanded, flags, named, literals)
+        self._requirements[key] = requirement
+        return pattern
+
+    def requirements_data(self) -> list[list[Any]]:
+        """What the scanner needs for every regex built so far (after validation: all the pack has), as plain
+        JSON data for the pack cache (``load_requirements`` takes it back)."""
+        return literal_data.rows_to_data(self._requirements)
+
+    def load_requirements(self, data: Any) -> None:
+        """Requirements from a pack cache verified against the pack's content hash: no literal extraction at
+        run time, and one automaton for the whole pack. ValueError if the data is malformed."""
+        known = literal_data.rows_from_data(data)
+        self._known.update(known)
+        for requirement in known.values():
+            self.scanner.register(requirement)
 
     def check(self, spec: Any, language: str | None, case_sensitive: bool = False) -> None:
         """Raise PatternError if the spec cannot be built (used when a pack is validated)."""
-        self._build(spec, language, case_sensitive)
+        matcher = self._build(spec, language, case_sensitive)
+        for pattern in matcher.regexes if matcher is not None else ():
+            pattern.compiled  # noqa: B018 - compiling is the check
