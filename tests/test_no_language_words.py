@@ -144,6 +144,8 @@ ALLOWED: dict[str, str] = {
     "headline": "schema.org property and document field (HTML metadata), not the label word",
     "level": "SARIF result property and log-level name",
     "part": "key of a pack-cache record (what was built from the pack)",
+    "named": "attribute name in __slots__ (the named lists a compiled pattern takes)",
+    "no": "Unicode property name No (Number, other) in a regex",
     "unknown": "report value of an undetected language (facts, audit summary)",
     "und": "BCP 47 code of an undetermined language (the fallback profile), not the German word",
     "agency": "audit grouping key (--group-by agency) and a report column",

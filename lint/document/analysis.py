@@ -10,8 +10,9 @@ import regex
 from lint.document import language as language_detection
 from lint.document import markup
 from lint.document.blanking import blank
+from lint.document.bylines import find_byline
 from lint.document.credit_finding import find_agency_credits, find_image_lines
-from lint.document.credits import CreditReader, find_byline, holder_of
+from lint.document.credits import CreditReader, holder_of
 from lint.document.model import STORY_KINDS, Block, Document, Image, Sentence, Span
 from lint.document.quotes import find_quotes
 from lint.document.segment import split_sentences

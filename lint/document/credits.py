@@ -14,7 +14,6 @@ from lint.document.model import CreditLine, Span
 from lint.pack.lazyre import lazy
 from lint.pack.linelocal import stays_on_one_line
 from lint.pack.literals import Requirement, required_literals
-from lint.pack.profiles import LanguageProfile
 from lint.pack.requirements import from_data, to_data
 from lint.pack.scanner import VERIFY, Need, Scanner
 from lint.pack.textindex import TokenIndex
@@ -23,13 +22,11 @@ from lint.pack.vocab import Vocabulary
 _COPYRIGHT = lazy(r"^(?:©|\(c\)|Copyright\b|Credit\s*:)\s*", regex.IGNORECASE)
 _WORDS = lazy(r"\w+")
 SMALL_KITS = 3
-MIN_NAME_TOKENS = 2
-_TOKEN = r"[\p{L}][\p{L}/-]{1,30}"  # an agency written in lower case after a byline ("Von Max Muster, dpa")  # distinct agency sets compiled on their own before the full list is compiled once
 _LAST_WORDS = lazy(r"(?:(?<![\w/-])([\w/-]+)[ \t]+)?(?<![\w/-])([\w/-]+)[ \t]*$")
 _SENTENCE_ENDS = frozenset('.!?…)]“”"»«')
 _SEPARATORS = frozenset(";|•·")  # "dav; Foto: …", "Caption | Photo: …": a label after an author tag or a bar
 # A person's name: capitalised words, with a particle between two of them (vocabularies/name_particles.yaml).
-_NAME = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:(?:\L<name_particles>)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*){0,3}"
+NAME = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:(?:\L<name_particles>)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*){0,3}"
 
 
 def _empty() -> regex.Pattern[str]:
@@ -252,7 +249,7 @@ class CreditReader:
     @cached_property
     def person_name(self) -> regex.Pattern[str]:
         """A person's name as bylines write it ("Anna Schmidt", "Ursula von der Leyen")."""
-        return regex.compile(_NAME, name_particles=self.named["name_particles"])
+        return regex.compile(NAME, name_particles=self.named["name_particles"])
 
     @cached_property
     def caption_credit(self) -> regex.Pattern[str]:
@@ -360,46 +357,3 @@ def holder_of(raw: str) -> str | None:
         holder = stripped
     holder = holder.strip(" \t,;")
     return holder or None
-
-
-def find_byline(
-    text: str, masked: str, start: int, profile: LanguageProfile, reader: CreditReader, lines: int = 5
-) -> tuple[str, Span, list[str]] | None:
-    """An unpunctuated ``Von Name``/``By Name`` line among the first lines of the body."""
-    if not profile.byline_prefixes:
-        return None
-    prefixes = "|".join(regex.escape(p) for p in profile.byline_prefixes)
-    # Word joiners ("und", "and") only as whole words: "Brand Studio" holds "and".
-    joiners = (
-        "|".join(
-            rf"(?<!\w){regex.escape(j)}(?!\w)" if j[:1].isalnum() else regex.escape(j) for j in profile.name_joiners
-        )
-        or ","
-    )
-    line_pattern = regex.compile(
-        rf"^[ \t]*(?:{prefixes})[ \t]+(?P<names>{_NAME}(?:[ \t]*(?:{joiners})[ \t]*(?:{_NAME}|{_TOKEN}))*)[ \t]*$",
-        name_particles=reader.named["name_particles"],
-    )
-    seen = 0
-    pos = start
-    for line in masked[start:].split("\n"):
-        line_start = pos
-        pos += len(line) + 1
-        if not line.strip():
-            continue
-        seen += 1
-        if seen > lines:
-            break
-        match = line_pattern.match(line)
-        if not match:
-            continue
-        names = [n.strip() for n in regex.split(rf"[ \t]*(?:{joiners})[ \t]*", match.group("names")) if n.strip()]
-        # A person is named with a first and a last name; a single capitalised word is a role ("Korrespondent")
-        # or a noun: "Von Risiken und Nebenwirkungen" is a subheading, not a byline. An agency is never an author.
-        if any(not reader.person_name.fullmatch(n) and not reader.agency_token.fullmatch(n) for n in names):
-            continue  # a lower-case part that is no agency ("Von Anna und ihm"): not a byline
-        authors = [n for n in names if len(n.split()) >= MIN_NAME_TOKENS and not reader.agency_token.search(n)]
-        if authors:
-            span = Span(line_start + match.start(), line_start + match.end())
-            return text[span.start : span.end].strip(), span, authors
-    return None
