@@ -158,7 +158,6 @@ ALLOWED: dict[str, str] = {
     "report": "schema.org type name (Report)",
     "attribution": "rule kind (type: attribution)",
     "hit": "Python class name (Hit) in __all__",
-    "copyright": "the word of a copyright notice, part of its format like the sign (©, (c), Copyright)",
     "articlebody": "schema.org microdata property (itemprop=articleBody)",
     "img": "HTML element",
     "editorial": "SARIF tag of every rule (the tool's domain)",

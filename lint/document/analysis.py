@@ -12,7 +12,7 @@ from lint.document import markup
 from lint.document.blanking import blank
 from lint.document.bylines import find_byline
 from lint.document.credit_finding import find_agency_credits, find_image_lines
-from lint.document.credits import CreditReader, holder_of
+from lint.document.credits import CreditReader
 from lint.document.model import STORY_KINDS, Block, Document, Image, Sentence, Span
 from lint.document.quotes import find_quotes
 from lint.document.segment import split_sentences
@@ -233,7 +233,7 @@ def _images(
         images.append(
             Image(
                 span=span,
-                credit=holder_of(raw) if raw else None,
+                credit=ctx.credits.holder(raw) if raw else None,
                 credit_span=credit_span,
                 caption=alt or None,
                 credit_raw=raw,
@@ -246,7 +246,7 @@ def _images(
             continue
         before = _uncredited_image_before(doc, images, span)
         if before is not None:  # markup: "<img …><cite>Foto: Name</cite>": the credit line serves that image
-            images[before] = replace(images[before], credit=holder_of(raw), credit_span=span, credit_raw=raw)
+            images[before] = replace(images[before], credit=ctx.credits.holder(raw), credit_span=span, credit_raw=raw)
             continue
         loose.append((span, raw))
     uncredited = [i for i, image in enumerate(images) if image.credit is None]
@@ -254,14 +254,14 @@ def _images(
         # a page's one credit line away from its images ("Foto: Name" closing the story) serves its one
         # uncredited image (the featured picture above the title)
         (span, raw), index = loose.pop(), uncredited[0]
-        images[index] = replace(images[index], credit=holder_of(raw), credit_span=span, credit_raw=raw)
+        images[index] = replace(images[index], credit=ctx.credits.holder(raw), credit_span=span, credit_raw=raw)
     for span, raw in loose:
-        images.append(Image(span=span, credit=holder_of(raw), credit_span=span, credit_raw=raw))
+        images.append(Image(span=span, credit=ctx.credits.holder(raw), credit_span=span, credit_raw=raw))
     images.sort(key=lambda image: image.span.start)
     teaser = doc.front_matter.get("image")
     raw_field = doc.front_matter.get("image_credit")
     raw_field = str(raw_field).strip() if raw_field not in (None, "") else None
-    field_credit = holder_of(raw_field) if raw_field else None
+    field_credit = ctx.credits.holder(raw_field) if raw_field else None
     symbolic = doc.front_matter.get("image_symbolic") is True
     if teaser and doc.front_matter_span:
         images.insert(

@@ -19,7 +19,6 @@ from lint.pack.scanner import VERIFY, Need, Scanner
 from lint.pack.textindex import TokenIndex
 from lint.pack.vocab import Vocabulary
 
-_COPYRIGHT = lazy(r"^(?:©|\(c\)|Copyright\b|Credit\s*:)\s*", regex.IGNORECASE)
 _WORDS = lazy(r"\w+")
 SMALL_KITS = 3
 _LAST_WORDS = lazy(r"(?:(?<![\w/-])([\w/-]+)[ \t]+)?(?<![\w/-])([\w/-]+)[ \t]*$")
@@ -237,6 +236,17 @@ class CreditReader:
         self._known.update({row[0]: (from_data(row[1]), row[2]) for row in data})
 
     @cached_property
+    def copyright_marks(self) -> regex.Pattern[str]:
+        """What opens a holder without naming it ("©", "Credit:"): vocabularies/copyright_marks.yaml."""
+        marks = self.vocabularies.get("copyright_marks")
+        found = marks.patterns_for(None) if marks else []
+        return regex.compile(rf"^(?:{'|'.join(found) or '(?!)'})\s*", regex.IGNORECASE)
+
+    def holder(self, raw: str) -> str | None:
+        """The credit holder as written (see `holder_of`)."""
+        return holder_of(raw, self.copyright_marks)
+
+    @cached_property
     def agency_token(self) -> regex.Pattern[str]:
         """Any agency token (bylines, HTML authors: "an agency is never a byline")."""
         return regex.compile(r"(?<![\w-])(?:\L<agencies>)(?!\w|-\w)", ignore_unused=True, **self.named)
@@ -346,12 +356,12 @@ _INVISIBLE = str.maketrans(
 )
 
 
-def holder_of(raw: str) -> str | None:
-    """The credit holder as written: the label, ``©`` and trailing punctuation stripped; zero-width characters
+def holder_of(raw: str, marks: regex.Pattern[str]) -> str | None:
+    """The credit holder as written: the label, copyright marks (vocabularies/copyright_marks.yaml) and trailing punctuation stripped; zero-width characters
     (invisible to a reader) dropped and no-break spaces read as spaces."""
     holder = raw.translate(_INVISIBLE).strip()
     while True:
-        stripped = _COPYRIGHT.sub("", holder).strip()
+        stripped = marks.sub("", holder).strip()
         if stripped == holder:
             break
         holder = stripped

@@ -22,7 +22,7 @@ from typing import Any
 
 from lint.document import html_meta
 from lint.document.analysis import ReadContext, _language, complete, dotted
-from lint.document.credits import holder_of
+from lint.document.credits import CreditReader
 from lint.document.html_fields import _apply_byline, _visible_fields
 from lint.document.html_images import _images
 from lint.document.html_roles import (
@@ -90,18 +90,18 @@ def read_html(
     if title_span and doc.title and not (record and record.get("title")):
         doc.title_span = Span(title_span[0], title_span[1])
     _apply_byline(doc, byline, ctx.credits, keep_author=bool(record and record.get("author")))
-    _as_read(doc, {id(image) for image in images})
+    _as_read(doc, {id(image) for image in images}, ctx.credits)
     return doc
 
 
-def _as_read(doc: Document, ours: set[int]) -> None:
+def _as_read(doc: Document, ours: set[int], credits: CreditReader) -> None:
     """The shared steps quote the source for a "By …" line or a "Foto: …" line; in HTML that source
     holds tags and entities, so the byline and those credits are taken as the reader sees them."""
     if doc.byline_span and doc.byline and ("<" in doc.byline or "&" in doc.byline):
         doc.byline = " ".join(doc.plain[doc.byline_span.start : doc.byline_span.end].split())
     for i, image in enumerate(doc.images):
         if id(image) not in ours and image.credit and ("<" in image.credit or "&" in image.credit):
-            holder = holder_of(clean(_TAG.sub(" ", image.credit)))
+            holder = credits.holder(clean(_TAG.sub(" ", image.credit)))
             doc.images[i] = replace(image, credit=holder)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from lint.document.credits import CreditReader, holder_of
+from lint.document.credits import CreditReader
 from lint.document.html_roles import CAPTION, CREDIT
 from lint.document.html_scan import Run
 from lint.document.html_text import decode
@@ -31,11 +31,11 @@ def find_credit(
         match = credits.caption_credit.search(haystack, *match.span("paren")) or match
     if match:
         group = "holder" if match.group("holder") is not None else "paren"
-        holder = holder_of(" ".join(match.group(group).split()))
+        holder = credits.holder(" ".join(match.group(group).split()))
         if holder and not any(c.isalnum() for c in holder):
             holder = None  # "Photo by: " with the name in the next element: only punctuation is left
         if holder and credit_element:
-            holder = holder_of(credits.html.credit_label.sub("", holder)) or holder
+            holder = credits.holder(credits.html.credit_label.sub("", holder)) or holder
         sentence = holder is not None and not credit_element and len(holder.split()) > MAX_HOLDER_WORDS
         if holder and not sentence:
             return Span(*match.span(group)), holder
@@ -43,11 +43,11 @@ def find_credit(
             return None  # a marker with nothing after it ("Photo:") credits nobody
         # "Image: The house in which …": a label before a caption sentence; its credit may end the sentence
     if credit_element:
-        holder = holder_of(credits.html.credit_label.sub("", " ".join(haystack[start:end].split())))
+        holder = credits.holder(credits.html.credit_label.sub("", " ".join(haystack[start:end].split())))
         return (trimmed(haystack, start, end), holder) if holder else None
     shape = credits.caption_shapes.search(haystack, start, end)  # image_credit_shapes.yaml: "[File: X]", "| X"
     if shape is not None:
-        holder = holder_of(" ".join(shape.group("holder").split()))
+        holder = credits.holder(" ".join(shape.group("holder").split()))
         if holder:
             return Span(*shape.span("holder")), holder
     named = _TRAILING_NAME.search(haystack, start, end)  # "… (Tahir Della)": a name in brackets at the end
@@ -60,7 +60,7 @@ def find_credit(
     tail = max(tail, haystack.rfind("\n", inner.start, inner.end) + 1)  # a caption's last element ("<p>X</p>")
     words = haystack[tail:end].split()
     if 0 < len(words) <= 10 and credits.photo_token.search(haystack, tail, end):
-        return trimmed(haystack, tail, end), holder_of(" ".join(words)) or " ".join(words)
+        return trimmed(haystack, tail, end), credits.holder(" ".join(words)) or " ".join(words)
     return None
 
 

@@ -6,7 +6,7 @@ import bisect
 import itertools
 from dataclasses import dataclass
 
-from lint.document.credits import CreditReader, holder_of
+from lint.document.credits import CreditReader
 from lint.document.html_credit_text import MAX_HOLDER_WORDS, find_credit, read_caption
 from lint.document.html_roles import BYLINE, CAPTION, CREDIT, HIDDEN_IN_STORY, Element
 from lint.document.html_scan import ImageTag, Run
@@ -312,7 +312,7 @@ def _attribute_credit(tag: ImageTag, credits: CreditReader) -> tuple[Span, str] 
     """A credit in ``data-*`` credit attributes, or a marked credit inside ``alt``/``title``."""
     for name, value in tag.attrs.items():
         if credits.html.data_credit.match(name) and value.strip():
-            holder = holder_of(clean(value))
+            holder = credits.holder(clean(value))
             if holder:
                 return Span(*tag.attr_spans.get(name, (tag.start, tag.end))), holder
     for name in ("title", "alt", "data-caption", "aria-label"):

@@ -172,7 +172,9 @@ def test_any_front_matter_value_lints_or_names_its_line(
 ) -> None:
     text = f"---\ntitle: Titel\n{key}: {value}\n---\nDer Rat tagte. Die Sitzung dauerte lange. (dpa)\n"
     result = lint_text(text, "a.md" if fmt == "markdown" else "a.txt", fmt)
+    # The front matter runs to its closing "---" (a value may hold line breaks: "date: \n0" is two lines).
+    closing_line = text[: text.index("\n---\n", 3)].count("\n") + 2
     for error in result.errors:
         assert error["message"] and error["path"]
-        assert 1 <= error.get("line", 1) <= 4, error  # inside the front matter it names
+        assert 1 <= error.get("line", 1) <= closing_line, error  # inside the front matter it names
     _check(result, text)
