@@ -29,6 +29,8 @@ NOT_FOR_ONE_TEXT_FILE = (
     "xml.etree.ElementTree",
     "tempfile",
     "difflib",
+    "shutil",  # the terminal width is read without it (lint/cli/check.py, the argparse metavar check)
+    "lzma",
     "starlette",
     "pygls",
 )

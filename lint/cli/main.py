@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from lint import __version__
 from lint.checks.finding import SEVERITIES
@@ -28,6 +29,23 @@ COMMAND_LINES = (
 
 
 class _Parser(Parser):
+    _checking_metavar = False
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        self._checking_metavar = True
+        try:
+            return super().add_argument(*args, **kwargs)
+        finally:
+            self._checking_metavar = False
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # add_argument only asks a formatter whether the metavar fits nargs; a formatter of a given width
+        # answers that without reading the terminal size (and importing shutil) once per option.
+        if self._checking_metavar:
+            sized: Any = self.formatter_class  # typeshed's protocol for it omits `width`
+            return sized(prog=self.prog, width=80)
+        return super()._get_formatter()
+
     def hint(self, message: str) -> str:
         """An unknown option names the closest real one (`--colour` -> `--color`)."""
         prefix = "unrecognized arguments: "
