@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-import hashlib
 import sys
 import types
 import typing
@@ -25,6 +24,7 @@ from typing import Any
 
 from lint import __version__
 from lint.pack import cache_store
+from lint.pack.digest import sha256
 
 FORMAT = 4  # 1 was pickle; 3: rules hold normalised keys (lint/pack/kinds.py) and deprecation notes; 4: profiles and source lexicons gained fields (issue 11)
 
@@ -36,7 +36,7 @@ class _Invalid(Exception):
 def key(digest: str, paths: list[str]) -> str:
     """Content digest, the files' paths (messages name them), this version and this Python."""
     material = "\0".join([digest, __version__, sys.version, str(FORMAT), *paths])
-    return hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()[:40]
+    return sha256(material.encode("utf-8", "surrogateescape")).hexdigest()[:40]
 
 
 def _file_name(cache_key: str) -> str:
