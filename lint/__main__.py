@@ -1,3 +1,3 @@
-from lint.cli.main import main
+from lint.cli.main import run
 
-raise SystemExit(main())
+run()

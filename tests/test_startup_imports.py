@@ -29,6 +29,9 @@ NOT_FOR_ONE_TEXT_FILE = (
     "xml.etree.ElementTree",
     "tempfile",
     "difflib",
+    "shutil",  # the terminal width is read without it (lint/cli/check.py, the argparse metavar check)
+    "lzma",
+    "_hashlib",  # OpenSSL, loaded by hashlib: the digests come from lint/pack/digest.py
     "starlette",
     "pygls",
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import hashlib
 from collections import Counter
 from collections.abc import Iterable
 
@@ -12,6 +11,7 @@ from lint.checks.base import Hit
 from lint.checks.finding import Finding
 from lint.document.model import Document, Span
 from lint.document.sentences import sentence_at
+from lint.pack.digest import sha256
 from lint.pack.kinds import DEFAULT_SCOPE
 from lint.pack.patterns import PatternTimeout
 from lint.pack.ruleset import Rule
@@ -86,7 +86,7 @@ def stamp(doc: Document, rule: Rule, hit: Hit, seen: Counter[tuple[str, str]]) -
     context = _context(doc, hit.span, hit, rule)
     occurrence = seen[(rule.id, context)]
     seen[(rule.id, context)] += 1
-    digest = hashlib.sha256(f"{rule.id}\0{context}\0{occurrence}".encode()).hexdigest()[:32]
+    digest = sha256(f"{rule.id}\0{context}\0{occurrence}".encode()).hexdigest()[:32]
     start, end = doc.source_span(hit.span.start, hit.span.end)  # the reader maps its own positions
     line, column = doc.line_col(start)
     end_line, end_column = doc.line_col(end)

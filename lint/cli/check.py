@@ -139,13 +139,12 @@ def input_names(named: list[str], results: list[FileResult]) -> list[str]:
 def _text_options(args: argparse.Namespace, resolver: Any) -> Any:
     """--show-source, --color, --statistics, --quiet (or the configuration's), with terminal defaults."""
     import os
-    import shutil
 
     from lint.report.text import TextOptions, color_wanted
 
     to_terminal = not args.output and sys.stdout.isatty()
     show_source = resolver.option("show-source")
-    columns = shutil.get_terminal_size((100, 24)).columns  # COLUMNS, else the terminal, else 100
+    columns = _terminal_columns(100)
     return TextOptions(
         show_source=to_terminal if show_source is None else bool(show_source),
         color=color_wanted(resolver.option("color") or "auto", to_terminal, os.environ),
@@ -153,6 +152,24 @@ def _text_options(args: argparse.Namespace, resolver: Any) -> Any:
         quiet=bool(resolver.option("quiet")),
         width=columns - 8,  # the gutter: line number, " | "
     )
+
+
+def _terminal_columns(fallback: int) -> int:
+    """COLUMNS, else the terminal's width, else ``fallback``: the columns of ``shutil.get_terminal_size``
+    without importing shutil (and the compression modules it pulls in) on every run."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return fallback
+    return size.columns or fallback
 
 
 def _discovery(

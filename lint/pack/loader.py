@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
 from lint.pack import packcache
+from lint.pack.digest import sha256
 from lint.pack.exemptions import compile_rule
 from lint.pack.kinds import normalise
 from lint.pack.patterns import PatternCompiler
@@ -67,7 +67,7 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
             [(str(getattr(exc, "filename", "") or "rules"), None, f"cannot read: {exc.strerror or exc}")]
         ) from None
     hashed = [*rule_paths, *data_paths, *base_paths]
-    digest = "sha256:" + hashlib.sha256(b"".join(contents[p] for p in hashed)).hexdigest()
+    digest = "sha256:" + sha256(b"".join(contents[p] for p in hashed)).hexdigest()
     key = packcache.key(digest, [str(p) for p in hashed])
     if not problems:
         cached = packcache.read(key)

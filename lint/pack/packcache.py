@@ -16,14 +16,15 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-import hashlib
 import sys
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 from lint import __version__
 from lint.pack import cache_store
+from lint.pack.digest import sha256
 
 FORMAT = 4  # 1 was pickle; 3: rules hold normalised keys (lint/pack/kinds.py) and deprecation notes; 4: profiles and source lexicons gained fields (issue 11)
 
@@ -35,7 +36,7 @@ class _Invalid(Exception):
 def key(digest: str, paths: list[str]) -> str:
     """Content digest, the files' paths (messages name them), this version and this Python."""
     material = "\0".join([digest, __version__, sys.version, str(FORMAT), *paths])
-    return hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()[:40]
+    return sha256(material.encode("utf-8", "surrogateescape")).hexdigest()[:40]
 
 
 def _file_name(cache_key: str) -> str:
@@ -145,11 +146,15 @@ def _encode(value: Any) -> Any:
     raise _Invalid(f"cannot store {type(value).__name__}")
 
 
+# JSON gives exactly these types (never a subclass), so a type lookup stands for the isinstance tests.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _decode(value: Any, classes: dict[str, type]) -> Any:
-    if value is None or isinstance(value, (bool, int, float, str)):
+    if type(value) in _SCALARS:
         return value
-    if isinstance(value, list):
-        return [_decode(v, classes) for v in value]
+    if type(value) is list:
+        return [v if type(v) in _SCALARS else _decode(v, classes) for v in value]
     if not isinstance(value, dict) or not isinstance(value.get("$"), str):
         raise _Invalid("untagged object")
     tag = value["$"]
@@ -167,11 +172,11 @@ def _decode(value: Any, classes: dict[str, type]) -> Any:
         result.lines = {}
         for item in _list(value, "lines"):
             name, line = _pair(item, classes)
-            if not isinstance(line, int) or isinstance(line, bool):
+            if type(line) is not int:
                 raise _Invalid("a key line is not a number")
             result.lines[name] = line
         line = value.get("line")
-        if not isinstance(line, int) or isinstance(line, bool):
+        if type(line) is not int:
             raise _Invalid("a mapping line is not a number")
         result.line = line
         return result
@@ -187,11 +192,10 @@ def _decode(value: Any, classes: dict[str, type]) -> Any:
     names = _field_names(cls)
     if not isinstance(fields, dict) or len(fields) != len(names) or not all(name in fields for name in names):
         raise _Invalid(f"{tag} with fields other than {', '.join(names)}")
-    hints = _hints(cls)
     decoded_fields = {}
-    for name in names:
+    for name, conforms in _field_checkers(cls):
         decoded = _decode(fields[name], classes)
-        if not _conforms(decoded, hints[name], classes):
+        if not conforms(decoded):
             raise _Invalid(f"{tag}.{name} has the wrong type")
         decoded_fields[name] = decoded
     return cls(**decoded_fields)
@@ -205,45 +209,60 @@ def _list(value: dict[str, Any], name: str) -> list[Any]:
 
 
 def _pair(item: Any, classes: dict[str, type]) -> tuple[Any, Any]:
-    if not isinstance(item, list) or len(item) != 2:
+    if type(item) is not list or len(item) != 2:
         raise _Invalid("a mapping entry is not a pair")
-    name = _decode(item[0], classes)
-    if isinstance(name, (dict, list)):
-        raise _Invalid("an unhashable mapping key")
-    return name, _decode(item[1], classes)
+    name, value = item
+    if type(name) not in _SCALARS:
+        name = _decode(name, classes)
+        if isinstance(name, (dict, list)):
+            raise _Invalid("an unhashable mapping key")
+    return name, value if type(value) in _SCALARS else _decode(value, classes)
 
 
-def _conforms(value: Any, hint: Any, classes: dict[str, type]) -> bool:
-    """Whether a decoded value fits a dataclass field's annotation (the annotations the cached classes use)."""
+@functools.cache
+def _field_checkers(cls: type) -> tuple[tuple[str, Callable[[Any], bool]], ...]:
+    """(field name, test of a decoded value against the field's annotation) per field of a cached class."""
+    hints = _hints(cls)
+    return tuple((name, _checker(hints[name])) for name in _field_names(cls))
+
+
+def _checker(hint: Any) -> Callable[[Any], bool]:
+    """The test whether a decoded value fits ``hint`` (the annotations the cached classes use), built once
+    per field so that decoding does not take the annotation apart again for every value."""
     if hint is Any:
-        return True
+        return lambda value: True
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin is typing.Union or origin is types.UnionType:
-        return any(_conforms(value, arg, classes) for arg in args)
+        arms = tuple(_checker(arg) for arg in args)
+        return lambda value: any(arm(value) for arm in arms)
     if hint is type(None):
-        return value is None
+        return lambda value: value is None
     if origin is None:
         if hint is int:
-            return isinstance(value, int) and not isinstance(value, bool)
+            return lambda value: isinstance(value, int) and not isinstance(value, bool)
         if hint is float:
-            return isinstance(value, (int, float)) and not isinstance(value, bool)
-        return isinstance(value, hint)
-    if origin is list:
-        return isinstance(value, list) and all(_conforms(v, args[0], classes) for v in value)
-    if origin is frozenset:
-        return isinstance(value, frozenset) and all(_conforms(v, args[0], classes) for v in value)
+            return lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
+        return lambda value: isinstance(value, hint)
+    if origin is list or origin is frozenset:
+        item = _checker(args[0])
+        return lambda value: isinstance(value, origin) and all(item(v) for v in value)
     if origin is tuple:
-        if not isinstance(value, tuple):
-            return False
         if len(args) == 2 and args[1] is Ellipsis:
-            return all(_conforms(v, args[0], classes) for v in value)
-        return len(args) == len(value) and all(_conforms(v, a, classes) for v, a in zip(value, args, strict=True))
-    if origin is dict:
-        return isinstance(value, dict) and all(
-            _conforms(k, args[0], classes) and _conforms(v, args[1], classes) for k, v in value.items()
+            item = _checker(args[0])
+            return lambda value: isinstance(value, tuple) and all(item(v) for v in value)
+        items = tuple(_checker(arg) for arg in args)
+        return lambda value: (
+            isinstance(value, tuple)
+            and len(items) == len(value)
+            and all(check(v) for v, check in zip(value, items, strict=True))
         )
-    return False
+    if origin is dict:
+        key, item = _checker(args[0]), _checker(args[1])
+        if args[1] is Any:
+            return lambda value: isinstance(value, dict) and all(key(k) for k in value)
+        return lambda value: isinstance(value, dict) and all(key(k) and item(v) for k, v in value.items())
+    return lambda value: False
 
 
 def _check_shape(value: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:

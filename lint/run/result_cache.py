@@ -21,7 +21,6 @@ results with errors (a pattern timeout depends on the machine).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sys
 import time
@@ -32,6 +31,7 @@ from typing import Any
 from lint import __version__
 from lint.checks.finding import FileResult, Finding
 from lint.pack import cache_store
+from lint.pack.digest import sha256
 
 FORMAT = 1
 FOLDER = "results"
@@ -61,7 +61,7 @@ def code_identity() -> str:
                 with contextlib.suppress(OSError):
                     info = os.stat(os.path.join(folder, name))
                     parts.append(f"{os.path.relpath(folder, root)}/{name}:{info.st_size}:{info.st_mtime_ns}")
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    return sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _regex_version() -> str:
@@ -75,7 +75,7 @@ class ResultCache:
 
     def __init__(self, folder: Path, pack_identity: str) -> None:
         self.folder = folder
-        self.base = hashlib.sha256(f"{FORMAT}\0{code_identity()}\0{pack_identity}".encode()).hexdigest()
+        self.base = sha256(f"{FORMAT}\0{code_identity()}\0{pack_identity}".encode()).hexdigest()
         self._settings: dict[int, str] = {}
 
     @classmethod
@@ -98,7 +98,7 @@ class ResultCache:
         return known
 
     def key(self, linter: Any, shown: str, fmt: str, text: str) -> str:
-        digest = hashlib.sha256(self.base.encode())
+        digest = sha256(self.base.encode())
         for part in (self.settings_key(linter), shown, fmt):
             digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0" + text.encode("utf-8", "surrogatepass"))
@@ -107,7 +107,7 @@ class ResultCache:
     @staticmethod
     def entry_name(path: Path, shown: str) -> str:
         name = f"{os.path.abspath(path)}\0{shown}".encode("utf-8", "surrogateescape")
-        return hashlib.sha256(name).hexdigest()[:40] + ".json"
+        return sha256(name).hexdigest()[:40] + ".json"
 
     def lookup(self, linter: Any, path: Path, shown: str) -> FileResult | None:
         """The cached result for this file as it is now, or None (a miss: lint it)."""
