@@ -11,6 +11,7 @@ import regex
 
 from lint.document.html_words import HtmlWords, alternation
 from lint.document.model import CreditLine, Span
+from lint.pack import packcache
 from lint.pack.lazyre import lazy
 from lint.pack.linelocal import stays_on_one_line
 from lint.pack.literals import Requirement, required_literals
@@ -166,6 +167,21 @@ class CreditReader:
         markers = frozenset(" ".join(m.lower().split()) for m in _terms(vocabularies.get("image_credit_markers")))
         words = [(term, tuple(_WORDS.findall(term))) for term in named["agencies"] if term != "\uffff"]
         return cls(agencies, sources, markers, named, words, vocabularies=vocabularies)
+
+    def with_cached_requirements(self, pack_key: str) -> CreditReader:
+        """Take the shapes' literal requirements from the pack cache (``pack_key``: the validated pack's content
+        key), or extract them once and store them there; a malformed entry is rebuilt, never trusted."""
+        if not pack_key:
+            return self
+        try:
+            data = packcache.read_part(pack_key, "credit-shapes")
+            if data is not None:
+                self.load_requirements(data)
+                return self
+        except ValueError:
+            pass
+        packcache.write_part(pack_key, "credit-shapes", self.requirements_data())
+        return self
 
     def kit(self, text: str) -> CreditKit:
         """The shapes for one text (any view of it: blanking only removes words).

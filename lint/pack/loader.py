@@ -72,10 +72,17 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
     if not problems:
         cached = packcache.read(key)
         if cached is not None and _complete(cached, rule_paths, data_paths):
-            # What is built from the validated pack (a multi-pattern scanner) is cached under the same
-            # ``key`` with packcache.read_part/write_part: plain JSON, checked by its reader.
+            # What is built from the validated pack (the scanner's literal requirements) is cached under the
+            # same ``key`` with packcache.read_part/write_part: plain JSON, checked by its reader.
             rules, vocabularies, profiles = cached
-            return RulePack(rules, vocabularies, profiles, _compiler(vocabularies, profiles), digest)
+            compiler = _compiler(vocabularies, profiles)
+            try:
+                requirements = packcache.read_part(key, "patterns")
+                if requirements is not None:  # missing: validate and write both again, below
+                    compiler.load_requirements(requirements)
+                    return RulePack(rules, vocabularies, profiles, compiler, digest, key)
+            except ValueError:
+                pass  # a damaged part: the same
     try:
         vocabularies = load_vocabularies([f / "vocabularies" for f in data_folders if (f / "vocabularies").is_dir()])
         profiles = load_profiles([f / "languages" for f in data_folders if (f / "languages").is_dir()])
@@ -98,7 +105,8 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
     if problems:
         raise RuleError(problems)
     packcache.write(key, (rules, vocabularies, profiles))
-    return RulePack(rules, vocabularies, profiles, compiler, digest)
+    packcache.write_part(key, "patterns", compiler.requirements_data())  # validation built every pattern
+    return RulePack(rules, vocabularies, profiles, compiler, digest, key)
 
 
 class _Refused(Exception):

@@ -26,7 +26,8 @@ from lint import __version__
 from lint.pack import cache_store
 from lint.pack.digest import sha256
 
-FORMAT = 4  # 1 was pickle; 3: rules hold normalised keys (lint/pack/kinds.py) and deprecation notes; 4: profiles and source lexicons gained fields (issue 11)
+FORMAT = 5  # 1 was pickle; 3: rules hold normalised keys (lint/pack/kinds.py) and deprecation notes; 4: profiles
+# and source lexicons gained fields (issue 11); 5: the scanner's literal requirements are parts beside the pack
 
 
 class _Invalid(Exception):

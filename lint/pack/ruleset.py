@@ -120,6 +120,7 @@ class RulePack:
     profiles: dict[str, LanguageProfile]
     compiler: PatternCompiler
     digest: str
+    cache_key: str = ""  # the validated pack's content key in the pack cache ("" when it was not cached)
 
     def notes(self) -> list[str]:
         """Deprecation notes of the pack's rules (old keys that still work), for stderr."""

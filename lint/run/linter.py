@@ -119,7 +119,7 @@ class Linter:
         language = settings.language if settings.language not in (None, "auto") else None
         return ReadContext(
             profiles=self.pack.profiles,
-            credits=CreditReader.build(self.pack.vocabularies),
+            credits=CreditReader.build(self.pack.vocabularies).with_cached_requirements(self.pack.cache_key),
             front_matter_keys=settings.front_matter_keys,
             forced_language=language,
             default_language=settings.default_language,
