@@ -13,8 +13,9 @@ from article_generator import generate_corpus, write, write_articles
 
 from lint.api import _open
 from lint.checks.finding import FileResult
-from lint.report import STREAMED, renderer, streamer
+from lint.report import STREAMED, renderer, streamer, text
 from lint.report.json_report import build
+from lint.report.text import TextOptions
 from lint.run.inputs import lint_inputs
 
 from conftest import run_cli
@@ -60,7 +61,8 @@ def test_streamed_equals_the_whole_document_without_findings(generated: Path, fm
     assert "".join(stream(results, digest, "info", rules)) == renderer(fmt)(build(results, digest), rules)
 
 
-def test_text_and_github_are_not_streamed() -> None:
+def test_github_is_not_streamed() -> None:
+    # text is streamed too, but through text.stream (it takes the text options); github renders whole
     assert streamer("text") is None and streamer("github") is None
 
 
@@ -72,3 +74,22 @@ def test_check_writes_the_stream_to_stdout_and_to_output(generated: Path, tmp_pa
     written = run_cli("check", *options, "--output", str(target), str(generated))
     assert printed.stdout.count("article-0029") >= 1 and printed.stdout.endswith("\n")
     assert written.stdout == "" and target.read_text(encoding="utf-8") == printed.stdout
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        TextOptions(),
+        TextOptions(statistics=True),
+        TextOptions(quiet=True),
+        TextOptions(show_source=True, color=True, width=40),
+    ],
+    ids=["plain", "statistics", "quiet", "source-colour"],
+)
+def test_text_streamed_equals_the_whole_document(generated: Path, options: TextOptions) -> None:
+    results, digest, rules = _results([str(generated), str(generated / "missing.md")])
+    sources = {r.path: {line: f"line {line} of {r.path}" for line in range(1, 40)} for r in results}
+    whole = text.render(build(results, digest, "info"), rules, options, sources)
+    pieces = list(text.stream(results, digest, "info", rules, options, sources))
+    assert len(pieces) > 3 or options.statistics
+    assert "".join(pieces) == whole

@@ -102,7 +102,6 @@ def check_command(args: argparse.Namespace) -> int:
             return EXIT_ERROR
     status = _baselines(args, entries, results)
     from lint.report import renderer, streamer
-    from lint.report.json_report import build
     from lint.report.links import with_help_uris
 
     min_severity = resolver.option("min-severity")
@@ -115,8 +114,10 @@ def check_command(args: argparse.Namespace) -> int:
         from lint.report import text
 
         sources = {result.path: result.source_lines for result in results if result.source_lines}
-        output = (text.render(build(results, pack.digest, min_severity), rules, text_options, sources),)
+        output = text.stream(results, pack.digest, min_severity, rules, text_options, sources)
     else:
+        from lint.report.json_report import build
+
         output = (renderer(resolver.option("format"))(build(results, pack.digest, min_severity), rules),)
     print_errors(results)
     if args.output and not is_stdout(args.output):

@@ -83,15 +83,20 @@ class _Entries:
     def __init__(self, results: Sequence[FileResult], min_severity: str) -> None:
         self.results = results
         self.min_severity = min_severity
+        self._tally = _Tally(min_severity)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        tally = _Tally(self.min_severity)
+        self._tally = tally = _Tally(self.min_severity)
         return (entry for entry in map(tally.entry, self.results) if entry is not None)
+
+    def summary(self) -> dict[str, int]:
+        """The report's "summary", counted by the last complete pass over the entries."""
+        return self._tally.summary()
 
 
 def lazy(results: Sequence[FileResult], rules_hash: str, min_severity: str) -> dict[str, Any]:
-    """The report as ``build`` makes it, but for the summary (left out) and the entries under "files",
-    which are an iterable made again on every pass instead of a list."""
+    """The report as ``build`` makes it, but for the summary (left out: ``report["files"].summary()`` after a
+    pass) and the entries under "files", which are an iterable made again on every pass instead of a list."""
     return {
         "version": 1,
         "tool": _tool(rules_hash),
