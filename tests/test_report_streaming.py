@@ -25,7 +25,11 @@ from conftest import run_cli
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("streamed")
     write_articles(root, generate_corpus(30, seed=17))
-    record = {"id": "a1", "body": "Berlin (dpa) - Der Minister sagte, alles sei gut.", "lang": "de"}
+    record = {
+        "id": "a1",
+        "body": "Berlin - Experten zufolge sei alles gut, hieß es. Kritiker sagen, der Plan werde scheitern.",
+        "lang": "de",
+    }
     write(root, "export/records.jsonl", json.dumps(record) + "\n" + json.dumps({**record, "id": "a2"}) + "\n")
     write(root, "de/broken.txt", b"\xff\xfe\x00 not text \x00\x00")  # unreadable as an article: a run error
     return root
@@ -43,6 +47,7 @@ def _results(paths: list[str]) -> tuple[list[FileResult], str, list[dict[str, ob
 def test_streamed_equals_the_whole_document(generated: Path, fmt: str, min_severity: str) -> None:
     results, digest, rules = _results([str(generated), str(generated / "missing.md")])
     assert any(r.findings for r in results) and any(r.errors for r in results)
+    assert any(r.findings for r in results if r.record_line is not None)  # SARIF's record locations
     stream = streamer(fmt)
     assert stream is not None
     whole = renderer(fmt)(build(results, digest, min_severity), rules)
