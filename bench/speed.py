@@ -342,6 +342,46 @@ def bench_throughput(
     return figures
 
 
+MEMORY_FORMATS = ("json", "sarif", "junit", "text")
+
+
+def bench_memory(b: Bench) -> dict[str, Any]:
+    """Peak RSS of N vs N/4 files in every report format (the reports are written file by file, so the
+    growth is only what each file's result costs), with --jobs 1 and the default, and of a warm run
+    (every result cached, the JSON report). One run per figure: peak RSS barely varies between runs."""
+    quarter_dir, quarter = subset_dir(b, b.files, b.corpus_dirs, 4, "memory")
+    paths = [str(d) for d in b.corpus_dirs]
+    jobs = (["--jobs", "1"], []) if jobs_supported(b) else ([],)
+    figures: dict[str, Any] = {"quarter_files": len(quarter), "files": len(b.files), "growth": {}}
+    run_once(b.lint_argv(str(b.one_file)), None, b.timeout)  # unmeasured: the rule pack is cached from here on
+
+    def peak(argv: list[str]) -> float:
+        run = run_once(argv, None, b.timeout)
+        b.check_rc(shlex.join(argv[-3:]), _stats([run]))
+        return run.maxrss_kib / 1024
+
+    def row(label: str, cold: list[str], extra: list[str], fmt: str) -> None:
+        argv = [*b.cmd, "--isolated", "--format", fmt, "--fail-on", "never", *cold, *extra]
+        small, large = peak([*argv, str(quarter_dir)]), peak([*argv, *paths])
+        growth = large / small if small else float("inf")
+        figures["growth"][label] = {"quarter_mib": small, "mib": large, "growth": growth}
+        b.row(
+            f"peak RSS {len(quarter)} vs {len(b.files)} files, {label}",
+            f"{small:.0f} / {large:.0f} MiB",
+            f"growth {growth:.2f}x",
+        )
+
+    for fmt in MEMORY_FORMATS:
+        for extra in jobs:
+            row(f"--format {fmt} {' '.join(extra) or 'default jobs'}", b.cold, extra, fmt)
+    if b.cold:  # warm: each command once unmeasured, so that every result is cached
+        for target in ([str(quarter_dir)], paths):
+            run_once([*b.cached_argv(*target)], None, b.timeout)
+        row("--format json, every result cached", [], [], "json")
+    figures["worst"] = max(entry["growth"] for entry in figures["growth"].values())
+    return figures
+
+
 def bench_sizes(b: Bench, seed: int) -> dict[str, Any]:
     paths = {"empty": b.work / "sizes" / "empty.txt"}
     paths["empty"].parent.mkdir(parents=True, exist_ok=True)
@@ -652,6 +692,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--json", type=Path, metavar="OUT", help="also write all figures as JSON")
     ap.add_argument("--quick", action="store_true", help="smoke run: 60 articles, repeat 3")
     ap.add_argument("--hostile", action="store_true", help="only the hostile-input growth ratios (item 4)")
+    ap.add_argument(
+        "--memory", action="store_true", help="only peak memory, N vs N/4 files, in every report format and warm"
+    )
     ap.add_argument("--timeout", type=float, default=600, help="seconds before one run is killed")
     ap.add_argument("--workdir", type=Path, help="keep generated files here (default: a temp dir, removed)")
     args = ap.parse_args(argv)
@@ -727,6 +770,14 @@ def main(argv: list[str] | None = None) -> int:
             if args.json:
                 args.json.write_text(json.dumps({"hostile": hostile}, indent=2) + "\n", encoding="utf-8")
             return 0 if hostile["worst_ratio"] <= TARGET_LINEAR_RATIO else 1
+        if args.memory:
+            memory = bench_memory(b)
+            print_table(b.rows, ("measurement", "peak RSS", "detail"))
+            for note in dict.fromkeys(b.notes):
+                print(f"note: {note}")
+            if args.json:
+                args.json.write_text(json.dumps({"memory": memory}, indent=2) + "\n", encoding="utf-8")
+            return 0 if memory["worst"] <= TARGET_RSS_RATIO else 1
         fig: dict[str, Any] = {
             "machine": info,
             "cmd": args.cmd,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
@@ -100,30 +101,36 @@ def check_command(args: argparse.Namespace) -> int:
             print_lines([f"{target}: {problem}; nothing was written"])
             return EXIT_ERROR
     status = _baselines(args, entries, results)
-    from lint.report import renderer
-    from lint.report.json_report import build
+    from lint.report import renderer, streamer
     from lint.report.links import with_help_uris
 
-    report = build(results, pack.digest, resolver.option("min-severity"))
+    min_severity = resolver.option("min-severity")
     rules = with_help_uris(pack.info(), resolver.option("rule-docs-url"))
-    if text_options is not None:
+    stream = streamer(resolver.option("format"))
+    output: Iterable[str]
+    if stream is not None:  # written file by file: the whole report is never held (issue 17)
+        output = stream(results, pack.digest, min_severity, rules)
+    elif text_options is not None:
         from lint.report import text
 
         sources = {result.path: result.source_lines for result in results if result.source_lines}
-        output = text.render(report, rules, text_options, sources)
+        output = text.stream(results, pack.digest, min_severity, rules, text_options, sources)
     else:
-        output = renderer(resolver.option("format"))(report, rules)
+        from lint.report.json_report import build
+
+        output = (renderer(resolver.option("format"))(build(results, pack.digest, min_severity), rules),)
     print_errors(results)
     if args.output and not is_stdout(args.output):
-        from lint.report.output import write_atomic
+        from lint.report.output import write_atomic_pieces
 
         try:
-            write_atomic(args.output, output)
+            write_atomic_pieces(args.output, output)
         except OSError as exc:
             print_lines([f"{args.output}: cannot write the report: {exc.strerror or exc}"])
             return EXIT_ERROR
     else:
-        sys.stdout.write(output)
+        for piece in output:
+            sys.stdout.write(piece)
         sys.stdout.flush()
     return max(status, exit_code(results, resolver.option("fail-on")))
 

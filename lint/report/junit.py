@@ -12,8 +12,10 @@ feed in a legacy archive) or lone surrogates at all, so those are written as vis
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 SUITE_NAME = "editorial-lint"
@@ -35,14 +37,54 @@ def render(report: Json, rules: list[Json]) -> str:
     return DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
 
 
+def stream(results: Sequence[Any], rules_hash: str, min_severity: str, rules: list[Json]) -> Iterator[str]:
+    """``render`` of the report of ``results`` as pieces of text, one testcase at a time: the counts of
+    the opening tags come from a first pass over the results, the testcases from a second."""
+    from lint.report.json_report import lazy
+
+    report = lazy(results, rules_hash, min_severity)
+    links = {rule["id"]: rule.get("help_uri") for rule in rules}
+    errored = {error.get("path") for error in report["errors"]}
+    passed = failed = 0
+    for entry in report["files"]:
+        failed += len(entry["findings"])
+        passed += not entry["findings"] and entry["path"] not in errored
+    errors = len(report["errors"])
+    if not passed + failed + errors:
+        yield render(report, rules)  # an empty suite is written as one empty element
+        return
+    counts = {"tests": str(passed + failed + errors), "failures": str(failed), "errors": str(errors)}
+    counts |= {"skipped": "0", "time": "0"}
+    root = ET.Element("testsuites", {"name": SUITE_NAME, **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": SUITE_NAME, **counts})
+    ET.SubElement(suite, _PLACE)
+    ET.indent(root)
+    head, tail = ET.tostring(root, encoding="unicode").split(f"<{_PLACE} />")
+    yield DECLARATION + head
+    separator = ""
+    error_cases = (_error_case(error) for error in report["errors"])
+    for case in itertools.chain(_cases(report["files"], errored, links), error_cases):
+        ET.indent(case, level=2)  # where it sits in the whole document: testsuites, testsuite, testcase
+        yield separator + ET.tostring(case, encoding="unicode")
+        separator = "\n" + "  " * 2
+    yield tail + "\n"
+
+
+_PLACE = "streamed-testcases"  # stands for the testcases while the opening and closing tags are written
+
+
+def _cases(entries: Iterable[Json], errored: set[Any], links: dict[str, str | None]) -> Iterator[ET.Element]:
+    """The testcases of the linted files, in order: one per finding, or one passing case."""
+    for entry in entries:
+        findings = entry.get("findings", [])
+        yield from (_finding_case(entry["path"], finding, links.get(finding["rule"])) for finding in findings)
+        if not findings and entry["path"] not in errored:
+            yield _case(entry["path"], entry["path"])
+
+
 def _suite(report: Json, links: dict[str, str | None]) -> ET.Element:
     errored = {error.get("path") for error in report.get("errors", [])}
-    cases: list[ET.Element] = []
-    for entry in report.get("files", []):
-        findings = entry.get("findings", [])
-        cases += [_finding_case(entry["path"], finding, links.get(finding["rule"])) for finding in findings]
-        if not findings and entry["path"] not in errored:
-            cases.append(_case(entry["path"], entry["path"]))
+    cases = list(_cases(report.get("files", []), errored, links))
     cases += [_error_case(error) for error in report.get("errors", [])]
     suite = ET.Element("testsuite", {"name": SUITE_NAME})
     suite.extend(cases)

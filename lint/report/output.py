@@ -52,7 +52,13 @@ def _same_file(name: str, info: os.stat_result) -> bool:
 
 
 def write_atomic(path: str | Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) so readers see either the old or the new content.
+    """Replace ``path`` with ``text`` (UTF-8) so readers see either the old or the new content."""
+    write_atomic_pieces(path, (text,))
+
+
+def write_atomic_pieces(path: str | Path, pieces: Iterable[str]) -> None:
+    """Replace ``path`` with the concatenated ``pieces`` (UTF-8), each written as it comes (a streamed
+    report is never held whole), so that readers see either the old or the new content.
 
     The existing file's permission bits are kept; a new file gets the usual ``0o666 & ~umask``
     (``mkstemp`` alone would leave it ``0o600``).  On any failure the temporary file is removed and
@@ -63,16 +69,16 @@ def write_atomic(path: str | Path, text: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         if not stat.S_ISREG(os.stat(target).st_mode):  # never replace a FIFO or a device by a file
             raise IsADirectoryError(21, "not a regular file", str(path))
-    # A lone surrogate (a non-UTF-8 file name the reporter did not escape) is written as a visible \udcXX
-    # rather than failing the whole report.
-    data = text.encode("utf-8", "backslashreplace")
     mode = _target_mode(target)
     import tempfile  # only when a file is written: a report to stdout does not need it
 
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in pieces:
+                # A lone surrogate (a non-UTF-8 file name the reporter did not escape) is written as a
+                # visible \udcXX rather than failing the whole report.
+                handle.write(piece.encode("utf-8", "backslashreplace"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator, Sequence
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -57,6 +58,50 @@ def render(report: Json, rules: list[Json]) -> str:
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     text = json.dumps(log, ensure_ascii=False, indent=2) + "\n"
     return _SURROGATE.sub("\ufffd", text)
+
+
+def stream(results: Sequence[Any], rules_hash: str, min_severity: str, rules: list[Json]) -> Iterator[str]:
+    """``render`` of the report of ``results`` as pieces of text, one result at a time: the artifacts and
+    the rule descriptors come from a first pass over the results, the "results" array from a second."""
+    from lint.report.json_report import lazy
+
+    report = lazy(results, rules_hash, min_severity)
+    descriptors = _rule_descriptors(rules, report)
+    if not any(entry["findings"] for entry in report["files"]):
+        yield render(report, rules)  # no result to stream; the document is small
+        return
+    rule_index = {descriptor["id"]: index for index, descriptor in enumerate(descriptors)}
+    artifacts = _Artifacts()
+    for entry in report["files"]:
+        _ensure_artifact(entry, artifacts)
+    run: Json = {
+        "tool": {"driver": _driver(report.get("tool", {}), descriptors)},
+        "invocations": [_invocation(report.get("errors", []))],
+        "artifacts": artifacts.entries,
+        "results": [_PLACE],
+        "columnKind": "unicodeCodePoints",
+    }
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    # "results" is at depth 3 of the document (log, runs, run), its items at depth 4.
+    head, tail = _dumps(log, 0).split("\n" + _STEP * 4 + json.dumps(_PLACE))
+    yield _SURROGATE.sub("\ufffd", head)
+    separator = "\n"
+    for entry in report["files"]:
+        for finding in entry["findings"]:
+            text = _dumps(_result(entry, finding, rule_index, artifacts), 4)
+            yield _SURROGATE.sub("\ufffd", separator + _STEP * 4 + text)
+            separator = ",\n"
+    yield tail + "\n"
+
+
+_STEP = "  "
+_PLACE = "\x00results\x00"  # stands for the streamed results while the rest of the log is written
+
+
+def _dumps(value: Any, depth: int) -> str:
+    """``value`` as json.dumps writes it ``depth`` levels down in the indented log (its own line breaks
+    are structure only: a newline inside a string is the escape \\n)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + _STEP * depth)
 
 
 # --- tool and rules ---------------------------------------------------------------------------

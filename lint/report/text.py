@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,6 +119,35 @@ def render(
     if not options.quiet:
         lines.append(_summary(report["summary"], paint))
     return "".join(line + "\n" for line in lines)
+
+
+def stream(
+    results: Sequence[Any],
+    rules_hash: str,
+    min_severity: str,
+    rules: list[Json],
+    options: TextOptions | None = None,
+    sources: dict[str, dict[int, str]] | None = None,
+) -> Iterator[str]:
+    """``render`` of the report of ``results`` as pieces of text, one file at a time (issue 17)."""
+    from lint.report.json_report import lazy
+
+    report = lazy(results, rules_hash, min_severity)
+    options = options or TextOptions()
+    paint = _Paint(options.color)
+    if options.statistics:
+        yield "".join(line + "\n" for line in _statistics(report, rules, paint))
+    else:
+        links = {rule["id"]: rule.get("help_uri") for rule in rules}
+        for entry in report["files"]:
+            lines = []
+            for finding in entry["findings"]:
+                lines.append(_headline(entry["path"], finding, paint))
+                if options.show_source:
+                    lines += _source_block(finding, (sources or {}).get(entry["path"], {}), links, options, paint)
+            yield "".join(line + "\n" for line in lines)
+    if not options.quiet:
+        yield _summary(report["files"].summary(), paint) + "\n"
 
 
 def _headline(path: str, finding: Json, paint: _Paint) -> str:
