@@ -43,7 +43,8 @@ def warm(tmp_path: Path) -> tuple[Path, Path, list[str]]:
     cache = tmp_path / "cache"
     first = _cli(cache)
     assert first.returncode in (0, 1), first.stderr
-    files = list(cache.glob("pack-*.json"))
+    # The validated pack, beside it its parts ("pack-KEY.patterns.json": what the scanner needs of it).
+    files = [p for p in cache.glob("pack-*.json") if p.name.count(".") == 1]
     assert len(files) == 1
     return cache, files[0], _rules_run(first)
 
@@ -55,7 +56,9 @@ def test_the_cache_is_json_in_a_private_folder(warm: tuple[Path, Path, list[str]
     assert stat.S_IMODE(cache.stat().st_mode) == 0o700
     assert stat.S_IMODE(stored.stat().st_mode) & 0o077 == 0
     json.loads(stored.read_text(encoding="ascii"))  # plain data
-    assert [p.name for p in cache.iterdir()] == [stored.name]  # no temporary file left behind
+    key = stored.name[: -len(".json")]
+    names = sorted(p.name for p in cache.iterdir())
+    assert names == sorted([stored.name, f"{key}.credit-shapes.json", f"{key}.patterns.json"])  # no temporary file
     second = _cli(cache)
     assert _rules_run(second) == expected and second.stderr == ""
 
@@ -104,6 +107,28 @@ def test_forged_or_damaged_content_means_rebuild(warm: tuple[Path, Path, list[st
     assert _rules_run(result) == expected, result.stderr
     assert "note:" in result.stderr and "Traceback" not in result.stderr
     assert _rules_run(_cli(cache)) == expected  # the rebuilt cache is good again
+
+
+@pytest.mark.parametrize("part", ["patterns", "credit-shapes"])
+@pytest.mark.parametrize("damage", ["malformed", "missing", "not-json"])
+def test_a_damaged_scanner_part_is_never_trusted(warm: tuple[Path, Path, list[str]], part: str, damage: str) -> None:
+    """The literal requirements beside the pack decide which patterns run: a bad part is rebuilt, and no
+    finding is lost."""
+    cache, stored, expected = warm
+    part_file = stored.with_name(stored.name.replace(".json", f".{part}.json"))
+    record = json.loads(part_file.read_text(encoding="ascii"))
+    if damage == "missing":
+        part_file.unlink()
+    elif damage == "malformed":
+        record["value"] = {"not": "rows"}
+        part_file.write_text(json.dumps(record), encoding="ascii")
+    else:
+        part_file.write_text("[[[", encoding="ascii")
+    result = _cli(cache)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr
+    assert _rules_run(result) == expected, result.stderr
+    assert _rules_run(_cli(cache)) == expected
+    assert json.loads(part_file.read_text(encoding="ascii"))["value"] != {"not": "rows"}  # written again
 
 
 @pytest.mark.skipif(not POSIX, reason="FIFOs are POSIX")
