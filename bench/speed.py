@@ -728,6 +728,15 @@ def prepare(args: argparse.Namespace, work: Path) -> tuple[list[Path], list[Path
     return [corpus], list_corpus(corpus), one_file
 
 
+def _report_one(b: Bench, json_path: Path | None, name: str, figures: dict[str, Any], value_column: str) -> None:
+    """The table, the notes and the --json file of a run that measures one thing (--hostile, --memory)."""
+    print_table(b.rows, ("measurement", value_column, "detail"))
+    for note in dict.fromkeys(b.notes):
+        print(f"note: {note}")
+    if json_path:
+        json_path.write_text(json.dumps({name: figures}, indent=2) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if not shutil.which(args.cmd[0]) and not (REPO / args.cmd[0]).is_file():
@@ -764,19 +773,11 @@ def main(argv: list[str] | None = None) -> int:
             b.notes.append("the linter has no --no-cache (no result cache): cold and warm runs are the same command")
         if args.hostile:
             hostile = bench_hostile(b)
-            print_table(b.rows, ("measurement", "median", "detail"))
-            for note in dict.fromkeys(b.notes):
-                print(f"note: {note}")
-            if args.json:
-                args.json.write_text(json.dumps({"hostile": hostile}, indent=2) + "\n", encoding="utf-8")
+            _report_one(b, args.json, "hostile", hostile, "median")
             return 0 if hostile["worst_ratio"] <= TARGET_LINEAR_RATIO else 1
         if args.memory:
             memory = bench_memory(b)
-            print_table(b.rows, ("measurement", "peak RSS", "detail"))
-            for note in dict.fromkeys(b.notes):
-                print(f"note: {note}")
-            if args.json:
-                args.json.write_text(json.dumps({"memory": memory}, indent=2) + "\n", encoding="utf-8")
+            _report_one(b, args.json, "memory", memory, "peak RSS")
             return 0 if memory["worst"] <= TARGET_RSS_RATIO else 1
         fig: dict[str, Any] = {
             "machine": info,

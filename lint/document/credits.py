@@ -171,16 +171,8 @@ class CreditReader:
     def with_cached_requirements(self, pack_key: str) -> CreditReader:
         """Take the shapes' literal requirements from the pack cache (``pack_key``: the validated pack's content
         key), or extract them once and store them there; a malformed entry is rebuilt, never trusted."""
-        if not pack_key:
-            return self
-        try:
-            data = packcache.read_part(pack_key, "credit-shapes")
-            if data is not None:
-                self.load_requirements(data)
-                return self
-        except ValueError:
-            pass
-        packcache.write_part(pack_key, "credit-shapes", self.requirements_data())
+        if pack_key and not packcache.load_part(pack_key, "credit-shapes", self.load_requirements):
+            packcache.write_part(pack_key, "credit-shapes", self.requirements_data())
         return self
 
     def kit(self, text: str) -> CreditKit:

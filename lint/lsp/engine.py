@@ -30,10 +30,10 @@ from lint.run.session import SetupError, open_session
 __all__ = [
     "CONFIG_NAMES",
     "EXTENSIONS",
-    "EngineSetupError",
     "Finding",
     "LintOutcome",
     "RuleHelp",
+    "SetupError",
     "WorkspaceEngine",
     "format_of",
 ]
@@ -43,14 +43,6 @@ CONFIG_NAMES = (*YAML_NAMES, "pyproject.toml")
 # The generated rule reference, present in a source checkout (not in a wheel): a link target that
 # exists, used when a rule has no `help-uri` of its own.
 RULES_DOC = Path(__file__).resolve().parent.parent.parent / "docs" / "rules.md"
-
-
-class EngineSetupError(Exception):
-    """The workspace cannot be linted (bad configuration, a rule pack that does not validate)."""
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
 
 
 @dataclass
@@ -82,10 +74,7 @@ class WorkspaceEngine:
             config=str(self.config_path) if self.config_path else None,
             isolated=self.config_path is None,
         )
-        try:
-            self._session = open_session(options)
-        except SetupError as exc:
-            raise EngineSetupError(exc.lines) from None
+        self._session = open_session(options)  # SetupError (its stderr lines) when the workspace cannot be linted
         self._resolver = self._session.resolver
         self._pack = self._session.pack
         self._floor = SEVERITY_RANK[self._resolver.option("min-severity")]

@@ -21,7 +21,7 @@ from pygls.lsp.server import LanguageServer
 
 from lint import __version__
 from lint.lsp import actions
-from lint.lsp.engine import EXTENSIONS, EngineSetupError, Finding, LintOutcome, WorkspaceEngine
+from lint.lsp.engine import EXTENSIONS, Finding, LintOutcome, SetupError, WorkspaceEngine
 from lint.lsp.hover import hover_text
 from lint.lsp.positions import UTF16, Lines, overlaps
 
@@ -85,7 +85,7 @@ class EditorialServer(LanguageServer):
             try:
                 self.engines[root] = WorkspaceEngine(root)
                 self.shown_problems.pop(root, None)
-            except EngineSetupError as exc:
+            except SetupError as exc:
                 self.engines[root] = None
                 self.show_once(root, "\n".join(exc.lines))
         return self.engines[root]

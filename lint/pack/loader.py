@@ -76,13 +76,8 @@ def load_pack(folders: list[Path], include_default: bool = True) -> RulePack:
             # same ``key`` with packcache.read_part/write_part: plain JSON, checked by its reader.
             rules, vocabularies, profiles = cached
             compiler = _compiler(vocabularies, profiles)
-            try:
-                requirements = packcache.read_part(key, "patterns")
-                if requirements is not None:  # missing: validate and write both again, below
-                    compiler.load_requirements(requirements)
-                    return RulePack(rules, vocabularies, profiles, compiler, digest, key)
-            except ValueError:
-                pass  # a damaged part: the same
+            if packcache.load_part(key, "patterns", compiler.load_requirements):  # else: validate, write again
+                return RulePack(rules, vocabularies, profiles, compiler, digest, key)
     try:
         vocabularies = load_vocabularies([f / "vocabularies" for f in data_folders if (f / "vocabularies").is_dir()])
         profiles = load_profiles([f / "languages" for f in data_folders if (f / "languages").is_dir()])

@@ -110,6 +110,19 @@ def read_part(cache_key: str, part: str) -> Any | None:
     return stored.get("value") if stored.get("part") == part else None
 
 
+def load_part(cache_key: str, part: str, load: Callable[[Any], None]) -> bool:
+    """Hand ``part`` of the pack ``cache_key`` to ``load``; False on a miss or when ``load`` finds it malformed
+    (ValueError) — the caller then builds the part again and writes it, never trusting what it read."""
+    try:
+        data = read_part(cache_key, part)
+        if data is None:
+            return False
+        load(data)
+    except ValueError:
+        return False
+    return True
+
+
 def write_part(cache_key: str, part: str, value: Any) -> None:
     """Store ``value`` (dicts, lists, strings, numbers, booleans, None) as ``part`` of the pack ``cache_key``."""
     record = {"format": FORMAT, "key": cache_key, "part": part, "value": value}

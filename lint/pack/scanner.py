@@ -64,16 +64,6 @@ class Scanner:
             need.append((long, tuple(sorted(literal for literal in literals if len(literal) <= SHORT))))
         return tuple(need)
 
-    def to_data(self) -> list[str]:
-        """The scanner's input as plain JSON data (a pack cache stores it; ``from_data`` reads it back)."""
-        return list(self.literals)
-
-    @classmethod
-    def from_data(cls, data: Any) -> Scanner:
-        if not isinstance(data, list) or not all(isinstance(item, str) and item for item in data):
-            raise ValueError("scanner data must be a list of non-empty strings")
-        return cls(data)
-
     def _build(self) -> None:
         if self._built_for != len(self.literals):
             self._automaton = _automaton(self.literals) if self.literals else None
